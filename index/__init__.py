@@ -1,0 +1,23 @@
+"""broadsheet's headless engine: index news articles, search them, count facets.
+
+The public API, and all the UI and CLI use::
+
+    from index import Library, Filters
+    with Library(folder) as library:
+        report = library.add(["articles/"])
+        results = library.search("kasachstan", Filters(countries=("IL",)))
+
+This package never imports Textual (a test proves it).
+"""
+
+from .library import Library, default_folder, inspect_paths
+from .models import (UNDATED, UNDETERMINED, Article, Dropped, Failure, Filters, Hit,
+                     IndexReport, Mention, RawArticle, Results, Stats)
+from .query import QueryError, parse_period
+from .store import LibraryBusy, LibraryError
+
+__all__ = [
+    "Article", "Dropped", "Failure", "Filters", "Hit", "IndexReport", "Library",
+    "LibraryBusy", "LibraryError", "Mention", "QueryError", "RawArticle", "Results", "Stats",
+    "UNDATED", "UNDETERMINED", "default_folder", "inspect_paths", "parse_period",
+]

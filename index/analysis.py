@@ -1,0 +1,100 @@
+"""Text analysis shared by indexing, querying and highlighting.
+
+Whoosh pickles analyzers into the index's table of contents, so every filter used by the
+schema lives here, in an importable module, and changing one means bumping
+``schema.SCHEMA_VERSION``.
+
+Folding: case (``casefold``, so ``ß`` -> ``ss``), then accents (NFKD, combining marks
+dropped): ``größte``, ``grösste`` and ``GRÖSSTE`` all become ``grosste``.
+Stemming: per article language, snowball via Whoosh; German first gets the German2
+spelling transform (``ae/oe/ue`` -> umlauts, ``ß`` -> ``ss``) so ``Mueller``/``Müller``
+and ``Strasse``/``Straße`` share a stem.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import Filter, RegexTokenizer
+
+WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
+"""A word: letters/digits, keeping inner dots and apostrophes (``U.S.``, ``l'État``)."""
+
+STEM_LANGS = ("ar", "da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt",
+              "ro", "ru", "sv")
+"""Languages with a snowball (or ISRI) stemmer in Whoosh; others are indexed unstemmed."""
+
+_GERMAN2 = re.compile(r"(?<!q)ue|ae|oe")
+_UMLAUT = {"ae": "ä", "oe": "ö", "ue": "ü"}
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Case- and accent-folded form of one word (the unit of matching everywhere)."""
+    word = word.casefold()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def german2(word: str) -> str:
+    """The snowball German2 variant's spelling transform, on a lower-cased word."""
+    return _GERMAN2.sub(lambda m: _UMLAUT[m.group(0)], word.replace("ß", "ss"))
+
+
+@lru_cache(maxsize=32)
+def _stem_function(lang: str):
+    from whoosh.lang import stemmer_for_language
+
+    return stemmer_for_language(lang)
+
+
+@lru_cache(maxsize=262144)
+def stem(word: str, lang: str) -> str:
+    """Folded stem of a lower-cased word in ``lang`` (or just folded, with no stemmer)."""
+    if lang not in STEM_LANGS:
+        return fold(word)
+    if lang == "de":
+        word = german2(word)
+    return fold(_stem_function(lang)(word))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+class FoldFilter(Filter):
+    """Lower-case and strip accents (see ``fold``)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+class LanguageStemFilter(Filter):
+    """Stem each token with the language named by the value's first token.
+
+    The engine indexes the ``stem`` field as ``"<lang> <text>"``: one field for every
+    language keeps queries to one posting list per stem, instead of a field per language.
+    """
+
+    def __call__(self, tokens):
+        lang = None
+        for t in tokens:
+            if lang is None:
+                lang = t.text
+                continue
+            t.text = stem(t.text.lower(), lang)
+            yield t
+
+
+def folding_analyzer():
+    return RegexTokenizer(WORD) | FoldFilter()
+
+
+def stemming_analyzer():
+    return RegexTokenizer(WORD) | LanguageStemFilter()

@@ -1,0 +1,1 @@
+"""Enrichment: small pure detectors that turn a RawArticle into an Article."""

@@ -1,0 +1,76 @@
+"""Where a query matched in a text: spans for the article pane and a snippet for the list.
+
+Matching is done here, not by Whoosh's highlighter, so spans are structured (start, end)
+offsets — no markup to strip — and follow the same folding and stemming as the index:
+``Regierung`` marks ``Regierungen``, ``grösste`` marks ``größte``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .analysis import WORD, fold, stem
+
+SNIPPET_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What to mark: folded words, folded stems and folded prefixes."""
+
+    words: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    empty: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "empty", not (self.words or self.stems or self.prefixes))
+
+
+def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
+    """Every matching word of ``text`` as (start, end)."""
+    if terms.empty:
+        return []
+    found = []
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        folded = fold(word)
+        if (folded in terms.words
+                or (terms.stems and stem(word.lower(), lang) in terms.stems)
+                or (terms.prefixes and folded.startswith(terms.prefixes))):
+            found.append(match.span())
+    return found
+
+
+def snippet(text: str, terms: Terms, lang: str,
+            width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The ``width``-character window with the most matches, and the spans inside it."""
+    text_spans = spans(text, terms, lang)
+    start = _best_window(text_spans, width)
+    if start:
+        cut = text.rfind(" ", 0, start + 1)
+        start = cut + 1 if cut > start - 30 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > start + width // 2 else end
+    piece = text[start:end]
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    shown = lead + " ".join(piece.split("\n")) + tail
+    offset = len(lead) - start
+    inside = tuple((s + offset, e + offset) for s, e in text_spans if s >= start and e <= end)
+    return shown, inside
+
+
+def _best_window(text_spans: list[tuple[int, int]], width: int) -> int:
+    """Start of the window holding most spans (two pointers), a little before the first."""
+    if not text_spans:
+        return 0
+    best, best_count, j = text_spans[0][0], 0, 0
+    for i, (s, _) in enumerate(text_spans):
+        while j < len(text_spans) and text_spans[j][1] <= s + width - 40:
+            j += 1
+        if j - i > best_count:
+            best, best_count = s, j - i
+    return max(0, best - 40)

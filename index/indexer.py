@@ -1,0 +1,204 @@
+"""The incremental indexer: files in, committed batches of enriched articles out.
+
+A file is re-read only when its size or mtime changed, and re-indexed only when its content
+hash changed. Work is committed in batches (Whoosh first, then the manifest), so a crash or
+``kill -9`` keeps every finished batch and the next run picks up the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import sources
+from .enrich.cleanup import line_keys
+from .enrich.pipeline import article_id, enrich, source_of
+from .models import Failure, IndexReport, RawArticle
+from .schema import document
+from .store import FileRecord, forget_files, load_files, save_files
+
+BATCH_ARTICLES = 2000
+"""Articles per commit: the most a crash can cost, and the unit of progress."""
+REPEATED_MIN_DOCS = 5
+"""A line in at least this many articles of one source is boilerplate (site furniture)."""
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class _Pending:
+    """A changed file, read and waiting to be indexed in the current batch."""
+
+    record: FileRecord
+    articles: list[RawArticle]
+    old_ids: list[str]
+
+
+@dataclass
+class _Tally:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    articles: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    notes: list[Failure] = field(default_factory=list)
+
+
+class Indexer:
+    """One indexing run over a library (the caller holds the write lock)."""
+
+    def __init__(self, ix, conn, duplicates, progress: Progress | None = None):
+        self.ix, self.conn, self.duplicates = ix, conn, duplicates
+        self.progress = progress or (lambda done, total, path: None)
+        self.known = load_files(conn)
+        self.tally = _Tally()
+        self.batch: list[_Pending] = []
+        self.batch_size = 0
+        self._deleted: list[str] = []
+        self._forgotten: list[str] = []
+
+    def run(self, paths: Iterable[str], prune_under: Iterable[str]) -> IndexReport:
+        started = time.perf_counter()
+        found = list(sources.discover(paths))
+        seen: set[str] = set()
+        for done, (path, problem) in enumerate(found, start=1):
+            self.progress(done, len(found), str(path))
+            if problem:
+                self.tally.failed.append(Failure(str(path), problem))
+                continue
+            seen.add(str(path))
+            self._visit(path)
+            if self.batch_size >= BATCH_ARTICLES:
+                self._commit()
+        self._remove_missing(prune_under, seen)
+        self._commit()
+        t = self.tally
+        return IndexReport(added=t.added, updated=t.updated, unchanged=t.unchanged,
+                           removed=t.removed, failed=tuple(t.failed), notes=tuple(t.notes),
+                           articles=t.articles, seconds=time.perf_counter() - started)
+
+    # -- one file -------------------------------------------------------------------------
+    def _visit(self, path: Path) -> None:
+        key = str(path)
+        old = self.known.get(key)
+        try:
+            stat = path.stat()
+            if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+                self.tally.unchanged += 1
+                return
+            data = path.read_bytes()
+        except OSError as exc:
+            self.tally.failed.append(Failure(key, f"cannot read: {exc.strerror}"))
+            return
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        record = FileRecord(key, stat.st_size, stat.st_mtime_ns, digest, [])
+        if old and old.digest == digest:
+            record.ids = old.ids
+            save_files(self.conn, [record])
+            self.tally.unchanged += 1
+            return
+        articles = self._read(path, key)
+        if articles is None:
+            return
+        record.ids = list(dict.fromkeys(article_id(a.path, a.entry) for a in articles))
+        self.batch.append(_Pending(record, articles, old.ids if old else []))
+        self.batch_size += len(articles)
+        if old:
+            self.tally.updated += 1
+        else:
+            self.tally.added += 1
+
+    def _read(self, path: Path, key: str) -> list[RawArticle] | None:
+        try:
+            items = list(sources.read_file(path))
+        except sources.SourceError as exc:
+            self.tally.failed.append(Failure(key, str(exc)))
+            return None
+        except OSError as exc:
+            self.tally.failed.append(Failure(key, f"cannot read: {exc.strerror}"))
+            return None
+        except RecursionError:
+            self.tally.failed.append(Failure(key, "structure nested too deeply to read"))
+            return None
+        articles = [item for item in items if isinstance(item, RawArticle)]
+        for item in items:
+            if isinstance(item, sources.EntryError):
+                self.tally.failed.append(Failure(f"{key} ({item.entry})", item.reason))
+        for article in articles:
+            for note in article.notes:
+                self.tally.notes.append(Failure(key, note))
+        if not articles and not any(isinstance(i, sources.EntryError) for i in items):
+            self.tally.failed.append(Failure(key, "no articles in the file"))
+        return articles or None
+
+    # -- batches ----------------------------------------------------------------------------
+    def _commit(self) -> None:
+        if not self.batch and not self._deleted:
+            return
+        repeated = self._count_repeated_lines()
+        writer = self.ix.writer(limitmb=256, procs=1, compound=False)
+        try:
+            for doc_id in self._deleted:
+                writer.delete_by_term("id", doc_id)
+            enriched = []
+            for pending in self.batch:
+                new_ids = set(pending.record.ids)
+                for stale in set(pending.old_ids) - new_ids:
+                    writer.delete_by_term("id", stale)
+                for raw in pending.articles:
+                    article = enrich(raw, repeated.get(source_of(raw), ()))
+                    writer.update_document(**document(article))
+                    enriched.append((article.id, article.text))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        for doc_id in self._deleted:
+            self.duplicates.remove(doc_id)
+        self.duplicates.add_many(enriched)
+        save_files(self.conn, [p.record for p in self.batch])
+        forget_files(self.conn, self._forgotten)
+        self.conn.commit()
+        self.tally.articles += len(enriched)
+        self.batch, self.batch_size = [], 0
+        self._deleted, self._forgotten = [], []
+
+    def _count_repeated_lines(self) -> dict[str, set[int]]:
+        """Count this batch's lines per source, and return the keys now seen in at least
+        REPEATED_MIN_DOCS articles of their source."""
+        per_source: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for pending in self.batch:
+            for raw in pending.articles:
+                counts = per_source[source_of(raw)]
+                for key in line_keys(raw.text):
+                    counts[key] += 1
+        repeated: dict[str, set[int]] = {}
+        for source, counts in per_source.items():
+            rows = [(source, key & 0x7FFFFFFFFFFFFFFF, n) for key, n in counts.items()]
+            self.conn.executemany(
+                "INSERT INTO line_counts VALUES (?, ?, ?) ON CONFLICT(source, key) "
+                "DO UPDATE SET docs = docs + excluded.docs", rows)
+            frequent = self.conn.execute(
+                "SELECT key FROM line_counts WHERE source = ? AND docs >= ?",
+                (source, REPEATED_MIN_DOCS))
+            masked = {k[0] for k in frequent}
+            repeated[source] = {key for key in counts if key & 0x7FFFFFFFFFFFFFFF in masked}
+        return repeated
+
+    def _remove_missing(self, prune_under: Iterable[str], seen: set[str]) -> None:
+        """Files indexed before under the given folders that are gone now."""
+        prune_under = [str(p) for p in prune_under]
+        prefixes = tuple(p.rstrip(os.sep) + os.sep for p in prune_under)
+        gone = [p for p in self.known if p not in seen and (p.startswith(prefixes)
+                                                           or p in prune_under)]
+        gone = [p for p in gone if not os.path.exists(p)]
+        for path in gone:
+            self._deleted.extend(self.known[path].ids)
+            self._forgotten.append(path)
+            self.tally.removed += 1

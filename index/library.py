@@ -1,0 +1,193 @@
+"""The service the CLI and the app call: add, search, facets, get, stats.
+
+It hands out plain dataclasses only (``index.models``); Whoosh stays behind this module and
+``schema``/``store``/``searching``, so another backend is a matter of one module.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .models import Article, Failure, Filters, IndexReport, Results, Stats
+from .store import (DB_NAME, INDEX_DIR, LibraryError, add_roots, check_folder, check_version,
+                    connect, init_db, read_version, roots, set_schema_version, write_lock)
+
+ENV_LIBRARY = "BROADSHEET_LIBRARY"
+
+
+def default_folder() -> Path:
+    """``--library`` is resolved by the caller; then ``BROADSHEET_LIBRARY``; then the user
+    data directory."""
+    env = os.environ.get(ENV_LIBRARY)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("broadsheet", appauthor=False)) / "library"
+
+
+class Library:
+    """One library folder. Safe to search from several threads; one writer at a time."""
+
+    def __init__(self, folder: Path | str | None = None) -> None:
+        self.folder = Path(folder).expanduser() if folder else default_folder()
+        self._ix = None
+        self._conn = None
+        self._search_lock = threading.Lock()
+        self._searching = None
+
+    # -- opening ----------------------------------------------------------------------------
+    def exists(self) -> bool:
+        return (self.folder / DB_NAME).exists() and (self.folder / INDEX_DIR).is_dir()
+
+    def _open_read(self):
+        if self._ix is None:
+            from whoosh import index
+
+            check_folder(self.folder, create=False)
+            if not self.exists():
+                raise LibraryError(f"no library at {self.folder}; index something first: "
+                                   "broadsheet index PATH")
+            conn = connect(self.folder, readonly=True)
+            version = read_version(conn)
+            check_version(version, self.folder)
+            if version is None or version < _schema_version():
+                raise LibraryError(f"library {self.folder} is from an older broadsheet; "
+                                   "rebuild it: broadsheet index --rebuild")
+            try:
+                self._ix = index.open_dir(str(self.folder / INDEX_DIR))
+            except Exception as exc:  # whoosh raises EmptyIndexError, OSError, pickle errors
+                raise LibraryError(f"cannot open the index in {self.folder} ({exc}); "
+                                   "rebuild it: broadsheet index --rebuild") from None
+            self._conn = conn
+        return self._ix
+
+    def _searcher_context(self):
+        from .searching import Searching
+
+        ix = self._open_read()
+        with self._search_lock:
+            if self._searching is None:
+                self._searching = Searching(ix, self._conn)
+            return self._searching
+
+    def close(self) -> None:
+        if self._searching is not None:
+            self._searching.close()
+            self._searching = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._ix = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+    def add(self, paths: Iterable[str | Path] = (), rebuild: bool = False,
+            progress=None) -> IndexReport:
+        """Index files and folders (all known roots when ``paths`` is empty)."""
+        from whoosh import index
+
+        from .enrich.duplicates import DuplicateIndex
+        from .indexer import Indexer
+        from .schema import build_schema
+
+        check_folder(self.folder, create=True)
+        given = [os.path.abspath(Path(p).expanduser()) for p in paths]
+        with write_lock(self.folder):
+            self.close()
+            conn = connect(self.folder)
+            try:
+                version = init_db(conn)
+                check_version(version, self.folder)
+                ix_dir = self.folder / INDEX_DIR
+                stale = version is not None and version < _schema_version()
+                if rebuild or stale or not index.exists_in(str(ix_dir)):
+                    _reset(conn, ix_dir)
+                    ix = index.create_in(str(ix_dir), build_schema())
+                else:
+                    ix = index.open_dir(str(ix_dir))
+                set_schema_version(conn)
+                everything = given or roots(conn)
+                existing = [p for p in given if os.path.exists(p)]
+                add_roots(conn, [p for p in existing if os.path.isdir(p)])
+                conn.commit()
+                indexer = Indexer(ix, conn, DuplicateIndex(conn), progress)
+                report = indexer.run(everything, prune_under=existing or everything)
+            finally:
+                conn.close()
+        return report
+
+    # -- reading ----------------------------------------------------------------------------
+    def search(self, text: str = "*", filters: Filters = Filters(), limit: int = 20,
+               offset: int = 0, sort: str = "relevance", facets: bool = True) -> Results:
+        return self._searcher_context().search(text, filters, limit, offset, sort, facets)
+
+    def get(self, id_or_prefix: str) -> Article | None:
+        return self._searcher_context().get(id_or_prefix)
+
+    def stats(self) -> Stats:
+        return self._searcher_context().stats(str(self.folder), _folder_bytes(self.folder))
+
+    def languages(self) -> list[str]:
+        return self._searcher_context().languages()
+
+
+def _schema_version() -> int:
+    from .schema import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
+
+
+def _reset(conn, ix_dir: Path) -> None:
+    """Start the library over: a rebuild re-reads every file, so forget what was indexed."""
+    if ix_dir.exists():
+        shutil.rmtree(ix_dir)
+    ix_dir.mkdir(parents=True)
+    for table in ("files", "line_counts"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DROP TABLE IF EXISTS dup_shingles")
+    for name, in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 'dup_%'").fetchall():
+        conn.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def _folder_bytes(folder: Path) -> int:
+    total = 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.path.getsize(os.path.join(root, name))
+            except OSError:
+                pass
+    return total
+
+
+def inspect_paths(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
+    """Detect everything for files without indexing them (``broadsheet inspect``)."""
+    from . import sources
+    from .enrich.pipeline import enrich
+    from .models import RawArticle
+
+    for path, problem in sources.discover(paths):
+        if problem:
+            yield Failure(str(path), problem)
+            continue
+        try:
+            for item in sources.read_file(path):
+                if isinstance(item, RawArticle):
+                    yield enrich(item)
+                else:
+                    yield Failure(f"{path} ({item.entry})", item.reason)
+        except sources.SourceError as exc:
+            yield Failure(str(path), str(exc))
+        except OSError as exc:
+            yield Failure(str(path), f"cannot read: {exc.strerror}")

@@ -1,0 +1,231 @@
+"""Plain, frozen dataclasses that cross the boundary from the engine to the CLI and the UI.
+
+Nothing here knows about Whoosh or Textual: a second backend, or a second front end, sees the
+same objects. Field names follow the public JSON contract (see ``to_json`` methods).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+UNDATED = "undated"
+UNDETERMINED = "und"
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 without microseconds, or None."""
+    return value.replace(microsecond=0).isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as a source module read it, before enrichment.
+
+    Metadata fields are None when the file did not say; enrichment fills them from the text.
+    """
+
+    path: str
+    text: str
+    format: str
+    entry: str | None = None
+    title: str | None = None
+    date: datetime | None = None
+    lang: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    countries: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Things the reader wants the user to know (a truncated text, a fallback it took)."""
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line that cleanup removed, and why."""
+
+    lineno: int
+    line: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text that named a country."""
+
+    code: str
+    text: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """An enriched article: what the index stores and ``show`` prints."""
+
+    id: str
+    path: str
+    format: str
+    title: str
+    text: str
+    lang: str = UNDETERMINED
+    lang_prob: float = 0.0
+    date: datetime | None = None
+    date_source: str | None = None
+    date_evidence: str | None = None
+    countries: tuple[str, ...] = ()
+    country_mentions: dict[str, int] = field(default_factory=dict)
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    entry: str | None = None
+    duplicates: tuple[str, ...] = ()
+    shared_paragraphs: dict[str, int] = field(default_factory=dict)
+    dropped: tuple[Dropped, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": iso(self.date),
+            "lang": self.lang,
+            "countries": list(self.countries),
+            "source": self.source,
+            "path": self.path,
+            "url": self.url,
+            "duplicates": list(self.duplicates),
+            "text": self.text,
+            "author": self.author,
+            "date_source": self.date_source,
+            "lang_prob": round(self.lang_prob, 4),
+            "country_mentions": dict(self.country_mentions),
+            "shared_paragraphs": dict(self.shared_paragraphs),
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result, ready to show: no stored text beyond the snippet."""
+
+    id: str
+    title: str
+    date: datetime | None
+    lang: str
+    countries: tuple[str, ...]
+    source: str | None
+    path: str
+    url: str | None
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    duplicates: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": iso(self.date),
+            "lang": self.lang,
+            "countries": list(self.countries),
+            "source": self.source,
+            "path": self.path,
+            "url": self.url,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+            "duplicates": list(self.duplicates),
+        }
+
+
+Facets = dict[str, dict[str, int]]
+"""Facet name ("lang", "countries", "year", "month", "source") -> value -> count."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Facet filters: OR within one facet, AND across facets. Values are normalised."""
+
+    langs: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    since: datetime | None = None
+    until: datetime | None = None
+    """Exclusive upper bound (the day after ``--until``)."""
+    undated: bool = False
+    """Only undated articles (the "undated" bucket of the date facet)."""
+
+    def is_empty(self) -> bool:
+        return not (self.langs or self.countries or self.sources or self.since or self.until
+                    or self.undated)
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facets: Facets
+    suggestion: str | None = None
+    elapsed_ms: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [hit.to_json() for hit in self.hits],
+            "facets": self.facets,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file (or one entry of it) that could not be indexed, and why, in one line."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: tuple[Failure, ...] = ()
+    notes: tuple[Failure, ...] = ()
+    """Indexed, but with something the user should know (truncated text, a fallback)."""
+    articles: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    languages: dict[str, int]
+    countries: dict[str, int]
+    undated: int
+    date_min: datetime | None
+    date_max: datetime | None
+    formats: dict[str, int]
+    sources: dict[str, int]
+    index_bytes: int
+    library: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "languages": self.languages,
+            "countries": self.countries,
+            "undated": self.undated,
+            "date_min": iso(self.date_min),
+            "date_max": iso(self.date_max),
+            "formats": self.formats,
+            "sources": self.sources,
+            "index_bytes": self.index_bytes,
+            "library": self.library,
+        }

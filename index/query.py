@@ -1,0 +1,193 @@
+"""The query language: text -> Whoosh query. Pure: no I/O, no index access.
+
+Syntax (DESIGN §5): words (AND by default), ``OR``, ``NOT``/``-word``, ``"phrases"``,
+``prefix*``, ``fuzzy~`` / ``fuzzy~2``, ``field:value`` (``title:``, ``lang:``, ``country:``,
+``source:``, ``date:2025-11``), parentheses; ``*`` alone matches everything.
+
+Whoosh's parser reads the syntax; every leaf is then rewritten onto our fields: a word
+matches its folded form (``exact``), its stem in every indexed language (``stem``) and the
+title; phrases, prefixes and fuzzy terms match ``exact`` only, so a phrase means exactly
+those words in that order.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from whoosh import query as Q
+
+from .analysis import STEM_LANGS, fold, stem
+
+FIELD_ALIASES = {
+    "title": "title", "lang": "lang", "language": "lang", "country": "countries",
+    "countries": "countries", "source": "source", "date": "date", "year": "date",
+    "text": "exact", "body": "exact",
+}
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+class QueryError(ValueError):
+    """A query or filter the user must fix; the message says how, in one line."""
+
+
+def parse_period(value: str, what: str = "date") -> tuple[datetime, datetime]:
+    """``2025`` / ``2025-11`` / ``2025-11-08`` -> [start, end) of that year, month or day."""
+    match = _PERIOD.match(value.strip())
+    if not match:
+        raise QueryError(f"{what} '{value}' is not a date; use 2025, 2025-11 or 2025-11-08")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day is not None:
+            start = datetime(year, month, day)
+            return start, start + timedelta(days=1)
+        if month is not None:
+            start = datetime(year, month, 1)
+            return start, start + timedelta(days=calendar.monthrange(year, month)[1])
+        return datetime(year, 1, 1), datetime(year + 1, 1, 1)
+    except ValueError:
+        raise QueryError(f"{what} '{value}' is not a real date") from None
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from whoosh.analysis import LowercaseFilter, RegexTokenizer
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.qparser import FuzzyTermPlugin, QueryParser
+
+    from .analysis import WORD
+
+    words = RegexTokenizer(WORD) | LowercaseFilter()
+    schema = Schema(exact=TEXT(analyzer=words), title=TEXT(analyzer=words), lang=ID,
+                    countries=ID, source=ID, date=ID)
+    parser = QueryParser("exact", schema)
+    parser.add_plugin(FuzzyTermPlugin())
+    return parser
+
+
+_MINUS = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
+_PLUS = re.compile(r'(?:(?<=^)|(?<=[\s(]))\+(?=[\w"(])')
+
+
+def _operators(text: str) -> str:
+    """``-word`` -> ``NOT word`` and ``+word`` -> ``word``, at the start of a word only:
+    ``US-Präsident`` and ``date:2025-11`` keep their hyphens."""
+    return _PLUS.sub("", _MINUS.sub("NOT ", text))
+
+
+def _alias_fields(text: str) -> str:
+    """``country:KZ`` -> ``countries:KZ`` etc.; unknown ``word:`` stays plain text."""
+    def swap(match: re.Match) -> str:
+        name = match.group(1).lower()
+        return f"{FIELD_ALIASES[name]}:" if name in FIELD_ALIASES else match.group(0)
+
+    return re.sub(r"(?<![\w:])(\w+):(?=\S)", swap, text)
+
+
+class Compiler:
+    """Rewrites parsed leaves onto the index fields.
+
+    ``langs``: the languages the index holds, whose stemmers a word is tried with.
+    ``resolve_country``: maps a code or name in any language to an ISO code, or None.
+    """
+
+    def __init__(self, langs: Iterable[str], resolve_country, sources: Iterable[str] = ()):
+        self.langs = tuple(sorted(set(langs) & set(STEM_LANGS)))
+        self.resolve_country = resolve_country
+        self.sources = {fold(s): s for s in sources}
+
+    def compile(self, text: str) -> Q.Query:
+        text = text.strip()
+        if text in ("", "*"):
+            return Q.Every()
+        if text.count('"') % 2:
+            raise QueryError('unbalanced quote in the query: close the phrase with another "')
+        parsed = _parser().parse(_alias_fields(_operators(text)))
+        rewritten = self._rewrite(parsed)
+        return _positive(rewritten)
+
+    # -- leaves -----------------------------------------------------------------------
+    def _rewrite(self, q: Q.Query) -> Q.Query:
+        if isinstance(q, Q.Not):
+            return Q.Not(self._rewrite(q.query))
+        if isinstance(q, (Q.AndNot, Q.AndMaybe, Q.Require)):
+            return type(q)(self._rewrite(q.a), self._rewrite(q.b))
+        if isinstance(q, Q.compound.CompoundQuery):
+            return type(q)([self._rewrite(sub) for sub in q.subqueries], boost=q.boost)
+        if q is Q.NullQuery:
+            return q
+        field = getattr(q, "fieldname", "exact")
+        if field in ("lang", "countries", "source", "date"):
+            return self._facet_term(field, _leaf_text(q))
+        if isinstance(q, Q.Phrase):
+            words = [fold(w) for w in q.words]
+            return Q.Phrase(field, words, slop=q.slop) if len(words) > 1 else \
+                self._word(field, words[0] if words else "")
+        if isinstance(q, Q.FuzzyTerm):
+            return Q.FuzzyTerm(field, fold(q.text), maxdist=q.maxdist,
+                               prefixlength=q.prefixlength)
+        if isinstance(q, Q.Prefix):
+            return Q.Or([Q.Prefix("exact", fold(q.text)), Q.Prefix("title", fold(q.text))]) \
+                if field == "exact" else Q.Prefix(field, fold(q.text))
+        if isinstance(q, Q.Wildcard):
+            return Q.Wildcard(field, fold(q.text))
+        if isinstance(q, Q.Term):
+            return self._word(field, q.text)
+        if isinstance(q, Q.Every):
+            return Q.Every()
+        raise QueryError(f"cannot search for {q}; simplify the query")
+
+    def _word(self, field: str, word: str) -> Q.Query:
+        folded = fold(word)
+        if field == "title":
+            return Q.Term("title", folded)
+        stems = dict.fromkeys(stem(word, lang) for lang in self.langs)
+        subs = [Q.Term("exact", folded), Q.Term("title", folded)]
+        subs += [Q.Term("stem", s) for s in stems]
+        if folded not in stems:
+            subs.append(Q.Term("stem", folded))
+        return Q.Or(subs)
+
+    def _facet_term(self, field: str, value: str) -> Q.Query:
+        value = value.strip()
+        if field == "lang":
+            return Q.Term("lang", value.lower())
+        if field == "countries":
+            code = self.resolve_country(value)
+            if not code:
+                raise QueryError(f"unknown country '{value}'; use an ISO code such as KZ "
+                                 "or a country name")
+            return Q.Term("countries", code)
+        if field == "source":
+            return Q.Term("source", self.sources.get(fold(value), value))
+        if value.lower() == "undated":
+            return Q.Term("year", "undated")
+        start, end = parse_period(value)
+        return Q.DateRange("date", start, end - timedelta(microseconds=1))
+
+
+def _leaf_text(q: Q.Query) -> str:
+    if isinstance(q, Q.Phrase):
+        return " ".join(q.words)
+    return str(getattr(q, "text", ""))
+
+
+def _positive(q: Q.Query) -> Q.Query:
+    """A query of only NOTs (``-sport``, ``NOT lang:de``) means everything but those."""
+    if isinstance(q, Q.Not):
+        return Q.AndNot(Q.Every(), q.query)
+    if isinstance(q, Q.And) and q.subqueries and all(isinstance(s, Q.Not) for s in q.subqueries):
+        return Q.AndNot(Q.Every(), Q.Or([s.query for s in q.subqueries]))
+    return q
+
+
+def plain_words(q: Q.Query) -> list[str]:
+    """The folded words a user typed as plain terms (for "did you mean")."""
+    found: list[str] = []
+    for leaf in q.leaves():
+        if isinstance(leaf, Q.Term) and leaf.fieldname == "exact":
+            found.append(leaf.text)
+    return found

@@ -1,0 +1,89 @@
+"""The one Whoosh schema, declared once, and the document builder that fills it.
+
+Field roles:
+
+- ``exact``: folded, unstemmed, with positions: exact words, phrases, prefixes, fuzzy terms,
+  spelling suggestions.
+- ``stem``: folded stems in the article's own language, no positions: inflection-tolerant
+  matching (``Abkommens`` finds ``Abkommen``).
+- ``title``: folded title words, boosted.
+- ``lang``, ``countries``, ``year``, ``month``, ``source``: facet and filter values.
+- ``date``: sortable; ``undated`` articles have none and sort last.
+- ``body`` and ``meta``: stored only, for snippets and ``show``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import folding_analyzer, fold, stemming_analyzer
+from .models import UNDATED, Article
+
+SCHEMA_VERSION = 1
+"""Bump when a field or analyzer changes: older libraries are then rebuilt from their files."""
+
+FACET_FIELDS = ("lang", "countries", "year", "month", "source")
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True),
+        format=ID(stored=True),
+        title=TEXT(analyzer=folding_analyzer(), stored=True, field_boost=2.0),
+        exact=TEXT(analyzer=folding_analyzer(), phrase=True, spelling=True),
+        stem=TEXT(analyzer=stemming_analyzer(), phrase=False),
+        lang=ID(stored=True),
+        countries=KEYWORD(stored=True, commas=True, scorable=False),
+        year=ID(stored=True),
+        month=ID(stored=True),
+        source=ID(stored=True),
+        date=DATETIME(stored=True, sortable=True),
+        size=NUMERIC(stored=True),
+        body=STORED(),
+        meta=STORED(),
+    )
+
+
+def source_key(name: str | None) -> str:
+    """Sources filter case- and accent-insensitively: ``NZZ`` and ``nzz`` are one source."""
+    return fold(name.strip()) if name and name.strip() else ""
+
+
+def document(article: Article) -> dict[str, Any]:
+    """One Whoosh document for one enriched article."""
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "path": article.path,
+        "format": article.format,
+        "title": article.title,
+        "exact": f"{article.title}\n{article.text}",
+        "stem": f"{article.lang} {article.title}\n{article.text}",
+        "lang": article.lang,
+        "countries": ",".join(article.countries),
+        "year": f"{article.date:%Y}" if article.date else UNDATED,
+        "month": f"{article.date:%Y-%m}" if article.date else UNDATED,
+        "source": source_key(article.source),
+        "size": len(article.text),
+        "body": article.text,
+        "meta": json.dumps(_meta(article), ensure_ascii=False, separators=(",", ":")),
+    }
+    if article.date:
+        doc["date"] = article.date
+    return doc
+
+
+def _meta(article: Article) -> dict[str, Any]:
+    return {
+        "source": article.source,
+        "url": article.url,
+        "author": article.author,
+        "entry": article.entry,
+        "lang_prob": article.lang_prob,
+        "date_source": article.date_source,
+        "date_evidence": article.date_evidence,
+        "country_mentions": article.country_mentions,
+    }

@@ -1,0 +1,260 @@
+"""The read side of the Whoosh backend: queries, filters, facets, hits, articles.
+
+Respects Whoosh's threading rules: one searcher, used under a lock, reopened (never
+``refresh()``-ed) when a writer has committed since; every hit is turned into a plain
+dataclass before the lock is released.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from datetime import datetime, timedelta
+
+from whoosh import query as Q
+
+from .analysis import fold
+from .enrich.countries import resolve_country
+from .facets import DocSets, count
+from .highlight import Terms, snippet
+from .models import UNDATED, Article, Filters, Hit, Results, Stats
+from .query import Compiler, QueryError, plain_words
+
+SORTS = ("relevance", "newest", "oldest")
+NO_DATE = 2**64 - 1
+"""What Whoosh's date column holds for an article without a date."""
+SUGGEST_BELOW = 3
+"""Offer "did you mean" when a query finds fewer articles than this."""
+
+
+class Searching:
+    def __init__(self, ix, conn) -> None:
+        self._ix, self._conn = ix, conn
+        self._lock = threading.Lock()
+        self._searcher = None
+        self._docsets: DocSets | None = None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def _current(self):
+        """The searcher, reopened if the index changed (a consistent snapshot per call)."""
+        s = self._searcher
+        if s is None or not s.up_to_date():
+            if s is not None:
+                s.close()
+            s = self._searcher = self._ix.searcher()
+            self._docsets = DocSets(s.reader())
+        return s
+
+    # -- search -----------------------------------------------------------------------------
+    def search(self, text: str, filters: Filters, limit: int, offset: int, sort: str,
+               with_facets: bool = True) -> Results:
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort '{sort}'; use one of: {', '.join(SORTS)}")
+        started = time.perf_counter()
+        with self._lock:
+            s = self._current()
+            docsets = self._docsets
+            compiler = Compiler(docsets.field("lang"), resolve_country, docsets.field("source"))
+            q = compiler.compile(text)
+            by_query = self._docs(s, q)
+            restrict = self._filter_sets(s, filters, docsets)
+            matched = _intersect(by_query, restrict.values())
+            facets = {}
+            if with_facets:
+                facets = count(docsets, lambda key: _intersect(
+                    by_query, [v for k, v in restrict.items() if k != key]))
+            page = self._page(s, q, matched, limit, offset, sort, text)
+            terms = _highlight_terms(q, s.reader())
+            hits = [self._hit(s, docnum, score, terms) for docnum, score in page]
+            suggestion = self._suggest(s, q, text) if len(matched) < SUGGEST_BELOW else None
+        hits = self._with_duplicates(hits)
+        return Results(query=text, total=len(matched), hits=tuple(hits), facets=facets,
+                       suggestion=suggestion,
+                       elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def _docs(self, s, q: Q.Query) -> set[int]:
+        if isinstance(q, Q.Every):
+            reader = s.reader()
+            return set(reader.all_doc_ids())
+        return set(s.docs_for_query(q))
+
+    def _filter_sets(self, s, filters: Filters, docsets: DocSets) -> dict[str, set[int]]:
+        out: dict[str, set[int]] = {}
+        if filters.langs:
+            out["lang"] = docsets.union("lang", filters.langs)
+        if filters.countries:
+            out["countries"] = docsets.union("countries", filters.countries)
+        if filters.sources:
+            wanted = {fold(v) for v in filters.sources}
+            names = [n for n in docsets.field("source") if fold(n) in wanted]
+            out["source"] = docsets.union("source", names)
+        if filters.undated:
+            out["date"] = docsets.union("year", [UNDATED])
+        elif filters.since or filters.until:
+            start = filters.since or datetime(1, 1, 1)
+            end = (filters.until or datetime(9999, 1, 1)) - timedelta(microseconds=1)
+            out["date"] = set(s.docs_for_query(Q.DateRange("date", start, end)))
+        return out
+
+    def _page(self, s, q, matched: set[int], limit: int, offset: int, sort: str,
+              text: str) -> list[tuple[int, float]]:
+        if not matched or limit <= 0:
+            return []
+        if sort == "relevance" and not isinstance(q, Q.Every):
+            results = s.search(q, limit=offset + limit, filter=matched)
+            return [(hit.docnum, hit.score) for hit in results[offset:offset + limit]]
+        dates = s.reader().column_reader("date", translate=False)
+        oldest = sort == "oldest"
+
+        def key(docnum: int):
+            value = dates[docnum]
+            if value == NO_DATE:
+                return (1, 0)
+            return (0, value if oldest else -value)
+
+        ordered = sorted(matched, key=key)
+        return [(docnum, 0.0) for docnum in ordered[offset:offset + limit]]
+
+    def _hit(self, s, docnum: int, score: float, terms: Terms) -> Hit:
+        f = s.stored_fields(docnum)
+        meta = json.loads(f.get("meta") or "{}")
+        text, spans = snippet(f.get("body") or "", terms, f.get("lang", "und"))
+        return Hit(id=f["id"], title=f.get("title") or "", date=f.get("date"),
+                   lang=f.get("lang", "und"), countries=_codes(f.get("countries")),
+                   source=meta.get("source"), path=f.get("path", ""), url=meta.get("url"),
+                   score=float(score), snippet=text, highlights=spans)
+
+    def _with_duplicates(self, hits: list[Hit]) -> list[Hit]:
+        if not hits:
+            return hits
+        from dataclasses import replace
+
+        from .enrich.duplicates import read_links
+
+        links = read_links(self._conn, [h.id for h in hits])
+        return [replace(h, duplicates=tuple(links.get(h.id, {}))) for h in hits]
+
+    def _suggest(self, s, q: Q.Query, text: str) -> str | None:
+        suggestion, changed = text, False
+        for word in plain_words(q):
+            if s.doc_frequency("exact", word) > 0:
+                continue
+            found = s.suggest("exact", word, limit=1, maxdist=2)
+            if found and found[0] != word:
+                suggestion = _replace_word(suggestion, word, found[0])
+                changed = True
+        return suggestion if changed else None
+
+    # -- one article, stats ----------------------------------------------------------------------
+    def get(self, id_or_prefix: str) -> Article | None:
+        from .enrich.duplicates import read_links
+
+        key = id_or_prefix.strip().lower()
+        if not key:
+            return None
+        with self._lock:
+            s = self._current()
+            docnum = s.document_number(id=key)
+            if docnum is None and len(key) >= 4:
+                found = list(s.docs_for_query(Q.Prefix("id", key)))
+                docnum = found[0] if len(found) == 1 else None
+            if docnum is None:
+                return None
+            f = s.stored_fields(docnum)
+        meta = json.loads(f.get("meta") or "{}")
+        shared = read_links(self._conn, [f["id"]])[f["id"]]
+        return Article(
+            id=f["id"], path=f.get("path", ""), format=f.get("format", ""),
+            title=f.get("title") or "", text=f.get("body") or "", lang=f.get("lang", "und"),
+            lang_prob=meta.get("lang_prob") or 0.0, date=f.get("date"),
+            date_source=meta.get("date_source"), date_evidence=meta.get("date_evidence"),
+            countries=_codes(f.get("countries")),
+            country_mentions=meta.get("country_mentions") or {}, source=meta.get("source"),
+            url=meta.get("url"), author=meta.get("author"), entry=meta.get("entry"),
+            duplicates=tuple(shared), shared_paragraphs=dict(shared))
+
+    def languages(self) -> list[str]:
+        with self._lock:
+            self._current()
+            return sorted(self._docsets.field("lang"))
+
+    def stats(self, library: str, index_bytes: int) -> Stats:
+        with self._lock:
+            s = self._current()
+            d = self._docsets
+            dates = [v for v in s.reader().column_reader("date", translate=False)
+                     if v != NO_DATE]
+            low = min(dates) if dates else None
+            high = max(dates) if dates else None
+            column = s.schema["date"]
+            sized = lambda name: dict(sorted(((k, len(v)) for k, v in d.field(name).items()),
+                                             key=lambda kv: (-kv[1], kv[0])))
+            return Stats(
+                articles=s.doc_count(), languages=sized("lang"), countries=sized("countries"),
+                undated=len(d.field("year").get(UNDATED, ())),
+                date_min=column.from_column_value(low) if low else None,
+                date_max=column.from_column_value(high) if high else None,
+                formats=sized("format"), sources=sized("source"), index_bytes=index_bytes,
+                library=library)
+
+
+def _intersect(base: set[int], others) -> set[int]:
+    out = base
+    for other in sorted(others, key=len):
+        out = out & other
+    return out
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(c for c in (value or "").split(",") if c)
+
+
+def _highlight_terms(q: Q.Query, reader) -> Terms:
+    words: set[str] = set()
+    stems: set[str] = set()
+    prefixes: list[str] = []
+
+    def walk(node: Q.Query) -> None:
+        if isinstance(node, Q.Not):
+            return
+        if isinstance(node, Q.AndNot):
+            walk(node.a)
+            return
+        if not node.is_leaf():
+            for child in node.children():
+                walk(child)
+            return
+        field = getattr(node, "fieldname", None)
+        if isinstance(node, Q.Phrase):
+            words.update(node.words)
+        elif isinstance(node, (Q.FuzzyTerm, Q.Wildcard)):
+            words.update(t.decode("utf-8") for _, t in node.existing_terms(reader, expand=True))
+        elif isinstance(node, Q.Prefix) and field in ("exact", "title"):
+            prefixes.append(node.text)
+        elif isinstance(node, Q.Term) and field in ("exact", "title"):
+            words.add(node.text)
+        elif isinstance(node, Q.Term) and field == "stem":
+            stems.add(node.text)
+
+    walk(q)
+    return Terms(frozenset(words), frozenset(stems), tuple(prefixes))
+
+
+def _replace_word(text: str, folded: str, replacement: str) -> str:
+    import re
+
+    from .analysis import WORD
+
+    def swap(match: re.Match) -> str:
+        typed = match.group(0)
+        if fold(typed) != folded:
+            return typed
+        return replacement.capitalize() if typed[:1].isupper() else replacement
+
+    return WORD.sub(swap, text)

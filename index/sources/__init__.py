@@ -1,0 +1,114 @@
+"""Input formats: find article files under paths and read each into RawArticles.
+
+One module per format; this module only finds files and dispatches on the extension (and,
+for ``.xml``, on the content). Readers raise ``SourceError`` for a file they cannot read at
+all, and yield ``EntryError`` for one bad entry of a multi-article file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from ..models import RawArticle
+from .encoding import decode
+from .errors import EntryError, SourceError
+from .feed import looks_like_feed, read_feed
+from .html import read_html
+from .jsonfmt import read_json, read_jsonl
+from .markdown import read_markdown
+from .plaintext import read_text
+
+__all__ = ["EntryError", "SourceError", "EXTENSIONS", "discover", "read_file",
+           "MAX_FILE_BYTES", "MAX_TEXT_CHARS"]
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""Larger files are refused, with a message, rather than read into memory."""
+MAX_TEXT_CHARS = 1_000_000
+"""An article's text is cut here (about 500 printed pages), and the summary says so."""
+
+Reader = Callable[[str, str, str], Iterable["RawArticle | EntryError"]]
+_TEXT_READERS: dict[str, Reader] = {
+    "txt": read_text, "text": read_text,
+    "md": read_markdown, "markdown": read_markdown,
+    "json": read_json, "jsonl": read_jsonl, "ndjson": read_jsonl,
+    "html": read_html, "htm": read_html,
+}
+_FEEDS = {"xml", "rss", "atom"}
+EXTENSIONS = frozenset(_TEXT_READERS) | _FEEDS
+NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "copying")
+"""Documentation beside the articles in a folder; still read when named on its own."""
+
+
+def extension(path: str | Path) -> str:
+    return Path(path).suffix.lower().lstrip(".")
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
+    """Yield (file, problem) for every article file under ``paths``, recursively.
+
+    ``problem`` is None for a file to read, else one line saying why a named path cannot be
+    used. Hidden files and folders are skipped, and so are README/LICENSE-style files inside
+    folders; symlinked folders are not followed (no loops).
+    """
+    for given in paths:
+        path = Path(os.path.abspath(Path(given).expanduser()))
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.is_file():
+            ok = extension(path) in EXTENSIONS
+            yield path, None if ok else f"unsupported file type '.{extension(path)}'"
+        elif path.is_symlink():
+            yield path, "broken symbolic link"
+        else:
+            yield path, "no such file or folder"
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if (name.startswith(".") or extension(name) not in EXTENSIONS
+                    or name.lower().split(".")[0] in NOT_ARTICLES):
+                continue
+            path = Path(folder, name)
+            if path.is_file():
+                yield path, None
+            elif path.is_symlink():
+                yield path, "broken symbolic link"
+        while errors:
+            exc = errors.pop()
+            yield Path(exc.filename or root), f"cannot read folder: {exc.strerror}"
+
+
+def read_file(path: Path) -> Iterator[RawArticle | EntryError]:
+    """Read one file into articles. Raises SourceError (or OSError) for an unreadable file."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SourceError(f"file is {size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
+    data = path.read_bytes()
+    if not data.strip():
+        raise SourceError("empty file")
+    ext = extension(path)
+    if ext in _FEEDS:
+        text, _ = decode(data)
+        if not looks_like_feed(text):
+            raise SourceError("XML file is not an RSS or Atom feed")
+        items = read_feed(str(path), data, ext)
+    else:
+        text, _ = decode(data)
+        if not text.strip():
+            raise SourceError("file holds only white space")
+        items = _TEXT_READERS[ext](str(path), text, ext)
+    for item in items:
+        yield _truncated(item) if isinstance(item, RawArticle) else item
+
+
+def _truncated(article: RawArticle) -> RawArticle:
+    if len(article.text) <= MAX_TEXT_CHARS:
+        return article
+    note = f"text cut to its first {MAX_TEXT_CHARS:,} of {len(article.text):,} characters"
+    return replace(article, text=article.text[:MAX_TEXT_CHARS], notes=article.notes + (note,))

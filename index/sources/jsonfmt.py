@@ -1,0 +1,51 @@
+"""``.json`` (one article or a list of them) and ``.jsonl`` (one article per line)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..models import RawArticle
+from .errors import EntryError, SourceError
+from .fields import URL, article_from_mapping, as_text, pick
+
+
+def _entry_key(item: Any, position: int) -> str:
+    url = as_text(pick(item, URL)) if isinstance(item, dict) else None
+    return url or str(position)
+
+
+def read_json(path: str, text: str, fmt: str = "json") -> Iterator[RawArticle | EntryError]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    if isinstance(data, dict):
+        articles = pick(data, ("articles", "items", "entries", "data", "results"))
+        if isinstance(articles, list):
+            data = articles
+        else:
+            yield article_from_mapping(data, path=path, fmt=fmt)
+            return
+    if not isinstance(data, list):
+        raise SourceError("JSON holds neither an article object nor a list of articles")
+    for position, item in enumerate(data):
+        try:
+            yield article_from_mapping(item, path=path, fmt=fmt,
+                                       entry=_entry_key(item, position))
+        except SourceError as exc:
+            yield EntryError(f"item {position}", str(exc))
+
+
+def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle | EntryError]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            yield article_from_mapping(item, path=path, fmt=fmt, entry=_entry_key(item, lineno))
+        except json.JSONDecodeError as exc:
+            yield EntryError(f"line {lineno}", f"invalid JSON at column {exc.colno}: {exc.msg}")
+        except SourceError as exc:
+            yield EntryError(f"line {lineno}", str(exc))

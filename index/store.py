@@ -1,0 +1,170 @@
+"""The library directory: the Whoosh index, the file manifest, the write lock.
+
+Layout of a library folder::
+
+    whoosh/          the index (non-compound segments: a searcher opens them without
+                     copying each segment into memory)
+    library.sqlite   schema version, indexed roots, one row per file (size, mtime, hash,
+                     article ids), near-duplicate shingles and links
+    write.lock       held (flock) by the one process that writes
+
+Whoosh commits first, then the manifest: a crash between the two only means the next run
+re-reads those files, and ``update_document`` keeps ids unique.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .schema import SCHEMA_VERSION
+
+DB_NAME = "library.sqlite"
+INDEX_DIR = "whoosh"
+LOCK_NAME = "write.lock"
+
+
+class LibraryError(Exception):
+    """A problem with the library itself; the message says what and how to fix it."""
+
+
+class LibraryBusy(LibraryError):
+    pass
+
+
+@dataclass
+class FileRecord:
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str
+    ids: list[str]
+
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS roots (path TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT, ids TEXT);
+CREATE TABLE IF NOT EXISTS line_counts (
+    source TEXT, key INTEGER, docs INTEGER, PRIMARY KEY (source, key));
+"""
+
+
+def connect(folder: Path, readonly: bool = False) -> sqlite3.Connection:
+    """The manifest database. Readers open it read-only: they never wait for, or block,
+    an indexer (WAL mode lets them read the last committed state while it writes)."""
+    path = folder / DB_NAME
+    if readonly:
+        return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30,
+                               check_same_thread=False)
+    conn = sqlite3.connect(path, timeout=30)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+def read_version(conn: sqlite3.Connection) -> int | None:
+    """The schema version a library was written with (None: not a library yet)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return int(row[0]) if row else None
+
+
+def check_folder(folder: Path, create: bool) -> None:
+    """Make sure ``folder`` can hold a library; raise LibraryError saying what is wrong."""
+    if folder.exists() and not folder.is_dir():
+        raise LibraryError(f"library {folder} is a file, not a folder; choose another --library")
+    if not folder.exists():
+        if not create:
+            raise LibraryError(f"no library at {folder}; index something first: "
+                               "broadsheet index PATH")
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise LibraryError(f"cannot create library {folder}: {exc.strerror}") from None
+    if create and not os.access(folder, os.W_OK):
+        raise LibraryError(f"library {folder} is read-only; choose a writable --library")
+
+
+def init_db(conn: sqlite3.Connection) -> int | None:
+    """Create tables; return the schema version the library was written with (None: new)."""
+    for statement in filter(str.strip, _TABLES.split(";")):
+        conn.execute(statement)
+    return read_version(conn)
+
+
+def set_schema_version(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+
+
+def check_version(found: int | None, folder: Path) -> None:
+    if found is not None and found > SCHEMA_VERSION:
+        raise LibraryError(
+            f"library {folder} was written by a newer broadsheet (schema {found}, this one "
+            f"reads {SCHEMA_VERSION}); upgrade broadsheet or use another --library")
+
+
+def load_files(conn: sqlite3.Connection) -> dict[str, FileRecord]:
+    rows = conn.execute("SELECT path, size, mtime_ns, digest, ids FROM files")
+    return {r[0]: FileRecord(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows}
+
+
+def save_files(conn: sqlite3.Connection, records: list[FileRecord]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+        [(r.path, r.size, r.mtime_ns, r.digest, json.dumps(r.ids)) for r in records])
+
+
+def forget_files(conn: sqlite3.Connection, paths: list[str]) -> None:
+    conn.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
+
+
+def roots(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT path FROM roots ORDER BY path")]
+
+
+def add_roots(conn: sqlite3.Connection, paths: list[str]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO roots VALUES (?)", [(p,) for p in paths])
+
+
+@contextmanager
+def write_lock(folder: Path) -> Iterator[None]:
+    """Hold the library's write lock, or raise LibraryBusy at once.
+
+    flock is released by the kernel when the process dies, even by ``kill -9``; a lock
+    file left behind is harmless.
+    """
+    path = folder / LOCK_NAME
+    try:
+        handle = open(path, "a+")
+    except OSError as exc:
+        raise LibraryError(f"cannot write to library {folder}: {exc.strerror}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise LibraryBusy(
+                    f"library busy: {holder} is indexing {folder}; try again when it "
+                    "finishes") from None
+            raise
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"broadsheet (pid {os.getpid()})")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

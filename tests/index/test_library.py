@@ -1,0 +1,201 @@
+"""The Library service end to end on a small corpus in every format."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime
+
+import pytest
+
+from index import Filters, Library, LibraryBusy, LibraryError, QueryError
+from tests.conftest import CORPUS
+
+
+def titles(results) -> set[str]:
+    return {hit.title for hit in results.hits}
+
+
+def test_every_format_is_indexed(library):
+    stats = library.stats()
+    assert stats.articles == 11  # 2 txt, 1 md, 2 json, 2 jsonl (1 broken line), 1 html, 2 rss, 1 atom
+    assert stats.formats == {"rss": 2, "json": 2, "jsonl": 2, "txt": 2, "atom": 1,
+                             "html": 1, "md": 1}
+
+
+def test_folded_spellings_find_each_other(library):
+    for query in ("größte", "grösste", "GRÖSSTE", "groesste"):
+        found = titles(library.search(query))
+        assert found == {"Kasachstan tritt dem Abkommen bei", "Die grösste Reform seit Jahren"}, query
+
+
+def test_german_inflection(library):
+    assert "Kasachstan tritt dem Abkommen bei" in titles(library.search("Abkommens"))
+    assert "Kasachstan tritt dem Abkommen bei" in titles(library.search("Vertrag"))
+
+
+def test_phrase_finds_only_the_exact_phrase(library):
+    assert titles(library.search('"grösste Steuerreform"')) == {"Die grösste Reform seit Jahren"}
+    assert library.search('"Steuerreform grösste"').total == 0
+
+
+def test_not_and_minus(library):
+    both = library.search("grösste")
+    without = library.search("grösste -Steuerreform")
+    assert both.total == 2 and titles(without) == {"Kasachstan tritt dem Abkommen bei"}
+    assert library.search("grösste NOT Steuerreform").total == 1
+
+
+def test_prefix_and_fuzzy(library):
+    assert library.search("Steuerref*").total == 1
+    assert library.search("Steuerrefrom~2").total == 1
+
+
+def test_filters_narrow(library):
+    assert library.search("*", Filters(langs=("fr",))).total == 1
+    assert library.search("*", Filters(langs=("fr", "es"))).total == 2
+    assert titles(library.search("*", Filters(countries=("KZ",)))) >= {
+        "Kasachstan tritt dem Abkommen bei"}
+    since = library.search("*", Filters(since=datetime(2025, 8, 1)))
+    assert all(hit.date and hit.date >= datetime(2025, 8, 1) for hit in since.hits)
+    undated = library.search("*", Filters(undated=True))
+    assert undated.total >= 2 and all(hit.date is None for hit in undated.hits)
+    assert library.search("*", Filters(sources=("wire",))).total == 2
+
+
+def test_field_syntax_in_the_query(library):
+    assert library.search("lang:fr").total == 1
+    assert library.search("date:2026-01").total == 1
+    assert library.search("source:Wire").total == 2
+
+
+def test_facets_count_the_whole_result_set(library):
+    results = library.search("*", limit=1)
+    assert len(results.hits) == 1 and results.total == 11
+    assert sum(results.facets["lang"].values()) == 11
+    assert results.facets["year"]["2025"] >= 4
+    assert "undated" in results.facets["year"]
+    assert results.facets["month"]["2026-01"] == 1
+
+
+def test_facets_are_disjunctive_within_a_facet(library):
+    results = library.search("*", Filters(langs=("fr",)))
+    assert results.total == 1
+    assert results.facets["lang"]["es"] == 1  # other languages stay choosable
+    assert sum(results.facets["year"].values()) == 1  # other facets follow the filter
+
+
+def test_sort_by_date_puts_undated_last(library):
+    newest = library.search("*", sort="newest", limit=20).hits
+    dates = [h.date for h in newest if h.date]
+    assert dates == sorted(dates, reverse=True)
+    assert newest[-1].date is None
+    oldest = library.search("*", sort="oldest", limit=20).hits
+    assert [h.date for h in oldest if h.date] == sorted(dates)
+
+
+def test_snippet_highlights_are_spans_of_the_snippet(library):
+    hit = library.search("Steuerreform").hits[0]
+    assert hit.highlights
+    for start, end in hit.highlights:
+        assert hit.snippet[start:end].lower().startswith("steuerreform")
+
+
+def test_did_you_mean(library):
+    results = library.search("Steuerrform")
+    assert results.total == 0 and results.suggestion == "Steuerreform"
+
+
+def test_get_and_prefix(library):
+    hit = library.search("Steuerreform").hits[0]
+    article = library.get(hit.id)
+    assert article.title == hit.title and "Steuerreform" in article.text
+    assert library.get(hit.id[:6]).id == hit.id
+    assert library.get("nope") is None
+
+
+def test_bad_query_is_a_query_error(library):
+    with pytest.raises(QueryError):
+        library.search('"open')
+
+
+def test_incremental_changed_removed_unchanged(tmp_path, corpus):
+    lib = Library(tmp_path / "lib")
+    first = lib.add([corpus])
+    assert (first.added, first.unchanged, len(first.failed)) == (8, 0, 1)
+    again = lib.add([corpus])
+    assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, 8, 0)
+
+    changed = corpus / "zeitung" / "reform.txt"
+    changed.write_text("Die kleinste Reform\n\nNur eine Anpassung im Bahnverkehr.", "utf-8")
+    os.utime(changed, ns=(time.time_ns(), time.time_ns() + 10**9))
+    (corpus / "web" / "port.html").unlink()
+    third = lib.add([corpus])
+    assert (third.added, third.updated, third.removed) == (0, 1, 1)
+    assert lib.search("Steuerreform").total == 0
+    assert lib.search("kleinste").total == 1
+    assert lib.search("Rotterdam").total == 0
+    lib.close()
+
+
+def test_touched_but_identical_file_is_unchanged(tmp_path, corpus):
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus])
+    path = corpus / "notes" / "grain.md"
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    report = lib.add([corpus])
+    assert report.unchanged == 8 and report.updated == 0
+
+
+def test_index_without_paths_refreshes_known_folders(tmp_path, corpus):
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus])
+    (corpus / "zeitung" / "new.txt").write_text("Neuer Artikel\n\nText über Polen.", "utf-8")
+    assert lib.add().added == 1
+
+
+def test_rebuild_starts_over(tmp_path, corpus):
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus])
+    report = lib.add([corpus], rebuild=True)
+    assert report.added == 8 and lib.stats().articles == 11
+
+
+def test_missing_library_is_a_clear_error(tmp_path):
+    with pytest.raises(LibraryError, match="no library at"):
+        Library(tmp_path / "nothing").search("x")
+
+
+def test_library_that_is_a_file(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(LibraryError, match="is a file"):
+        Library(tmp_path / "file").add([tmp_path])
+
+
+def test_newer_schema_is_refused(tmp_path, corpus):
+    from index.store import connect
+
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus])
+    conn = connect(tmp_path / "lib")
+    conn.execute("UPDATE meta SET value='999' WHERE key='schema'")
+    conn.commit()
+    with pytest.raises(LibraryError, match="newer broadsheet"):
+        Library(tmp_path / "lib").search("x")
+    with pytest.raises(LibraryError, match="newer broadsheet"):
+        Library(tmp_path / "lib").add([corpus])
+
+
+def test_second_writer_is_told_the_library_is_busy(tmp_path, corpus):
+    from index.store import write_lock
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    with write_lock(folder):
+        with pytest.raises(LibraryBusy, match="library busy"):
+            Library(folder).add([corpus])
+
+
+def test_corpus_has_every_format():
+    assert {name.rsplit(".", 1)[1] for name in CORPUS} >= {"txt", "md", "json", "jsonl", "html",
+                                                            "rss", "atom"}
