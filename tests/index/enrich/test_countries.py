@@ -1,0 +1,169 @@
+"""The country detector: one table per language, false friends, the API, and the two seeds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.enrich.countries import (count_mentions, country_name, find_mentions, fold,
+                                    fold_with_offsets, resolve_country)
+from index.models import Mention
+
+
+def codes(text: str, lang: str | None = None) -> set[str]:
+    return {m.code for m in find_mentions(text, lang)}
+
+
+# (lang, sentence, expected codes): names, inflections, adjectives, abbreviations, compounds.
+LANGUAGE_TABLE = [
+    ("de", "Die Aufnahme Kasachstans und Russlands", {"KZ", "RU"}),
+    ("de", "Ein Beitritt Saudiarabiens wäre wichtig.", {"SA"}),
+    ("de", "Der kasachische Präsident traf US-Präsident Trump.", {"KZ", "US"}),
+    ("de", "Nach Katar-Vorbild verhandelt Saudi-Arabien mit den USA.", {"QA", "SA", "US"}),
+    ("de", "die Vereinigten Arabischen Emirate und die VAE", {"AE"}),
+    ("de", "mit den Vereinigten Staaten und der amerikanischen Seite", {"US"}),
+    ("de", "Der Schweizer Franken und Österreichs Banken", {"CH", "AT"}),
+    ("de", "die russischen und chinesischen Staatschefs", {"RU", "CN"}),
+    ("de", "Oesterreich und Aegypten im Jahr 1880", {"AT", "EG"}),
+    ("en", "Kazakhstan joined; Britain and the U.S. agreed.", {"KZ", "GB", "US"}),
+    ("en", "Chilean, Mexican and Japanese officials met in Turkey.", {"CL", "MX", "JP", "TR"}),
+    ("en", "Ivory Coast, Burma and the Czech Republic", {"CI", "MM", "CZ"}),
+    ("en", "The UAE and UK signed with Hong Kong.", {"AE", "GB", "HK"}),
+    ("en", "Russia's economy and Israel's army", {"RU", "IL"}),
+    ("fr", "Le président allemand a rencontré les États-Unis et la Chine.", {"DE", "US", "CN"}),
+    ("fr", "les Émirats arabes unis et l'Arabie saoudite", {"AE", "SA"}),
+    ("fr", "un diplomate italien et une entreprise française", {"IT", "FR"}),
+    ("es", "El gobierno mexicano y los Estados Unidos, EE.UU.", {"MX", "US"}),
+    ("es", "la economía alemana y el presidente ruso", {"DE", "RU"}),
+    ("it", "Il governo tedesco e la Cina; Stati Uniti", {"DE", "CN", "US"}),
+    ("it", "un politico italiano in Germania", {"IT", "DE"}),
+    ("pt", "O presidente brasileiro visitou a Alemanha e os Estados Unidos.", {"BR", "DE", "US"}),
+    ("pt", "o governo norte-americano e a China", {"US", "CN"}),
+    ("nl", "De Duitse regering en de Verenigde Staten", {"DE", "US"}),
+    ("nl", "Amerikaanse en Russische diplomaten in België", {"US", "RU", "BE"}),
+    ("pl", "Rozmowy z Rosją i w Niemczech", {"RU", "DE"}),
+    ("pl", "Prezydent Rosji i premier Polski w Stanach Zjednoczonych", {"RU", "PL", "US"}),
+    ("pl", "amerykańskie i chińskie firmy", {"US", "CN"}),
+    ("cs", "V Německu a v Rusku; americký prezident", {"DE", "RU", "US"}),
+    ("cs", "Česká republika a Slovensko", {"CZ", "SK"}),
+    ("ru", "Переговоры с Россией и Казахстаном", {"RU", "KZ"}),
+    ("ru", "Президент США и китайские компании", {"US", "CN"}),
+    ("ru", "в Германии и во Франции", {"DE", "FR"}),
+    ("uk", "Україна та Польща; у Росії", {"UA", "PL", "RU"}),
+    ("uk", "американські та німецькі посадовці", {"US", "DE"}),
+    ("tr", "Rusya'nın ve ABD'nin açıklaması; Türkiye ile Almanya", {"RU", "US", "TR", "DE"}),
+    ("tr", "Çin ve Suudi Arabistan", {"CN", "SA"}),
+    ("ar", "زار الرئيس الأمريكي مصر والسعودية", {"US", "EG", "SA"}),
+    ("ar", "وقالت روسيا إن الولايات المتحدة", {"RU", "US"}),
+    ("ar", "المسؤولين الإسرائيليين في الأردن", {"IL", "JO"}),
+    ("zh", "美国和中国的关系", {"US", "CN"}),
+    ("de", "Die Sowjetunion und West Germany; die DDR", {"RU", "DE"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", LANGUAGE_TABLE)
+def test_language_table(lang: str, text: str, expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
+FALSE_FRIENDS = [
+    ("en", "He flew to Jersey City and then New Jersey."),
+    ("en", "The New Mexico and New South Wales governments"),
+    ("en", "Chad Smith and Michael Jordan played."),
+    ("en", "She lives in Atlanta, Georgia, near Georgia Tech."),
+    ("en", "They sailed to a small island near the coast."),
+    ("en", "The New York Times reported from Washington."),
+    ("de", "Die Romantik in Tirana"),
+    ("en", "Latin America and the Indian Ocean"),
+    (None, "The island was calm. Rhode Island and Long Island too."),
+    ("en", "a white jersey and fine china"),
+]
+
+
+@pytest.mark.parametrize("lang, text", FALSE_FRIENDS)
+def test_false_friends_name_no_country(lang: str | None, text: str) -> None:
+    assert codes(text, lang) == set()
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Island ist ein Inselstaat.", {"IS"}),
+    ("en", "Chad and Jordan signed.", {"TD", "JO"}),
+    ("en", "Georgia and Armenia border Turkey.", {"GE", "AM", "TR"}),
+])
+def test_ambiguous_names_still_found(lang: str, text: str, expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
+def test_offsets_point_into_the_original_text_after_folding_changed_length() -> None:
+    text = "Größere Straßen in Saudiarabien und Kasachstans Steppe"
+    mentions = find_mentions(text, "de")
+    assert [(m.code, m.text) for m in mentions] == [("SA", "Saudiarabien"), ("KZ", "Kasachstans")]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_fold_maps_sharp_s_and_accents() -> None:
+    assert fold("Weiße ÉTATS-Unis") == "weisse etats-unis"
+    folded, origin = fold_with_offsets("aß b")
+    assert folded == "ass b" and origin == [0, 1, 1, 2, 3]
+
+
+def test_longest_match_wins_and_rules_name_the_table() -> None:
+    mentions = find_mentions("Papua New Guinea and the Dominican Republic", "en")
+    assert [(m.code, m.rule.split(":")[0]) for m in mentions] == [("PG", "name"), ("DO", "name")]
+
+
+def test_abbreviations_are_case_sensitive() -> None:
+    assert codes("Let us go, said the USA delegate", "en") == {"US"}
+    assert codes("usa and uk in lower case", "en") == set()
+
+
+def test_count_mentions_orders_by_count_then_code() -> None:
+    mentions = [Mention("US", "US", 0, 2, "abbrev"), Mention("IL", "Israel", 3, 9, "name:en"),
+                Mention("US", "USA", 10, 13, "abbrev"), Mention("DE", "DE", 14, 16, "abbrev")]
+    assert list(count_mentions(mentions).items()) == [("US", 2), ("DE", 1), ("IL", 1)]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("KZ", "KZ"), ("kz", "KZ"), ("Kasachstan", "KZ"), ("Kazakhstan", "KZ"),
+    ("Казахстан", "KZ"), ("kazakhstan", "KZ"), ("USA", "US"), ("Deutschland", "DE"),
+    ("Turkey", "TR"), ("Elfenbeinküste", "CI"), ("Atlantis", None), ("ZZ", None), ("", None),
+])
+def test_resolve_country(value: str, expected: str | None) -> None:
+    assert resolve_country(value) == expected
+
+
+@pytest.mark.parametrize("code, locale, expected", [
+    ("KZ", "de", "Kasachstan"), ("KZ", "en", "Kazakhstan"), ("de", "fr", "Allemagne"),
+    ("QQ", "en", "QQ"), ("KZ", "xx", "KZ"),
+])
+def test_country_name(code: str, locale: str, expected: str) -> None:
+    assert country_name(code, locale) == expected
+
+
+# ---------------------------------------------------------------------------- the seeds
+
+SEED_000 = {"IL", "KZ", "US", "BH", "AE", "MA", "SD", "SA", "SY", "RU", "CN"}
+SEED_001 = {"US", "KZ", "IL", "SA", "SY", "QA"}
+
+
+@pytest.mark.parametrize("prefix, expected", [("000_", SEED_000), ("001_", SEED_001)])
+def test_seed_countries(seeds_dir: Path, prefix: str, expected: set[str]) -> None:
+    (path,) = seeds_dir.glob(f"{prefix}*.txt")
+    found = codes(path.read_text(encoding="utf-8"), "de")
+    assert found - {"PS"} == expected
+
+
+def test_seed_000_counts_kazakhstan_most(seeds_dir: Path) -> None:
+    (path,) = seeds_dir.glob("000_*.txt")
+    counts = count_mentions(find_mentions(path.read_text(encoding="utf-8"), "de"))
+    assert next(iter(counts)) == "KZ"
+
+
+def test_import_is_cheap_and_code_lookup_builds_no_automaton() -> None:
+    code = ("import sys, index.enrich.countries as c; assert 'babel' not in sys.modules; "
+            "assert 'ahocorasick' not in sys.modules; assert c.resolve_country('kz') == 'KZ'; "
+            "assert 'ahocorasick' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[3])
