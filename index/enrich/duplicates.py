@@ -1,0 +1,373 @@
+"""Near-duplicates: articles that share paragraphs, found with 5-word shingles, kept in sqlite.
+
+Why paragraphs: a republished story keeps a paragraph or two and rewrites the rest, so
+whole-document similarity misses it (the seeds: Jaccard 0.06 overall, but a reused
+paragraph's shingle containment is 0.54). Each paragraph's shingles are checked against *all*
+of the other article's shingles, not paragraph against paragraph, so a paragraph that a copy
+split in two or merged with its neighbour still counts (seed 001 splits one of seed 000's).
+
+Why a sample: keeping every shingle costs ~19 bytes of sqlite per shingle, 10 MB per 1,000
+articles, and most of the indexing time. Only shingles whose first word's CRC-32 is 0 mod
+``SAMPLE`` are kept: about one in four, chosen by content, so two copies of a passage keep
+the same ones, and the hashing skips the other three quarters.
+
+Links are symmetric: if A links to B, B links to A, whichever was indexed first. Each side
+counts its own paragraphs found in the other ("shares N paragraphs with ..." is about the
+article on screen), at least 1, so the counts can differ: seed 000 has 2 paragraphs in seed
+001, and seed 001 has 3 in seed 000, because it split one of them in two.
+
+Shingles in more than ``max_df`` articles are boilerplate (footers, bylines, stock phrases):
+they are recorded once in ``dup_common``, their postings dropped, ignored in every
+comparison, and the articles that were linked through them are re-linked without them.
+Boilerplate stays boilerplate even if the articles that made it so are removed, so links
+never depend on the order things happened in.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+import unicodedata
+import zlib
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from hashlib import blake2b
+from itertools import islice
+
+SHINGLE_WORDS = 5
+SAMPLE = 4
+MIN_WORDS = 8
+"""Shorter paragraphs are headings, credits and captions: never evidence of copying."""
+CONTAINMENT = 0.25
+MIN_SHARED = 3
+"""A paragraph also needs 3 shared sampled shingles (~12 shared shingles in all): with 2,
+Reuters' stock phrases ("filed with the Securities and Exchange Commission for") in short
+paragraphs linked unrelated stories; with 3, the pairs found were copies or templates."""
+MAX_DF = 50
+WRAP_WIDTH = 80
+"""A block of several lines, none longer than this, is hard-wrapped text (Reuters); any
+longer line means one paragraph per line (seed 001)."""
+BATCH = 500
+SCHEME = f"1 blake2b-64 {SHINGLE_WORDS}-word shingles, crc32 first word 0 mod {SAMPLE}"
+"""Stored with the tables: under a different scheme stored hashes are meaningless."""
+
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+"""A word: a run of letters/digits; each Han/kana character alone (those scripts use no spaces)."""
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_DDL = """
+CREATE TABLE IF NOT EXISTS dup_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dup_docs(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+    sizes BLOB NOT NULL, hashes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS dup_postings(hash INTEGER NOT NULL, doc INTEGER NOT NULL,
+    PRIMARY KEY (hash, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dup_links(a INTEGER NOT NULL, b INTEGER NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dup_common(hash INTEGER PRIMARY KEY);
+CREATE TEMP TABLE IF NOT EXISTS dup_stage(hash INTEGER, doc INTEGER,
+    PRIMARY KEY (hash, doc)) WITHOUT ROWID;
+"""
+_TABLES = ("dup_docs", "dup_postings", "dup_links", "dup_common")
+
+Paragraphs = list[frozenset[int]]
+Match = tuple[int, int, int]
+"""A staged shingle found in another article: (hash, staged doc, other doc)."""
+
+
+def fold(text: str) -> str:
+    """NFKC, casefold (``ß`` -> ``ss``), accents dropped: ``Größte`` == ``grösste``."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if text.isascii():
+        return text
+    # NFC again after stripping so kana voicing marks and Hangul jamo recompose.
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+def _raw_paragraphs(text: str) -> Iterator[str]:
+    """Blank lines and single newlines end paragraphs, except inside hard-wrapped text."""
+    for block in _BLANK_LINE.split(text):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if len(lines) > 1 and max(map(len, lines)) <= WRAP_WIDTH:
+            yield from _unwrap(lines)
+        else:
+            yield from (line.strip() for line in lines)
+
+
+def _unwrap(lines: list[str]) -> Iterator[str]:
+    """Join hard-wrapped lines; an indented line starts a paragraph (Reuters' layout)."""
+    current: list[str] = []
+    for line in lines:
+        if current and line[:1].isspace():
+            yield " ".join(current)
+            current = []
+        current.append(line.strip())
+    yield " ".join(current)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs worth comparing: at least ``MIN_WORDS`` words."""
+    return [p for p in _raw_paragraphs(text) if len(_WORD.findall(fold(p))) >= MIN_WORDS]
+
+
+def shingle_hash(words: Sequence[str]) -> int:
+    """Stable signed 64-bit hash (fits sqlite's INTEGER) of words joined by spaces."""
+    digest = blake2b(" ".join(words).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def shingles(words: Sequence[str], sample: int = SAMPLE) -> frozenset[int]:
+    """Hashes of the runs of ``SHINGLE_WORDS`` words whose first word is sampled."""
+    n, crc = SHINGLE_WORDS, zlib.crc32
+    starts = range(len(words) - n + 1)
+    if sample > 1:
+        starts = [i for i in starts if crc(words[i].encode()) % sample == 0]
+    return frozenset(shingle_hash(words[i:i + n]) for i in starts)
+
+
+def paragraph_shingles(text: str, sample: int = SAMPLE) -> Paragraphs:
+    """Per paragraph worth comparing, its (sampled) shingle hashes; ``sample=1``: all."""
+    words = (_WORD.findall(fold(p)) for p in _raw_paragraphs(text))
+    return [shingles(w, sample) for w in words if len(w) >= MIN_WORDS]
+
+
+def shared_paragraphs(a: Paragraphs, b: Paragraphs, ignore: Collection[int] = ()) -> int:
+    """How many of a's paragraphs are found in b: enough of their shingles occur anywhere in b.
+
+    Shingles in ``ignore`` (boilerplate) count on neither side of the fraction.
+    """
+    pool = frozenset().union(*b).difference(ignore)
+    found = 0
+    for paragraph in a:
+        own = paragraph.difference(ignore) if ignore else paragraph
+        shared = len(own & pool)
+        found += shared >= MIN_SHARED and shared >= CONTAINMENT * len(own)
+    return found
+
+
+def frequent(docs: Iterable[tuple[int, int]], limit: int) -> set[int]:
+    """Hashes held by more than ``limit`` distinct docs among ``(doc, hash)`` pairs."""
+    holders: dict[int, set[int]] = defaultdict(set)
+    for doc, h in docs:
+        holders[h].add(doc)
+    return {h for h, held in holders.items() if len(held) > limit}
+
+
+def candidates(matches: Iterable[Match], ignore: Collection[int]) -> set[tuple[int, int]]:
+    """Pairs ``(a, b)``, ``a < b``, sharing at least ``MIN_SHARED`` distinct shingles."""
+    seen = {(h, min(x, y), max(x, y)) for h, x, y in matches if h not in ignore}
+    counts = Counter((a, b) for _, a, b in seen)
+    return {pair for pair, n in counts.items() if n >= MIN_SHARED}
+
+
+def _little_endian(a: array) -> array:
+    """Blobs are little-endian int64s whatever the machine, so the file can move."""
+    if sys.byteorder == "big":
+        a.byteswap()
+    return a
+
+
+def _pack(values: Iterable[int]) -> bytes:
+    return _little_endian(array("q", values)).tobytes()
+
+
+def _unpack(blob: bytes) -> array:
+    return _little_endian(array("q", blob))
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def read_links(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Other article id -> shared paragraphs, for each of ``ids``; one query per 500 ids.
+
+    Read-only, for searchers: it creates nothing and writes nothing, so it neither waits
+    for an indexer's transaction nor fails on a read-only library."""
+    out: dict[str, dict[str, int]] = {doc_id: {} for doc_id in ids}
+    try:
+        for chunk in _chunks(out, 500):
+            rows = conn.execute(
+                "SELECT d.key, o.key, l.n FROM dup_docs d JOIN dup_links l ON l.a = d.id"
+                f" JOIN dup_docs o ON o.id = l.b WHERE d.key IN ({_marks(len(chunk))})"
+                " ORDER BY l.n DESC, o.key", chunk)
+            for key, other, n in rows:
+                out[key][other] = n
+    except sqlite3.OperationalError:  # no tables yet: nothing indexed, nothing linked
+        pass
+    return out
+
+
+class DuplicateIndex:
+    """Links articles that share paragraphs, persisted in an sqlite3 database the engine owns.
+
+    Tables are prefixed ``dup_``. Nothing here commits: the engine calls ``conn.commit()``
+    after a batch, so an interrupted run keeps the links of the last committed batch.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, max_df: int = MAX_DF) -> None:
+        self.conn = conn
+        self.max_df = max_df
+        for statement in filter(str.strip, _DDL.split(";")):
+            conn.execute(statement)  # one by one: executescript would commit the engine's work
+        row = conn.execute("SELECT value FROM dup_meta WHERE key = 'scheme'").fetchone()
+        self.rebuilt = row is not None and row[0] != SCHEME
+        """True when tables from another hashing scheme were emptied: re-add every article."""
+        for table in _TABLES if self.rebuilt else ():
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("INSERT OR REPLACE INTO dup_meta VALUES ('scheme', ?)", (SCHEME,))
+        self._common = {h for (h,) in conn.execute("SELECT hash FROM dup_common")}
+
+    def add(self, doc_id: str, text: str) -> None:
+        """(Re)index one article and link it to every article it shares a paragraph with."""
+        self.add_many([(doc_id, text)])
+
+    def add_many(self, items: Iterable[tuple[str, str]]) -> None:
+        """(Re)index many articles, ``BATCH`` at a time: one staging pass and one join each."""
+        for chunk in _chunks(items, BATCH):
+            self._add_batch({doc_id: paragraph_shingles(text) for doc_id, text in chunk})
+
+    def remove(self, doc_id: str) -> None:
+        """Forget an article: its shingles and its links, in both directions."""
+        rows = self.conn.execute("SELECT id, hashes FROM dup_docs WHERE key = ?", (doc_id,))
+        for doc, blob in rows.fetchall():
+            self._forget(doc, blob)
+            self.conn.execute("DELETE FROM dup_docs WHERE id = ?", (doc,))
+
+    def links(self, doc_id: str) -> dict[str, int]:
+        """Other article id -> how many of this article's paragraphs it holds, most first."""
+        return self.links_for([doc_id])[doc_id]
+
+    def links_for(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """``links`` for a page of hits (see ``read_links``)."""
+        return read_links(self.conn, ids)
+
+    def groups(self) -> list[list[str]]:
+        """Stories with copies: connected components of the links, largest first."""
+        parent: dict[str, str] = {}
+
+        def root(x: str) -> str:
+            while parent.setdefault(x, x) != x:
+                parent[x] = x = parent[parent[x]]
+            return x
+
+        for a, b in self.conn.execute(
+                "SELECT d.key, o.key FROM dup_links l JOIN dup_docs d ON d.id = l.a"
+                " JOIN dup_docs o ON o.id = l.b WHERE l.a < l.b"):
+            parent[root(a)] = root(b)
+        members: dict[str, list[str]] = defaultdict(list)
+        for x in sorted(parent):
+            members[root(x)].append(x)
+        return sorted(members.values(), key=lambda g: (-len(g), g))
+
+    # -- writing: stage the batch, add its postings, join, compare the candidates ----------
+
+    def _add_batch(self, docs: dict[str, Paragraphs]) -> None:
+        ids = self._store_docs(docs)
+        paras = {ids[key]: p for key, p in docs.items()}
+        held = [(doc, h) for doc, p in paras.items() for h in frozenset().union(*p)]
+        relink = self._retire(frequent(held, self.max_df))
+        self._stage(held)
+        self.conn.execute("INSERT OR IGNORE INTO dup_postings SELECT * FROM temp.dup_stage")
+        matches = self._matches()
+        relink |= self._retire(frequent(((d, h) for h, x, y in matches for d in (x, y)),
+                                        self.max_df))
+        pairs = candidates(matches, self._common)
+        relink -= paras.keys()
+        if relink:
+            self._unlink(relink)
+            stored = self._paragraphs(relink, paras)
+            self._stage((doc, h) for doc in relink for h in frozenset().union(*stored[doc]))
+            pairs |= candidates(self._matches(), self._common)
+        self.conn.execute("DELETE FROM temp.dup_stage")
+        self._link(pairs, self._paragraphs({d for pair in pairs for d in pair}, paras))
+
+    def _store_docs(self, docs: dict[str, Paragraphs]) -> dict[str, int]:
+        """Insert or replace ``dup_docs`` rows, forgetting the old version of re-added ones."""
+        ids: dict[str, int] = {}
+        for chunk in _chunks(docs, 500):
+            for doc, key, blob in self.conn.execute(
+                    f"SELECT id, key, hashes FROM dup_docs WHERE key IN ({_marks(len(chunk))})",
+                    chunk).fetchall():
+                self._forget(doc, blob)
+                ids[key] = doc
+        for key, paras in docs.items():
+            row = (_pack(map(len, paras)), _pack(h for p in paras for h in p))
+            if key in ids:
+                self.conn.execute("UPDATE dup_docs SET sizes = ?, hashes = ? WHERE id = ?",
+                                  (*row, ids[key]))
+            else:
+                ids[key] = self.conn.execute(
+                    "INSERT INTO dup_docs(key, sizes, hashes) VALUES (?, ?, ?)",
+                    (key, *row)).lastrowid
+        return ids
+
+    def _stage(self, held: Iterable[tuple[int, int]]) -> None:
+        """Fill the in-memory, hash-ordered staging table, boilerplate left out."""
+        common = self._common
+        self.conn.execute("DELETE FROM temp.dup_stage")
+        self.conn.executemany("INSERT INTO temp.dup_stage VALUES (?, ?)",
+                              ((h, doc) for doc, h in held if h not in common))
+
+    def _matches(self) -> list[Match]:
+        """Every staged shingle against the other articles holding it."""
+        return self.conn.execute(
+            "SELECT s.hash, s.doc, p.doc FROM temp.dup_stage s"
+            " CROSS JOIN dup_postings p ON p.hash = s.hash WHERE p.doc <> s.doc").fetchall()
+
+    def _retire(self, hashes: set[int]) -> set[int]:
+        """Make ``hashes`` boilerplate; return the articles that held them."""
+        if not hashes:
+            return set()
+        rows = [(h,) for h in hashes]
+        held: set[int] = set()
+        for h in hashes:
+            held.update(d for (d,) in self.conn.execute(
+                "SELECT doc FROM dup_postings WHERE hash = ?", (h,)))
+        self.conn.executemany("INSERT OR IGNORE INTO dup_common VALUES (?)", rows)
+        self.conn.executemany("DELETE FROM dup_postings WHERE hash = ?", rows)
+        self._common |= hashes
+        return held
+
+    def _paragraphs(self, docs: set[int], known: dict[int, Paragraphs]) -> dict[int, Paragraphs]:
+        """Paragraph shingles of ``docs``: from ``known`` or decoded from ``dup_docs``."""
+        out = {d: known[d] for d in docs if d in known}
+        for chunk in _chunks(docs - out.keys(), 500):
+            for doc, sizes, hashes in self.conn.execute(
+                    f"SELECT id, sizes, hashes FROM dup_docs WHERE id IN ({_marks(len(chunk))})",
+                    chunk):
+                flat, start, out[doc] = _unpack(hashes), 0, []
+                for size in _unpack(sizes):
+                    out[doc].append(frozenset(flat[start:start + size]))
+                    start += size
+        return out
+
+    def _link(self, pairs: Iterable[tuple[int, int]], paras: dict[int, Paragraphs]) -> None:
+        """Store both directions of every pair that shares a paragraph either way."""
+        rows = []
+        for a, b in pairs:
+            ab = shared_paragraphs(paras[a], paras[b], self._common)
+            ba = shared_paragraphs(paras[b], paras[a], self._common)
+            if ab or ba:
+                rows += [(a, b, max(ab, 1)), (b, a, max(ba, 1))]
+        self.conn.executemany("INSERT OR REPLACE INTO dup_links VALUES (?, ?, ?)", rows)
+
+    def _unlink(self, docs: Iterable[int]) -> None:
+        rows = [(d,) for d in docs]
+        self.conn.executemany("DELETE FROM dup_links WHERE (a, b) IN"
+                              " (SELECT b, a FROM dup_links WHERE a = ?)", rows)
+        self.conn.executemany("DELETE FROM dup_links WHERE a = ?", rows)
+
+    def _forget(self, doc: int, blob: bytes) -> None:
+        """Drop one article's postings (found through its stored hashes) and links."""
+        self.conn.executemany("DELETE FROM dup_postings WHERE hash = ? AND doc = ?",
+                              ((h, doc) for h in set(_unpack(blob))))
+        self._unlink([doc])

@@ -1,0 +1,248 @@
+"""Near-duplicates: paragraph splitting, stable shingles, and the sqlite-backed link index."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.enrich.duplicates import (
+    DuplicateIndex,
+    fold,
+    paragraph_shingles,
+    paragraphs,
+    shared_paragraphs,
+    shingle_hash,
+)
+
+# A story in four languages; each paragraph is long enough (~50 words) to be evidence.
+EN = """Storm batters the coast
+
+The storm that reached the northern coast on Tuesday night flooded hundreds of homes, cut power to more than forty thousand households and forced the closure of the main coastal road between the two largest towns, the regional authorities said on Wednesday morning after an emergency meeting of the crisis committee in the capital.
+
+Rescue teams worked through the night to evacuate elderly residents from the lower districts, where the water rose by almost two metres within an hour. The mayor said that the old sea wall, built in the nineteen fifties and repaired only twice since then, had simply not been designed for waves of this size.
+
+Meteorologists expect the wind to ease by Thursday evening, but warned that heavy rain would continue over the weekend and that rivers in the hills could still burst their banks."""
+
+FR = """La tempête qui a frappé la côte nord mardi soir a inondé des centaines de maisons, privé d'électricité plus de quarante mille foyers et provoqué la fermeture de la route côtière principale entre les deux plus grandes villes, ont indiqué mercredi matin les autorités régionales après une réunion d'urgence.
+
+Les équipes de secours ont travaillé toute la nuit pour évacuer les habitants âgés des quartiers bas, où l'eau est montée de presque deux mètres en une heure. Le maire a déclaré que la vieille digue, construite dans les années cinquante, n'avait jamais été conçue pour des vagues d'une telle ampleur."""
+
+DE = """Der Sturm, der am Dienstagabend die Nordküste erreichte, hat Hunderte Häuser überflutet, mehr als vierzigtausend Haushalte vom Strom abgeschnitten und die Sperrung der wichtigsten Küstenstraße zwischen den beiden größten Städten erzwungen, teilten die regionalen Behörden am Mittwochmorgen nach einer Krisensitzung mit.
+
+Rettungsteams arbeiteten die ganze Nacht hindurch, um ältere Bewohner aus den tiefer gelegenen Vierteln zu evakuieren, wo das Wasser innerhalb einer Stunde um fast zwei Meter stieg. Der Bürgermeister sagte, die alte Ufermauer aus den fünfziger Jahren sei für Wellen dieser Größe nie ausgelegt gewesen."""
+
+ES = """El temporal que llegó a la costa norte el martes por la noche inundó cientos de viviendas, dejó sin electricidad a más de cuarenta mil hogares y obligó a cerrar la carretera costera principal entre las dos ciudades más grandes, informaron el miércoles por la mañana las autoridades regionales tras una reunión de emergencia.
+
+Los equipos de rescate trabajaron toda la noche para evacuar a los vecinos mayores de los barrios bajos, donde el agua subió casi dos metros en una hora. El alcalde dijo que el viejo malecón, construido en los años cincuenta, nunca fue diseñado para olas de ese tamaño."""
+
+
+def article(*paras: str) -> str:
+    return "\n\n".join(paras)
+
+
+def filler(seed: int, paras: int = 3, words: int = 60) -> list[str]:
+    """Paragraphs of unique made-up text: no phrase in common with other seeds by design."""
+    rnd = random.Random(seed)
+    return [" ".join(f"w{rnd.randrange(10**9)}" for _ in range(words)) for _ in range(paras)]
+
+
+def republished(source: str, seed: int) -> str:
+    """An article of its own that quotes ``source``'s second paragraph, reworded a little."""
+    quoted = paragraphs(source)[1].replace("almost", "nearly").replace("presque", "près de")
+    quoted = quoted.replace("fast zwei", "knapp zwei").replace("casi dos", "unos dos")
+    own = filler(seed)
+    return article(own[0], quoted, own[1])
+
+
+@pytest.fixture
+def conn():
+    connection = sqlite3.connect(":memory:")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def index(conn) -> DuplicateIndex:
+    return DuplicateIndex(conn)
+
+
+# -- text ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("Größte", "grösste"),
+    ("GRÖSSTE", "größte"),
+    ("Ｆｕｌｌ ﬁle", "full file"),          # NFKC: full-width letters, ligature
+    ("Ελλάδα", "ελλαδα"),
+    ("がっこう", "がっこう"),                # kana voicing marks survive (NFC after stripping)
+])
+def test_fold_makes_spelling_variants_equal(a, b):
+    assert fold(a) == fold(b)
+
+
+def test_paragraphs_split_on_blank_lines_and_single_newlines_and_drop_short_ones():
+    long = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen" * 2
+    text = f"Heading\n\n{long}.\n{long}!\n\nImago\n{long}."
+    assert paragraphs(text) == [f"{long}.", f"{long}!", f"{long}."]
+
+
+def test_paragraphs_join_hard_wrapped_lines_and_split_at_indents():
+    text = ("Texas Commerce Bancshares Inc's Texas\n"
+            "Commerce Bank-Houston said it filed an application with the\n"
+            "Comptroller of the Currency.\n"
+            "    The bank said the network would link 31 banks having\n"
+            "13.5 billion dlrs in assets.\n"
+            " Reuter\n")
+    assert paragraphs(text) == [
+        "Texas Commerce Bancshares Inc's Texas Commerce Bank-Houston said it filed an "
+        "application with the Comptroller of the Currency.",
+        "The bank said the network would link 31 banks having 13.5 billion dlrs in assets.",
+    ]
+
+
+def test_all_shingles_of_a_paragraph_ignore_case_accents_and_punctuation():
+    one = paragraph_shingles("Die größte Straße der Stadt, sagte er, sei gesperrt worden.", 1)
+    two = paragraph_shingles("die GRÖSSTE strasse der stadt sagte er sei gesperrt worden", 1)
+    assert one == two and len(one[0]) == 10 - 5 + 1
+
+
+def test_sampled_shingles_are_a_subset_chosen_by_content():
+    full, sampled = paragraph_shingles(EN, 1), paragraph_shingles(EN)
+    assert all(s <= f for s, f in zip(sampled, full, strict=True))
+    assert 0.1 < sum(map(len, sampled)) / sum(map(len, full)) < 0.5
+
+
+def test_shingle_hashes_are_pinned_and_the_same_in_another_process():
+    # Pinned: stored indexes depend on it. Python's hash() would differ per process.
+    assert shingle_hash(["the", "quick", "brown", "fox", "jumps"]) == -9151298376741544295
+    code = ("import sys; from index.enrich.duplicates import paragraph_shingles; "
+            "print(sorted(h for p in paragraph_shingles(sys.stdin.read(), 1) for h in p))")
+    root = Path(__file__).resolve().parents[3]
+    out = subprocess.run([sys.executable, "-c", code], input=DE, capture_output=True,
+                         text=True, check=True, cwd=root, env={"PYTHONHASHSEED": "random"})
+    assert out.stdout.strip() == str(sorted(h for p in paragraph_shingles(DE, 1) for h in p))
+
+
+P12 = frozenset(range(12))
+
+
+@pytest.mark.parametrize("a, b, ignore, found", [
+    ([P12], [frozenset({0, 1, 2, 99})], (), 1),             # 3 of 12 = 0.25: shared
+    ([P12], [frozenset({0, 1, 99})], (), 0),                # 2 of 12: not
+    ([frozenset({0, 1, 2, 3})], [frozenset({0, 99})], (), 0),  # 1/4 = 0.25, but 1 shingle
+    ([P12, frozenset({20, 21, 22})], [frozenset({0, 1}), frozenset({2, 20, 21, 22})], (), 2),
+    ([frozenset({0, 1, 2, 3, 4, 5})], [frozenset({0, 1, 2})], {0, 1, 2}, 0),  # boilerplate
+    ([frozenset(range(16))], [frozenset({9, 10, 11})], set(range(8)), 1),  # 3 of 8 left
+])
+def test_shared_paragraphs(a, b, ignore, found):
+    assert shared_paragraphs(a, b, ignore) == found
+
+
+def test_a_paragraph_split_in_two_by_the_copy_is_still_found():
+    first, second = paragraphs(EN)[0].split(", the regional")
+    copy = paragraph_shingles(article(first + ".", "The regional" + second))
+    assert shared_paragraphs(paragraph_shingles(EN), copy) == 1
+    assert shared_paragraphs(copy, paragraph_shingles(EN)) == 2
+
+
+# -- the index ----------------------------------------------------------------------------
+
+def test_the_seed_articles_are_linked(seeds_dir, index):
+    first, second = sorted(seeds_dir.glob("*.txt"))
+    index.add_many([(first.name, first.read_text()), (second.name, second.read_text())])
+    # Seed 000's "grosser Schritt vorwärts" and Tokajew paragraphs are reused in seed 001,
+    # which splits the first of them over two lines: 2 paragraphs one way, 3 the other.
+    assert index.links(first.name) == {second.name: 2}
+    assert index.links(second.name) == {first.name: 3}
+
+
+@pytest.mark.parametrize("source", [EN, FR, DE, ES], ids=["en", "fr", "de", "es"])
+def test_a_republished_paragraph_links_the_two_articles(index, source):
+    index.add("original", source)
+    index.add("copy", republished(source, seed=1))
+    index.add("other", article(*filler(2)))
+    assert index.links("original") == {"copy": 1}
+    assert index.links("copy") == {"original": 1}
+    assert index.links("other") == {}
+
+
+def test_articles_on_the_same_story_in_other_words_are_not_linked(index):
+    index.add_many([("en", EN), ("fr", FR), ("de", DE), ("es", ES)])
+    index.add("en-rewrite", "The northern coast was hit by a storm on Tuesday night. Hundreds of "
+              "homes are under water, forty thousand households have no electricity, and the "
+              "coastal road between the two biggest towns is closed, officials told reporters "
+              "on Wednesday. Older people living near the sea were taken to safety overnight.")
+    assert index.links_for(["en", "fr", "de", "es", "en-rewrite"]) == {
+        "en": {}, "fr": {}, "de": {}, "es": {}, "en-rewrite": {}}
+
+
+def test_links_do_not_depend_on_the_order_articles_arrive_in(conn):
+    docs = [("a", EN), ("b", republished(EN, 1)), ("c", article(paragraphs(EN)[1], *filler(3)))]
+    forward, backward = DuplicateIndex(conn), DuplicateIndex(sqlite3.connect(":memory:"))
+    forward.add_many(docs)
+    for doc_id, text in reversed(docs):
+        backward.add(doc_id, text)
+    ids = [doc_id for doc_id, _ in docs]
+    assert forward.links_for(ids) == backward.links_for(ids)
+    assert forward.links("a") == {"b": 1, "c": 1}
+    assert forward.groups() == [["a", "b", "c"]]
+
+
+def test_remove_drops_the_links_in_both_directions(index):
+    index.add_many([("a", EN), ("b", republished(EN, 1)), ("c", republished(EN, 2))])
+    index.remove("b")
+    assert index.links("a") == {"c": 1}
+    assert index.links("b") == {}
+    assert index.links("c") == {"a": 1}
+    index.add("b2", republished(EN, 1))  # its shingles were dropped too: no ghost of "b"
+    assert index.links("b2") == {"a": 1, "c": 1}
+
+
+def test_re_adding_a_changed_article_replaces_its_links(index):
+    index.add_many([("a", EN), ("b", republished(EN, 1)), ("f", FR)])
+    index.add("b", article(*filler(4)))
+    assert index.links("a") == {} and index.links("b") == {}
+    index.add("b", republished(FR, 5))
+    assert index.links("b") == {"f": 1}
+    assert index.links("f") == {"b": 1}
+
+
+@pytest.mark.parametrize("one_by_one", [True, False], ids=["add", "add_many"])
+def test_a_footer_in_many_articles_links_nothing(index, one_by_one):
+    footer = ("This article is published under the terms of our licence and may not be "
+              "reproduced, distributed or stored without the written permission of the "
+              "publisher; subscribe to our newsletter to receive the best stories every day.")
+    docs = [(f"n{i}", article(*filler(100 + i), footer)) for i in range(60)]
+    docs.append(("copy", republished(article("Headline", *filler(100)), 7)))
+    if one_by_one:
+        for doc_id, text in docs:
+            index.add(doc_id, text)
+    else:
+        index.add_many(docs)
+    links = index.links_for([doc_id for doc_id, _ in docs])
+    assert {k: v for k, v in links.items() if v} == {"n0": {"copy": 1}, "copy": {"n0": 1}}
+
+
+def test_links_for_answers_for_every_id_including_unknown_ones(index):
+    index.add_many([("a", EN), ("b", republished(EN, 1)), ("c", article(*filler(9)))])
+    assert index.links_for(["a", "c", "nope"]) == {"a": {"b": 1}, "c": {}, "nope": {}}
+
+
+def test_nothing_is_committed_until_the_engine_commits(tmp_path):
+    path = tmp_path / "library.sqlite"
+    conn = sqlite3.connect(path)
+    index = DuplicateIndex(conn)
+    index.add_many([("a", EN), ("b", republished(EN, 1))])
+    assert conn.in_transaction
+    conn.rollback()
+    assert index.links("a") == {}
+    index.add_many([("a", EN), ("b", republished(EN, 1))])
+    conn.commit()
+    conn.close()
+    reopened = DuplicateIndex(sqlite3.connect(path))
+    assert reopened.links("a") == {"b": 1}
+    assert not reopened.rebuilt
