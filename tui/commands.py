@@ -1,0 +1,156 @@
+"""One short function per subcommand: call the library, hand the result to ``output``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from index import Filters, Library, QueryError, parse_period
+
+from . import output
+from .cli import Exit, library_folder
+
+
+def run(args: argparse.Namespace) -> Exit:
+    return _COMMANDS[args.command](args)
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    """Turn the shared filter flags into Filters; bad values raise QueryError."""
+    from index.enrich.countries import resolve_country
+
+    countries = []
+    for value in _split(args.country):
+        code = resolve_country(value)
+        if not code:
+            raise QueryError(f"--country: unknown country '{value}'; use an ISO code such as "
+                             "KZ or a country name such as Kasachstan")
+        countries.append(code)
+    since = parse_period(args.since, "--since")[0] if args.since else None
+    until = parse_period(args.until, "--until")[1] if args.until else None
+    if since and until and since >= until:
+        raise QueryError(f"--since {args.since} is after --until {args.until}")
+    return Filters(langs=tuple(v.lower() for v in _split(args.lang)),
+                   countries=tuple(countries), sources=tuple(_split(args.source)),
+                   since=since, until=until, undated=args.undated)
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _query(args: argparse.Namespace) -> str:
+    return " ".join(args.query).strip() or "*"
+
+
+def _open(args: argparse.Namespace) -> Library:
+    return Library(library_folder(args))
+
+
+def cmd_index(args: argparse.Namespace) -> Exit:
+    library = _open(args)
+    progress = output.Progress() if sys.stderr.isatty() and not args.quiet else None
+    try:
+        report = library.add(args.paths, rebuild=args.rebuild,
+                             progress=progress.update if progress else None)
+    finally:
+        if progress:
+            progress.done()
+    output.index_report(report, quiet=args.quiet)
+    return Exit.NOTHING if report.failed else Exit.OK
+
+
+def cmd_search(args: argparse.Namespace) -> Exit:
+    if args.limit < 0 or args.offset < 0:
+        raise QueryError("--limit and --offset take numbers of 0 or more")
+    with _open(args) as library:
+        results = library.search(_query(args), filters_from(args), limit=args.limit,
+                                 offset=args.offset, sort=args.sort,
+                                 facets=args.json)
+    if args.json:
+        output.print_json(results.to_json())
+    elif args.jsonl:
+        output.print_jsonl(hit.to_json() for hit in results.hits)
+    else:
+        output.search_results(results, args.offset)
+    return Exit.OK if results.total else Exit.NOTHING
+
+
+def cmd_show(args: argparse.Namespace) -> Exit:
+    with _open(args) as library:
+        article = library.get(args.id)
+    if article is None:
+        print(f"broadsheet: no article with id '{args.id}' (ids are printed by "
+              "broadsheet search)", file=sys.stderr)
+        return Exit.NOTHING
+    if args.json:
+        output.print_json(article.to_json())
+    else:
+        output.article(article)
+    return Exit.OK
+
+
+def cmd_facets(args: argparse.Namespace) -> Exit:
+    with _open(args) as library:
+        results = library.search(_query(args), filters_from(args), limit=0)
+    if args.json:
+        output.print_json({"total": results.total, "facets": results.facets})
+    else:
+        output.facet_table(results)
+    return Exit.OK if results.total else Exit.NOTHING
+
+
+def cmd_stats(args: argparse.Namespace) -> Exit:
+    with _open(args) as library:
+        stats = library.stats()
+    if args.json:
+        output.print_json(stats.to_json())
+    else:
+        output.stats(stats)
+    return Exit.OK
+
+
+def cmd_inspect(args: argparse.Namespace) -> Exit:
+    from index import Failure, inspect_paths
+
+    failed = False
+    items = []
+    for item in inspect_paths(args.paths):
+        if isinstance(item, Failure):
+            failed = True
+            print(f"broadsheet: {item.path}: {item.reason}", file=sys.stderr)
+            continue
+        if args.jsonl:
+            output.print_jsonl([output.inspection_json(item)])
+        elif args.json:
+            items.append(output.inspection_json(item))
+        else:
+            output.inspection(item)
+    if args.json:
+        output.print_json(items)
+    return Exit.NOTHING if failed else Exit.OK
+
+
+def cmd_app(args: argparse.Namespace) -> Exit:
+    library = _open(args)
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if missing and len(missing) == len(args.paths):
+        from .cli import COMMANDS, UsageError
+
+        raise UsageError(f"no such command or path '{missing[0]}' (commands: "
+                         f"{', '.join(c for c in COMMANDS if c != 'app')})")
+    if args.paths:
+        args.rebuild, args.quiet = False, False
+        code = cmd_index(args)
+        if code == Exit.ERROR:
+            return code
+    from .app import run_app  # Textual is imported here, and only here
+
+    return Exit(run_app(library))
+
+
+_COMMANDS = {
+    "index": cmd_index, "search": cmd_search, "show": cmd_show, "facets": cmd_facets,
+    "stats": cmd_stats, "inspect": cmd_inspect, "app": cmd_app,
+}

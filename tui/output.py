@@ -1,0 +1,193 @@
+"""How the CLI prints: plain text for people (colour only on a terminal), JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from index import Article, IndexReport, Results, Stats
+from index.models import iso
+
+
+def _colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and \
+        os.environ.get("TERM") != "dumb"
+
+
+class Style:
+    """ANSI styles, or nothing when stdout is not a colour terminal."""
+
+    def __init__(self, enabled: bool | None = None) -> None:
+        on = _colour() if enabled is None else enabled
+        self.bold = "\x1b[1m" if on else ""
+        self.dim = "\x1b[2m" if on else ""
+        self.match = "\x1b[1;33m" if on else ""
+        self.id = "\x1b[36m" if on else ""
+        self.reset = "\x1b[0m" if on else ""
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_jsonl(items: Iterable[dict]) -> None:
+    for item in items:
+        sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+def marked(text: str, spans, style: Style) -> str:
+    """``text`` with each (start, end) span wrapped in the match style."""
+    if not style.match or not spans:
+        return text
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], style.match, text[start:end], style.reset]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _date(value) -> str:
+    return value.strftime("%Y-%m-%d") if value else "undated"
+
+
+def search_results(results: Results, offset: int = 0) -> None:
+    st = Style()
+    shown = len(results.hits)
+    first = offset + 1 if shown else 0
+    print(f"{st.dim}{results.total} articles, showing {first}-{offset + shown} "
+          f"({results.elapsed_ms:.0f} ms){st.reset}")
+    for hit in results.hits:
+        countries = ",".join(hit.countries[:6]) + ("…" if len(hit.countries) > 6 else "")
+        meta = "  ".join(x for x in (_date(hit.date), hit.lang, hit.source or "", countries) if x)
+        print(f"\n{st.id}{hit.id}{st.reset}  {st.dim}{meta}{st.reset}")
+        print(f"  {st.bold}{hit.title}{st.reset}")
+        if hit.snippet:
+            print(f"  {marked(hit.snippet, hit.highlights, st)}")
+        if hit.duplicates:
+            print(f"  {st.dim}shares paragraphs with {', '.join(hit.duplicates)}{st.reset}")
+    if results.suggestion:
+        print(f"\ndid you mean: {st.bold}{results.suggestion}{st.reset}")
+
+
+def article(a: Article) -> None:
+    st = Style()
+    print(f"{st.bold}{a.title}{st.reset}")
+    rows = [("id", a.id), ("date", iso(a.date) or "undated"), ("source", a.source),
+            ("author", a.author), ("language", f"{a.lang} ({a.lang_prob:.2f})"),
+            ("countries", ", ".join(f"{c} ({a.country_mentions.get(c, 0)})"
+                                    for c in a.countries)),
+            ("url", a.url), ("file", a.path)]
+    if a.shared_paragraphs:
+        rows.append(("duplicates", "shares " + ", ".join(
+            f"{n} paragraph{'s' if n != 1 else ''} with {other}"
+            for other, n in a.shared_paragraphs.items())))
+    for name, value in rows:
+        if value:
+            print(f"{st.dim}{name:>10}{st.reset}  {value}")
+    print()
+    print(a.text)
+
+
+def facet_table(results: Results) -> None:
+    st = Style()
+    print(f"{results.total} articles")
+    for name, counts in results.facets.items():
+        if not counts:
+            continue
+        print(f"\n{st.bold}{name}{st.reset}")
+        for value, n in list(counts.items())[:30]:
+            print(f"  {n:>7}  {value}")
+        if len(counts) > 30:
+            print(f"  {st.dim}… {len(counts) - 30} more (--json lists all){st.reset}")
+
+
+def stats(s: Stats) -> None:
+    def top(counts: dict[str, int], n: int = 12) -> str:
+        items = [f"{k} {v}" for k, v in list(counts.items())[:n]]
+        more = f", … {len(counts) - n} more" if len(counts) > n else ""
+        return ", ".join(items) + more
+
+    rows = [("library", s.library), ("articles", f"{s.articles:,}"),
+            ("index size", f"{s.index_bytes / 2**20:.1f} MB"),
+            ("dates", f"{_date(s.date_min)} to {_date(s.date_max)}, {s.undated} undated"),
+            ("languages", top(s.languages)), ("countries", top(s.countries)),
+            ("formats", top(s.formats)), ("sources", top(s.sources))]
+    for name, value in rows:
+        print(f"{name:>10}  {value}")
+
+
+def index_report(r: IndexReport, quiet: bool = False) -> None:
+    for failure in r.failed:
+        print(f"failed: {failure.path}: {failure.reason}", file=sys.stderr)
+    if quiet:
+        return
+    for note in r.notes:
+        print(f"note: {note.path}: {note.reason}", file=sys.stderr)
+    print(f"{r.added} added, {r.updated} updated, {r.unchanged} unchanged, {r.removed} removed, "
+          f"{len(r.failed)} failed; {r.articles} articles indexed in {r.seconds:.1f} s",
+          file=sys.stderr)
+
+
+class Progress:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+
+    def update(self, done: int, total: int, path: str) -> None:
+        now = time.monotonic()
+        if now - self._last < 0.1 and done < total:
+            return
+        self._last = now
+        width = 30
+        filled = width * done // max(total, 1)
+        name = os.path.basename(path)[-30:]
+        sys.stderr.write(f"\r\x1b[2K[{'#' * filled}{' ' * (width - filled)}] "
+                         f"{done}/{total} {name}")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\r\x1b[2K")
+        sys.stderr.flush()
+
+
+def inspection_json(a: Article) -> dict[str, Any]:
+    data = a.to_json()
+    data.update({
+        "date_evidence": a.date_evidence,
+        "mentions": [{"code": m.code, "text": m.text, "start": m.start, "end": m.end,
+                      "rule": m.rule} for m in a.mentions],
+        "dropped": [{"line": d.lineno, "text": d.line, "reason": d.reason} for d in a.dropped],
+        "notes": list(a.notes),
+    })
+    return data
+
+
+def inspection(a: Article) -> None:
+    st = Style()
+    print(f"{st.bold}{a.path}{' #' + a.entry if a.entry else ''}{st.reset}")
+    print(f"  title     {a.title}")
+    print(f"  language  {a.lang} (probability {a.lang_prob:.2f})")
+    date = f"{iso(a.date)} from {a.date_source}" if a.date else "undated"
+    if a.date_evidence:
+        date += f": '{a.date_evidence}'"
+    print(f"  date      {date}")
+    print(f"  source    {a.source or '-'}")
+    print(f"  countries {', '.join(f'{c} ({n})' for c, n in a.country_mentions.items()) or '-'}")
+    by_code: dict[str, list[str]] = {}
+    for m in a.mentions:
+        by_code.setdefault(m.code, []).append(f"{m.text} [{m.rule}]")
+    for code, forms in by_code.items():
+        print(f"    {code}: {'; '.join(dict.fromkeys(forms))}")
+    for d in a.dropped:
+        line = d.line if len(d.line) <= 70 else d.line[:69] + "…"
+        print(f"  dropped   line {d.lineno} ({d.reason}): {line}")
+    for note in a.notes:
+        print(f"  note      {note}")
+    print()
