@@ -27,17 +27,26 @@ class Terms:
         object.__setattr__(self, "empty", not (self.words or self.stems or self.prefixes))
 
 
+SNIPPET_SCAN = 20_000
+"""Snippets look for matches in this many leading characters: enough for any lead, and a
+book-length text costs no more than an article."""
+
+
 def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
     """Every matching word of ``text`` as (start, end)."""
     if terms.empty:
         return []
+    words, stems, prefixes = terms.words, terms.stems, terms.prefixes
+    # Stems begin like their words: only words whose first two letters begin some stem are
+    # worth stemming, which skips most of a text.
+    heads = {s[:2] for s in stems}
     found = []
     for match in WORD.finditer(text):
         word = match.group(0)
         folded = fold(word)
-        if (folded in terms.words
-                or (terms.stems and stem(word.lower(), lang) in terms.stems)
-                or (terms.prefixes and folded.startswith(terms.prefixes))):
+        if (folded in words
+                or (folded[:2] in heads and stem(word.lower(), lang) in stems)
+                or (prefixes and folded.startswith(prefixes))):
             found.append(match.span())
     return found
 
@@ -45,7 +54,7 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
 def snippet(text: str, terms: Terms, lang: str,
             width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The ``width``-character window with the most matches, and the spans inside it."""
-    text_spans = spans(text, terms, lang)
+    text_spans = spans(text[:SNIPPET_SCAN], terms, lang)
     start = _best_window(text_spans, width)
     if start:
         cut = text.rfind(" ", 0, start + 1)

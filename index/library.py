@@ -128,8 +128,19 @@ class Library:
 
     # -- reading ----------------------------------------------------------------------------
     def search(self, text: str = "*", filters: Filters = Filters(), limit: int = 20,
-               offset: int = 0, sort: str = "relevance", facets: bool = True) -> Results:
-        return self._searcher_context().search(text, filters, limit, offset, sort, facets)
+               offset: int = 0, sort: str = "relevance", facets: bool = True,
+               prefix_last: bool = False) -> Results:
+        """Ranked (or date-ordered) hits, facet counts over all results, and a "did you
+        mean" when little matches. ``prefix_last``: search-as-you-type, the last word may
+        be incomplete. Raises QueryError for a query the user must fix."""
+        return self._searcher_context().search(text, filters, limit, offset, sort, facets,
+                                               prefix_last)
+
+    def match_spans(self, query: str, text: str, lang: str,
+                    prefix_last: bool = False) -> list[tuple[int, int]]:
+        """(start, end) of every word of ``text`` that ``query`` matches, for highlighting
+        an article: folded, stemmed in ``lang``, prefixes and fuzzy terms alike."""
+        return self._searcher_context().match_spans(query, text, lang, prefix_last)
 
     def get(self, id_or_prefix: str) -> Article | None:
         return self._searcher_context().get(id_or_prefix)

@@ -68,6 +68,7 @@ def _parser():
     return parser
 
 
+_LAST_WORD = re.compile(r"(^|[\s(])([^\W\d_]\w{2,})$")
 _MINUS = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
 _PLUS = re.compile(r'(?:(?<=^)|(?<=[\s(]))\+(?=[\w"(])')
 
@@ -76,6 +77,13 @@ def _operators(text: str) -> str:
     """``-word`` -> ``NOT word`` and ``+word`` -> ``word``, at the start of a word only:
     ``US-Präsident`` and ``date:2025-11`` keep their hyphens."""
     return _PLUS.sub("", _MINUS.sub("NOT ", text))
+
+
+def _as_prefix(match: re.Match) -> str:
+    lead, word = match.groups()
+    if word in ("AND", "NOT", "ANDNOT", "ANDMAYBE"):
+        return match.group(0)
+    return f"{lead}({word} OR {word}*)"
 
 
 def _alias_fields(text: str) -> str:
@@ -99,12 +107,16 @@ class Compiler:
         self.resolve_country = resolve_country
         self.sources = {fold(s): s for s in sources}
 
-    def compile(self, text: str) -> Q.Query:
+    def compile(self, text: str, prefix_last: bool = False) -> Q.Query:
+        """``prefix_last``: the user is still typing, so the last bare word also matches
+        as a prefix (``kasach`` finds ``Kasachstan`` before the word is complete)."""
         text = text.strip()
         if text in ("", "*"):
             return Q.Every()
         if text.count('"') % 2:
             raise QueryError('unbalanced quote in the query: close the phrase with another "')
+        if prefix_last:
+            text = _LAST_WORD.sub(_as_prefix, text)
         parsed = _parser().parse(_alias_fields(_operators(text)))
         rewritten = self._rewrite(parsed)
         return _positive(rewritten)

@@ -19,7 +19,7 @@ from typing import Any
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import folding_analyzer, fold, stemming_analyzer
+from .analysis import folding_analyzer, stemming_analyzer
 from .models import UNDATED, Article
 
 SCHEMA_VERSION = 1
@@ -48,11 +48,6 @@ def build_schema() -> Schema:
     )
 
 
-def source_key(name: str | None) -> str:
-    """Sources filter case- and accent-insensitively: ``NZZ`` and ``nzz`` are one source."""
-    return fold(name.strip()) if name and name.strip() else ""
-
-
 def document(article: Article) -> dict[str, Any]:
     """One Whoosh document for one enriched article."""
     doc: dict[str, Any] = {
@@ -66,7 +61,7 @@ def document(article: Article) -> dict[str, Any]:
         "countries": ",".join(article.countries),
         "year": f"{article.date:%Y}" if article.date else UNDATED,
         "month": f"{article.date:%Y-%m}" if article.date else UNDATED,
-        "source": source_key(article.source),
+        "source": (article.source or "").strip(),
         "size": len(article.text),
         "body": article.text,
         "meta": json.dumps(_meta(article), ensure_ascii=False, separators=(",", ":")),

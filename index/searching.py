@@ -17,7 +17,7 @@ from whoosh import query as Q
 from .analysis import fold
 from .enrich.countries import resolve_country
 from .facets import DocSets, count
-from .highlight import Terms, snippet
+from .highlight import Terms, snippet, spans
 from .models import UNDATED, Article, Filters, Hit, Results, Stats
 from .query import Compiler, QueryError, plain_words
 
@@ -53,15 +53,14 @@ class Searching:
 
     # -- search -----------------------------------------------------------------------------
     def search(self, text: str, filters: Filters, limit: int, offset: int, sort: str,
-               with_facets: bool = True) -> Results:
+               with_facets: bool = True, prefix_last: bool = False) -> Results:
         if sort not in SORTS:
             raise QueryError(f"unknown sort '{sort}'; use one of: {', '.join(SORTS)}")
         started = time.perf_counter()
         with self._lock:
             s = self._current()
             docsets = self._docsets
-            compiler = Compiler(docsets.field("lang"), resolve_country, docsets.field("source"))
-            q = compiler.compile(text)
+            q = self._compiler().compile(text, prefix_last)
             by_query = self._docs(s, q)
             restrict = self._filter_sets(s, filters, docsets)
             matched = _intersect(by_query, restrict.values())
@@ -73,10 +72,23 @@ class Searching:
             terms = _highlight_terms(q, s.reader())
             hits = [self._hit(s, docnum, score, terms) for docnum, score in page]
             suggestion = self._suggest(s, q, text) if len(matched) < SUGGEST_BELOW else None
-        hits = self._with_duplicates(hits)
+            hits = self._with_duplicates(hits)
         return Results(query=text, total=len(matched), hits=tuple(hits), facets=facets,
                        suggestion=suggestion,
                        elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def _compiler(self) -> Compiler:
+        docsets = self._docsets
+        return Compiler(docsets.field("lang"), resolve_country, docsets.field("source"))
+
+    def match_spans(self, text: str, body: str, lang: str,
+                    prefix_last: bool = False) -> list[tuple[int, int]]:
+        """Where the query ``text`` matches in ``body``: the same words, stems, prefixes
+        and fuzzy expansions the search itself matched."""
+        with self._lock:
+            s = self._current()
+            terms = _highlight_terms(self._compiler().compile(text, prefix_last), s.reader())
+        return spans(body, terms, lang)
 
     def _docs(self, s, q: Q.Query) -> set[int]:
         if isinstance(q, Q.Every):
@@ -167,8 +179,8 @@ class Searching:
             if docnum is None:
                 return None
             f = s.stored_fields(docnum)
+            shared = read_links(self._conn, [f["id"]])[f["id"]]
         meta = json.loads(f.get("meta") or "{}")
-        shared = read_links(self._conn, [f["id"]])[f["id"]]
         return Article(
             id=f["id"], path=f.get("path", ""), format=f.get("format", ""),
             title=f.get("title") or "", text=f.get("body") or "", lang=f.get("lang", "und"),

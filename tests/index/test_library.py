@@ -199,3 +199,19 @@ def test_second_writer_is_told_the_library_is_busy(tmp_path, corpus):
 def test_corpus_has_every_format():
     assert {name.rsplit(".", 1)[1] for name in CORPUS} >= {"txt", "md", "json", "jsonl", "html",
                                                             "rss", "atom"}
+
+
+def test_search_as_you_type_matches_an_incomplete_last_word(library):
+    assert library.search("Steuerref").total == 0
+    assert library.search("Steuerref", prefix_last=True).total == 1
+    assert library.search("grösste Steuerref", prefix_last=True).total == 1
+
+
+def test_match_spans_follow_folding_stemming_and_fuzzy(library):
+    text = "Die grösste Steuerreform, größte Abkommens und Steuerreformen."
+    marked = lambda q: [text[s:e] for s, e in library.match_spans(q, text, "de")]
+    assert marked("GRÖSSTE") == ["grösste", "größte"]
+    assert marked("Abkommen") == ["Abkommens"]
+    assert marked("Steuerref*") == ["Steuerreform", "Steuerreformen"]
+    assert marked("Steuerrefrom~2") == ["Steuerreform"]
+    assert marked("grösste -Abkommen") == ["grösste", "größte"]
