@@ -298,3 +298,11 @@ def test_digit_soup_never_raises(text):
 def test_parse_date_value_never_raises(value):
     result = parse_date_value(value)
     assert result is None or (result.tzinfo is None and 1000 <= result.year <= 2200)
+
+
+def test_a_byline_after_the_date_ends_the_header():
+    text = ("Tajwański Kaisun znów patrzy na Dolny Śląsk. Spór o fabrykę w Niemczech się "
+            "przedłuża\nGazeta Nadwiślańska, 24 lutego 2026, Katarzyna Dudek\n\nPrzedstawiciele "
+            "tajwańskiego producenta odwiedzili tereny.")
+    found = find_header_date(text, "pl")
+    assert found is not None and found.value == datetime(2026, 2, 24)
