@@ -1,0 +1,93 @@
+"""A small fixed library for the app's tests, built once per session from articles written
+here (no ../shared needed). Its folder is fixed, so article ids — hashes of paths — and the
+snapshots that show them are the same on every run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index import Library
+
+PARAGRAPH = ("Kasachstan tritt den Abraham-Abkommen bei, teilte das Weisse Haus am Donnerstag "
+             "mit. Die Regierung in Astana sprach von einem logischen Schritt.")
+
+ARTICLES = [
+    {"title": "Kasachstan tritt den Abraham-Abkommen bei", "lang": "de",
+     "date": "2025-11-07T10:00:00", "source": "nzz", "countries": ["KZ", "IL"],
+     "url": "https://example.org/nzz/kasachstan",
+     "text": PARAGRAPH + "\n\nDie Regierung in Israel begrüsste den Beitritt. Kasachstan "
+             "unterhält seit mehr als 30 Jahren Beziehungen zu Israel.\n\nDie Regierung "
+             "der USA will weitere Staaten gewinnen."},
+    {"title": "Abraham-Abkommen: Kasachstan macht mit", "lang": "de",
+     "date": "2025-11-08T08:30:00", "source": "faz", "countries": ["KZ"],
+     "url": "https://example.org/faz/kasachstan",
+     "text": PARAGRAPH + "\n\nFür Kasachstan ist der Schritt vor allem ein Zeichen an "
+             "Washington."},
+    {"title": "Le Kazakhstan rejoint les accords d'Abraham", "lang": "fr",
+     "date": "2025-11-07T12:00:00", "source": "lemonde", "countries": ["KZ", "FR"],
+     "url": "https://example.org/lemonde/kazakhstan",
+     "text": "Le gouvernement du Kazakhstan a annoncé jeudi son adhésion aux accords. "
+             "Paris salue une décision importante pour la région."},
+    {"title": "Kazakhstan joins the Abraham Accords", "lang": "en",
+     "date": "2025-11-06T18:00:00", "source": "reuters", "countries": ["KZ", "US"],
+     "url": "https://example.org/reuters/kazakhstan",
+     "text": "Kazakhstan will join the Abraham Accords, the government said on Thursday. "
+             "The United States welcomed the move."},
+    {"title": "Wahlen in Frankreich", "lang": "de", "date": "2024-06-30T09:00:00",
+     "source": "nzz", "countries": ["FR"], "url": "https://example.org/nzz/wahlen",
+     "text": "Frankreich wählt ein neues Parlament. Die Regierung hofft auf eine Mehrheit."},
+    {"title": "Elecciones en España", "lang": "es", "date": "2023-07-23T20:00:00",
+     "source": "elpais", "countries": ["ES"], "url": "https://example.org/elpais/elecciones",
+     "text": "España vota en unas elecciones generales. El gobierno espera un buen resultado."},
+    {"title": "Undated note on grain exports", "lang": "en", "source": "notes",
+     "countries": ["UA"], "url": "https://example.org/notes/grain",
+     "text": "Grain exports from Ukraine rose again, traders said. The government expects "
+             "more ships next month."},
+]
+LIBRARY = Path(tempfile.gettempdir()) / "broadsheet-tui-tests"
+
+
+def write_articles(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, article in enumerate(ARTICLES):
+        (folder / f"{number:02d}.json").write_text(json.dumps(article, ensure_ascii=False),
+                                                   encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def library_folder() -> Path:
+    shutil.rmtree(LIBRARY, ignore_errors=True)
+    articles = write_articles(LIBRARY / "articles")
+    report = Library(LIBRARY / "library").add([articles])
+    assert not report.failed, report.failed
+    return LIBRARY / "library"
+
+
+class SteadyLibrary(Library):
+    """Reports every search as taking 1 ms, so screens show the same frame every run."""
+
+    def search(self, *args, **kwargs):
+        return replace(super().search(*args, **kwargs), elapsed_ms=1.0)
+
+
+@pytest.fixture
+def make_app(library_folder, tmp_path):
+    """A BroadsheetApp on the fixed library, searching without debounce."""
+    from tui.app import BroadsheetApp
+    from tui.screens.search import SearchScreen
+
+    def make(folder: Path | None = None, history: Path | None = None):
+        SearchScreen.DEBOUNCE = 0
+        SearchScreen.ARTICLE_DEBOUNCE = 0
+        return BroadsheetApp(SteadyLibrary(folder or library_folder),
+                             history or tmp_path / "history", theme="textual-dark")
+
+    yield make
+    SearchScreen.DEBOUNCE, SearchScreen.ARTICLE_DEBOUNCE = 0.12, 0.05

@@ -1,0 +1,236 @@
+"""Pilot tests: each key flow a person uses, at 80x24, asserting what they would see."""
+
+from __future__ import annotations
+
+from tui.screens.article import ArticleScreen
+from tui.screens.help import HelpScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.article_text import ArticleText
+from tui.widgets.article_view import ArticleView
+from tui.widgets.facet_list import FacetList
+from tui.widgets.results import ResultList
+from tui.widgets.search_bar import SearchBar
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def titles(app) -> list[str]:
+    return [hit.title for hit in app.screen.query_one(ResultList).hits.values()]
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_opens_with_everything_and_the_search_box_focused(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, SearchBar)
+        assert len(titles(app)) == 7
+        assert "7 articles" in status(app)
+
+
+async def test_typing_searches_and_facets_follow(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"kasachstan OR kazakhstan")
+        await settle(pilot)
+        assert len(titles(app)) == 4
+        assert "4 articles" in status(app) and " ms" in status(app)
+        langs = app.screen.query_one("#facet-lang", FacetList).counts
+        assert langs == {"de": 2, "fr": 1, "en": 1}
+        assert app.screen.query_one("#facet-countries", FacetList).counts["KZ"] == 4
+
+
+async def test_a_bad_query_shows_a_message_and_keeps_running(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"date:2025-13")
+        await settle(pilot)
+        assert "date" in status(app)
+        assert app.is_running
+
+
+async def test_enter_goes_to_results_and_j_k_arrows_move(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"regierung", "enter")
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        assert app.focused is results
+        first = results.current
+        await pilot.press("j")
+        assert results.current != first
+        await pilot.press("k")
+        assert results.current == first
+        await pilot.press("down", "up")
+        assert results.current == first
+
+
+async def test_open_an_article_jump_between_matches_and_go_back(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"regierung", "down")
+        await settle(pilot)
+        hit = app.screen.query_one(ResultList).current
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.id == hit.id
+        text = app.screen.query_one(ArticleText)
+        assert len(text.spans) >= 2  # "Regierung" marked in every paragraph
+        await pilot.press("n")
+        assert text.current == 0
+        await pilot.press("n")
+        assert text.current == 1
+        await pilot.press("N")
+        assert text.current == 0
+        await pilot.press("N")
+        assert text.current == len(text.spans) - 1  # wraps around, like less
+        start, end = text.spans[0]
+        assert text.text[start:end].lower() == "regierung"
+        await pilot.press("escape")
+        assert isinstance(app.screen, SearchScreen)
+        assert isinstance(app.focused, ResultList)
+
+
+async def test_choosing_a_country_filters_and_c_clears(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "f")  # leave the search box, open the facets
+        await pilot.press("tab")
+        countries = app.screen.query_one("#facet-countries", FacetList)
+        assert app.focused is countries
+        values = [countries.get_option_at_index(i).value for i in range(countries.option_count)]
+        await pilot.press("home", *["down"] * values.index("FR"), "space")
+        await settle(pilot)
+        assert sorted(titles(app)) == ["Le Kazakhstan rejoint les accords d'Abraham",
+                                       "Wahlen in Frankreich"]
+        assert "country FR" in status(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert len(titles(app)) == 7
+
+
+async def test_two_languages_or_together_and_and_with_a_country(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one("#facets")
+        panel.toggle("lang", "fr")
+        panel.toggle("lang", "es")
+        await settle(pilot)
+        assert len(titles(app)) == 2
+        panel.toggle("countries", "ES")
+        await settle(pilot)
+        assert titles(app) == ["Elecciones en España"]
+
+
+async def test_escape_leaves_the_search_box_and_never_enters_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        assert isinstance(app.focused, ResultList)
+        await pilot.press("escape", "escape")
+        assert not isinstance(app.focused, SearchBar)
+        await pilot.press("slash")
+        assert isinstance(app.focused, SearchBar)
+
+
+async def test_help_opens_with_f1_and_escape_closes_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_q_types_in_the_search_box_and_quits_after_escape(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        assert app.is_running
+        assert app.screen.query_one(SearchBar).value == "q"
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_s_cycles_the_sort(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert "by newest" in status(app)
+        assert titles(app)[0] == "Abraham-Abkommen: Kasachstan macht mit"
+        await pilot.press("s")
+        await settle(pilot)
+        assert titles(app)[0] == "Elecciones en España"
+
+
+async def test_history_is_kept_and_browsed_with_up_down(make_app, tmp_path):
+    history = tmp_path / "h"
+    app = make_app(history=history)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"wahlen", "enter", "slash", "ctrl+a")
+        await pilot.press(*"zzz")
+        await pilot.press("up")
+        bar = app.screen.query_one(SearchBar)
+        assert bar.value.endswith("wahlen")
+    assert history.read_text(encoding="utf-8").splitlines() == ["wahlen"]
+
+
+async def test_y_copies_the_url(make_app):
+    app = make_app()
+    copied = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"wahlen", "enter", "y", "Y")
+        assert copied[0] == "https://example.org/nzz/wahlen"
+        assert len(copied[1]) == 12
+
+
+async def test_an_empty_library_says_how_to_add_articles(make_app, tmp_path):
+    app = make_app(folder=tmp_path / "nothing-here")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        shown = str(results.get_option_at_index(0).prompt)
+        assert "broadsheet index PATH" in shown and "sample_data" in shown
+
+
+async def test_wide_terminal_shows_the_article_beside_the_results(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"regierung")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.display and view.article is not None
+        assert app.screen.query_one("#facets").display
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)  # no full-screen article when wide
+        assert isinstance(app.focused, ArticleText)
+        await pilot.press("n")
+        assert app.focused.current == 0

@@ -1,0 +1,108 @@
+"""The Textual app: owns one Library, one query history, and the screens.
+
+Imported only by ``broadsheet`` (the app command); every other command runs without Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from index import Library
+
+from .engine import EngineThread
+from .history import History, default_path
+from .screens.help import HelpScreen
+from .screens.palette import BroadsheetCommands
+from .screens.search import SearchScreen
+
+THEME_ENV = "BROADSHEET_THEME"
+
+
+class BroadsheetApp(App[int]):
+    """Browse and search one library at the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "broadsheet"
+    COMMANDS = App.COMMANDS | {BroadsheetCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help_key"),
+    ]
+
+    def __init__(self, library: Library, history_path: Path | None = None,
+                 theme: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.engine = EngineThread(library)
+        """Where every engine call runs (see ``tui.engine``)."""
+        self.engine.warm()
+        self.history = History(history_path)
+        self._theme = theme
+
+    def on_mount(self) -> None:
+        self.theme = self._theme or os.environ.get(THEME_ENV) or self._default_theme()
+        self.push_screen(SearchScreen(self.engine, self.history))
+
+    def _default_theme(self) -> str:
+        """The terminal's own 16 colours when that is all it has (TERM=xterm, screen)."""
+        if self.console.color_system in ("standard", "windows"):
+            return "ansi-dark"
+        return "textual-dark"
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        self.engine.close()
+
+    # -- things the screens ask for (a Hit or an Article: both have id, url, path) -----------
+    def copy_link(self, item) -> None:
+        link = item.url or item.path
+        self.copy_to_clipboard(link)
+        self.notify(f"Copied {link}", timeout=3)
+
+    def copy_id(self, item) -> None:
+        self.copy_to_clipboard(item.id)
+        self.notify(f"Copied id {item.id}", timeout=3)
+
+    def open_source(self, item) -> None:
+        """The URL in a browser when there is a display; else the file in $PAGER."""
+        if item.url and _has_browser():
+            import webbrowser
+
+            if webbrowser.open(item.url):
+                self.notify(f"Opened {item.url}", timeout=3)
+                return
+        if not item.path or not os.path.exists(item.path):
+            self.notify("Nothing to open here (y copies the link)", severity="warning")
+            return
+        pager = shlex.split(os.environ.get("PAGER") or "less")
+        if not shutil.which(pager[0]):
+            self.notify(f"No pager '{pager[0]}': set $PAGER", severity="warning")
+            return
+        with self.suspend():
+            subprocess.run([*pager, item.path], check=False)
+
+
+def _has_browser() -> bool:
+    """A graphical browser can open here: not over a bare SSH session."""
+    if sys.platform in ("darwin", "win32"):
+        return not os.environ.get("SSH_CONNECTION")
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_app(library: Library, history_path: Path | None = None) -> int:
+    """Run the app on ``library`` until the user quits; the exit status."""
+    app = BroadsheetApp(library, history_path or default_path())
+    app.run(mouse=False)
+    return app.return_code or 0

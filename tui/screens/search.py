@@ -1,0 +1,329 @@
+"""The main screen: search box, facet panel, result list and (when wide) the article pane."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from dataclasses import dataclass, field, replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from index import Article, Filters, Hit, LibraryError, QueryError, Results
+
+from ..text import plural
+from ..widgets.article_view import ArticleView
+from ..widgets.facet_panel import FacetPanel
+from ..widgets.results import PAGE, ResultList
+from ..widgets.search_bar import SearchBar
+from ..engine import EngineThread, Stale
+from .article import ArticleScreen, load_article
+
+WIDE = 110
+"""From this many columns on, the article pane shows beside the results."""
+SORTS = ("relevance", "newest", "oldest")
+EMPTY = ("Your library is empty. Add articles with:  broadsheet index PATH   "
+         "(or try:  broadsheet sample_data/)")
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to search: everything that changes the result list."""
+
+    text: str = "*"
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"
+    offset: int = 0
+
+
+class SearchScreen(Screen):
+    """Search as you type; facets follow the query; the newest query wins."""
+
+    DEBOUNCE = 0.12
+    """Seconds of quiet typing before a search runs (tests set 0)."""
+    ARTICLE_DEBOUNCE = 0.05
+    """Seconds the cursor rests on a hit before the article pane loads it."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("escape", "back", "Back", show=False, id="main.back"),
+        Binding("tab", "cycle(1)", "Next pane", show=False, id="main.next_pane"),
+        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, id="main.prev_pane"),
+        Binding("n", "match(1)", "Match", id="main.next_match"),
+        Binding("N", "match(-1)", "Prev match", show=False, id="main.prev_match"),
+        Binding("s", "sort", "Sort", id="main.sort"),
+        Binding("f", "toggle_facets", "Facets", id="main.facets"),
+        Binding("c", "clear_filters", "Clear", id="main.clear"),
+        Binding("y", "copy", "Copy", id="main.copy"),
+        Binding("Y", "copy_id", "Copy id", show=False, id="main.copy_id"),
+        Binding("o", "open", "Open", id="main.open"),
+        Binding("q", "app.quit", "Quit", id="main.quit"),
+    ]
+
+    request: reactive[Request] = reactive(Request, init=False)
+    """The search the list shows (or is about to)."""
+    facets_open: reactive[bool] = reactive(True)
+    """Whether the facet panel shows (it starts closed when narrow)."""
+
+    class SearchDone(Message):
+        """A search worker finished: plain Results for ``request``."""
+
+        def __init__(self, request: Request, results: Results) -> None:
+            super().__init__()
+            self.request, self.results = request, results
+
+    class SearchFailed(Message):
+        """The query could not run; ``error`` is one line for the user."""
+
+        def __init__(self, request: Request, error: str) -> None:
+            super().__init__()
+            self.request, self.error = request, error
+
+    class ArticleLoaded(Message):
+        def __init__(self, article: Article | None, related: dict[str, str]) -> None:
+            super().__init__()
+            self.article, self.related = article, related
+
+    def __init__(self, engine: EngineThread, history) -> None:
+        super().__init__()
+        self.engine = engine
+        self.history = history
+        self._narrow: bool | None = None
+        self._footer_state: tuple = ()
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(self.history, id="search", compact=True)
+        yield Static(id="status")
+        with Horizontal(id="body"):
+            yield FacetPanel(id="facets")
+            yield ResultList(id="results")
+            yield ArticleView(id="article")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).focus()
+        self.run_search(self.request)
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < WIDE
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.set_class(narrow, "-narrow")
+            self.facets_open = not narrow
+
+    def watch_facets_open(self, open_: bool) -> None:
+        self.set_class(not open_, "-facets-closed")
+        if not open_ and self.focused and self.query_one(FacetPanel) in self.focused.ancestors:
+            self.query_one(ResultList).focus()
+
+    # -- searching ---------------------------------------------------------------------------
+    def watch_request(self, request: Request) -> None:
+        self._update_footer()
+        self.run_search(request)
+
+    @work(exclusive=True, group="search")
+    async def run_search(self, request: Request) -> None:
+        """Wait for typing to pause, then search in a thread; a newer request cancels this."""
+        if self.DEBOUNCE and request.offset == 0:
+            await asyncio.sleep(self.DEBOUNCE)
+        try:
+            results = await self.engine.call(
+                lambda library: library.search(
+                    request.text, request.filters, limit=PAGE, offset=request.offset,
+                    sort=request.sort, facets=request.offset == 0),
+                wanted=lambda: request == self.request)
+        except Stale:
+            return
+        except (QueryError, LibraryError) as exc:
+            self.post_message(self.SearchFailed(request, str(exc)))
+        else:
+            self.post_message(self.SearchDone(request, results))
+
+    def on_search_screen_search_done(self, event: SearchDone) -> None:
+        if event.request != self.request:
+            return
+        results = event.results
+        first_page = event.request.offset == 0
+        if first_page:
+            self.query_one(FacetPanel).show(results.facets)
+        if results.total == 0 and self._everything():
+            self.query_one(ResultList).show_message(EMPTY)
+        elif results.total == 0:
+            self.query_one(ResultList).show_message(nothing_found(self.request, results))
+        else:
+            self.query_one(ResultList).show(results, append=not first_page)
+        self._show_status(results)
+
+    def on_search_screen_search_failed(self, event: SearchFailed) -> None:
+        if event.request != self.request:
+            return
+        if not self.engine.library.exists():
+            self.query_one(ResultList).show_message(EMPTY)
+            self._set_status(Content.styled("no library yet", "$text-warning"))
+        else:
+            self._set_status(Content.styled(event.error, "$text-error"))
+
+    def _everything(self) -> bool:
+        return self.request.text == "*" and self.request.filters.is_empty()
+
+    def _show_status(self, results: Results) -> None:
+        parts = [Content.styled(plural(results.total, "article"), "bold"),
+                 Content(f"{results.elapsed_ms:.0f} ms"), Content(f"by {self.request.sort}")]
+        filters = describe(self.request.filters)
+        if filters:
+            parts.append(Content.styled(f"{filters} (c clears)", "$text-accent"))
+        if results.suggestion:
+            parts.append(Content.styled(f"did you mean: {results.suggestion}", "$text-warning"))
+        self._set_status(Content(" · ").join(parts))
+
+    def _set_status(self, content: Content) -> None:
+        self.query_one("#status", Static).update(content)
+
+    @on(SearchBar.Changed, "#search")
+    def _typed(self, event: SearchBar.Changed) -> None:
+        self.request = replace(self.request, text=event.value.strip() or "*", offset=0)
+
+    @on(SearchBar.Leave)
+    def _leave_search(self) -> None:
+        self.query_one(ResultList).focus()
+
+    @on(FacetPanel.Changed)
+    def _filter(self, event: FacetPanel.Changed) -> None:
+        self.request = replace(self.request, filters=event.filters, offset=0)
+
+    @on(ResultList.MoreWanted)
+    def _more(self, event: ResultList.MoreWanted) -> None:
+        self.request = replace(self.request, offset=event.offset)
+
+    # -- the article -------------------------------------------------------------------------
+    @on(ResultList.Moved)
+    def _moved(self, event: ResultList.Moved) -> None:
+        if not self._narrow:
+            self.load(event.hit)
+        self._update_footer()
+
+    @on(ResultList.Chosen)
+    def _chosen(self, event: ResultList.Chosen) -> None:
+        if self._narrow:
+            self.app.push_screen(ArticleScreen(self.engine, event.hit.id, self.request.text))
+        else:
+            self.query_one("#article-text").focus()
+
+    def open_hit(self, hit_id: str) -> None:
+        """Put the cursor on ``hit_id`` and open it (from the command palette)."""
+        results = self.query_one(ResultList)
+        results.highlighted = results.get_option_index(hit_id)
+        results.focus()
+        if hit := results.current:
+            self._chosen(ResultList.Chosen(hit))
+
+    @work(exclusive=True, group="article")
+    async def load(self, hit: Hit | None) -> None:
+        if hit is None:
+            self.post_message(self.ArticleLoaded(None, {}))
+            return
+        await asyncio.sleep(self.ARTICLE_DEBOUNCE)
+        article, related = await self.engine.call(load_article, hit.id)
+        self.post_message(self.ArticleLoaded(article, related))
+
+    def on_search_screen_article_loaded(self, event: ArticleLoaded) -> None:
+        self.query_one(ArticleView).show(event.article, self.request.text, event.related)
+        self._update_footer()
+
+    # -- actions -----------------------------------------------------------------------------
+    def _update_footer(self) -> None:
+        """Refresh the footer only when a key's availability changed (it re-mounts keys)."""
+        state = tuple(self.check_action(a, ()) for a in ("match", "clear_filters", "copy"))
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "match":
+            view = self.query_one(ArticleView)
+            return not self._narrow and view.article is not None and view.matches > 0
+        if action == "clear_filters":
+            return not self.request.filters.is_empty()
+        if action in ("copy", "copy_id", "open"):
+            return self.query_one(ResultList).current is not None
+        return True
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBar).focus()
+
+    def action_back(self) -> None:
+        """Leave the search box, or go from the article pane back to the results."""
+        focused = self.focused
+        if isinstance(focused, SearchBar):
+            focused.remember()
+        if focused is None or not isinstance(focused, ResultList):
+            self.query_one(ResultList).focus()
+
+    def action_cycle(self, step: int) -> None:
+        self.focus_next() if step > 0 else self.focus_previous()
+
+    def action_match(self, step: int) -> None:
+        self.query_one(ArticleView).next_match(step)
+
+    def action_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.request.sort) + 1) % len(SORTS)])
+
+    def set_sort(self, sort: str) -> None:
+        self.request = replace(self.request, sort=sort, offset=0)
+        self.notify(f"Sorted by {sort}", timeout=2)
+
+    def action_toggle_facets(self) -> None:
+        self.facets_open = not self.facets_open
+        if self.facets_open and self._narrow:
+            self.query_one("#facet-lang").focus()
+
+    def action_clear_filters(self) -> None:
+        self.query_one(FacetPanel).clear()
+
+    def action_copy(self) -> None:
+        if hit := self.query_one(ResultList).current:
+            self.app.copy_link(hit)
+
+    def action_copy_id(self) -> None:
+        if hit := self.query_one(ResultList).current:
+            self.app.copy_id(hit)
+
+    def action_open(self) -> None:
+        if hit := self.query_one(ResultList).current:
+            self.app.open_source(hit)
+
+
+def nothing_found(request: Request, results: Results) -> str:
+    """Why the list is empty, and what to try."""
+    tips = []
+    if results.suggestion:
+        tips.append(f"did you mean: {results.suggestion}")
+    if not request.filters.is_empty():
+        tips.append("c clears the filters")
+    if request.text[-1:].isalnum():
+        tips.append(f"a word still being typed? {request.text.split()[-1]}* finds words "
+                    "that start with it")
+    return "Nothing matches. " + "; ".join(tips)
+
+
+def describe(filters: Filters) -> str:
+    """The chosen facet values in a few words: "lang de,fr · country KZ · 2025-11…"."""
+    parts = []
+    if filters.langs:
+        parts.append("lang " + ",".join(filters.langs))
+    if filters.countries:
+        parts.append("country " + ",".join(filters.countries))
+    if filters.undated:
+        parts.append("undated")
+    elif filters.since or filters.until:
+        since = filters.since.strftime("%Y-%m-%d") if filters.since else "…"
+        last = filters.until - timedelta(days=1) if filters.until else None
+        parts.append(f"{since} to {last:%Y-%m-%d}" if last else f"from {since}")
+    return " · ".join(parts)

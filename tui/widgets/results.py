@@ -1,0 +1,149 @@
+"""The result list: one OptionList row per hit (never a widget per row), copies grouped."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content, Span
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index import Hit, Results
+
+from ..text import date_label
+
+PAGE = 50
+"""Hits fetched per page ("more" fetches the next). Each hit costs the engine a snippet
+(~1 ms), so a small first page keeps typing fast; 50 hits fill 200 lines."""
+MATCH = "bold $text-warning"
+MORE = "more"
+
+
+class ResultList(OptionList):
+    """Hits of the current query. Posts Moved/Chosen with the hit, MoreWanted for paging."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("g", "first", "First", show=False, id="results.first"),
+        Binding("G", "last", "Last", show=False, id="results.last"),
+    ]
+
+    class Moved(Message):
+        """The cursor is on another hit (or on none)."""
+
+        def __init__(self, hit: Hit | None) -> None:
+            super().__init__()
+            self.hit = hit
+
+    class Chosen(Message):
+        """The user pressed enter on a hit: open it."""
+
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    class MoreWanted(Message):
+        """The user chose the "more" row: fetch the page starting at ``offset``."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: dict[str, Hit] = {}
+        """Shown hits by option id."""
+        self.total = 0
+        self.shown = 0
+
+    @property
+    def current(self) -> Hit | None:
+        option = self.highlighted_option
+        return self.hits.get(option.id) if option and option.id else None
+
+    def show(self, results: Results, append: bool = False) -> None:
+        """Show a page of ``results``: replace the list, or add to it (``append``)."""
+        keep = self.highlighted if append else None
+        if not append:
+            self.hits, self.shown = {}, 0
+            self.clear_options()
+        elif self.option_count and self.get_option_at_index(-1).id == MORE:
+            self.remove_option(MORE)
+        self.total = results.total
+        self.add_options(self._rows(results.hits))
+        self.shown += len(results.hits)
+        if self.shown < self.total:
+            self.add_option(Option(Content.styled(
+                f"▼ {self.shown:,} of {self.total:,} shown: enter for {PAGE} more",
+                "$text-accent"), id=MORE))
+        self.highlighted = keep if keep is not None else (0 if self.option_count else None)
+        self.post_message(self.Moved(self.current))
+
+    def show_message(self, text: str) -> None:
+        """An empty list with one line of explanation (no library, no hits, a bad query)."""
+        self.hits, self.shown, self.total = {}, 0, 0
+        self.clear_options()
+        self.add_option(Option(Content(text), disabled=True))
+        self.post_message(self.Moved(None))
+
+    def _rows(self, hits: tuple[Hit, ...]) -> list[Option | None]:
+        """A row per hit; later copies of a story go under its first copy on the page."""
+        rows, placed = [], set(self.hits)
+        by_id = {hit.id: hit for hit in hits}
+        for hit in hits:
+            if hit.id in placed:
+                continue
+            placed.add(hit.id)
+            copies = [by_id[i] for i in hit.duplicates if i in by_id and i not in placed]
+            placed.update(c.id for c in copies)
+            rows.append(self._row(hit, hit_row(hit, len(hit.duplicates))))
+            rows += [self._row(c, copy_row(c)) for c in copies]
+            rows.append(None)
+        return rows
+
+    def _row(self, hit: Hit, prompt: Content) -> Option:
+        self.hits[hit.id] = hit
+        return Option(prompt, id=hit.id)
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Moved(self.current))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == MORE:
+            self.post_message(self.MoreWanted(self.shown))
+        elif (hit := self.current) is not None:
+            self.post_message(self.Chosen(hit))
+
+
+def hit_row(hit: Hit, copies: int) -> Content:
+    """Title; date · source · language · countries; the snippet with matches marked."""
+    meta = [date_label(hit.date), hit.source or "", hit.lang, " ".join(hit.countries)]
+    if copies:
+        meta.append(f"{copies} other cop{'y' if copies == 1 else 'ies'}")
+    lines = [
+        Content.styled(hit.title or "(untitled)", "bold"),
+        Content.styled("  ·  ".join(m for m in meta if m), "$text-muted"),
+        snippet_line(hit.snippet, hit.highlights),
+    ]
+    return Content("\n").join(lines)
+
+
+def copy_row(hit: Hit) -> Content:
+    return Content.styled(f"  ≡ same story: {date_label(hit.date)} · {hit.source or ''} · "
+                          f"{hit.title}", "$text-muted")
+
+
+def snippet_line(snippet: str, highlights, lead: int = 12) -> Content:
+    """The snippet, cut so that its first match is near the start of the (one) line."""
+    text = snippet.replace("\n", " ")
+    spans = list(highlights)
+    cut = 0
+    if spans and spans[0][0] > lead + 8:
+        cut = text.rfind(" ", 0, spans[0][0] - lead) + 1 or spans[0][0] - lead
+    prefix = "…" if cut else ""
+    shift = len(prefix) - cut
+    marks = [Span(s + shift, e + shift, MATCH) for s, e in spans if s >= cut]
+    return Content(prefix + text[cut:], spans=marks)
