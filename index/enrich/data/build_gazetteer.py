@@ -46,7 +46,7 @@ def collect() -> tuple[str, list[str], dict[str, dict[str, set[str]]]]:
     import babel
     from babel import Locale, localedata
 
-    from index.enrich.countries import fold
+    from index.enrich.folding import fold
 
     codes = iso_codes(Locale.parse("en").territories)
     valid = set(codes)

@@ -483,7 +483,9 @@ BLOCKERS: list[str] = [
     "América Latina", "América del Sur", "Latinoamérica", "New York Times", "BAE Systems",
     "Dominica Republic", "Chinese Wall", "French fries", "Turkish bath",
     "Indian reservation", "Jordan River", "Jordan Valley", "Jordantal", "Arab Emirates",
-    "Nahen Osten",
+    "Nahen Osten", "Nova Jersey", "Nueva Jersey", "New-Jersey", "Nouveau-Mexique",
+    "Nuevo México", "Novo México", "Nuovo Messico", "Nieuw-Mexico", "Nieuw-Guinea",
+    "Nouvelle-Galles du Sud", "Nueva Gales del Sur", "Santo Domingo",
 ]
 
 # Drop a mention whose matched key is listed, when the named check says so (see countries.py).
@@ -494,7 +496,8 @@ BLOCKERS: list[str] = [
 CONTEXT_RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("ambiguous_word", ("island",), ("de", "da", "sv", "nb", "nn", "no", "is", "fo")),
     ("person_name", ("chad", "jordan", "georgia", "israel", "kenya"), ()),
-    ("needs_titlecase", ("jersey", "polish", "turkey", "chile", "china", "indie", "indi", "cile", "inde"), ()),
+    ("needs_titlecase", ("jersey", "polish", "turkey", "chile", "china", "indie", "indi", "cile", "inde",
+                         "того", "perso"), ()),
 ]
 
 # Words after a name that make it a title, not a person: "Jordan King Hussein".
@@ -505,5 +508,5 @@ NOT_PERSON_NEXT = frozenset(
 
 # CLDR names that are common words in other languages, or too vague (folded forms).
 NOT_NAMES = frozenset(
-    "kina cada man my columbia malt tunis helene".split()
+    "kina cada man my columbia malt tunis helene domingo guadalupe".split()
 )

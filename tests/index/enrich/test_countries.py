@@ -80,6 +80,11 @@ FALSE_FRIENDS = [
     ("en", "Latin America and the Indian Ocean"),
     (None, "The island was calm. Rhode Island and Long Island too."),
     ("en", "a white jersey and fine china"),
+    ("ru", "После того как министр уехал, переговоры продолжились."),
+    ("es", "Los votantes eligieron el domingo a un nuevo gobierno."),
+    ("es", "La planta de Guadalupe, cerca de Monterrey, amplió su turno."),
+    ("it", "Gli agricoltori hanno perso metà del raccolto."),
+    ("pt", "Os torcedores chegaram a Nova Jersey na terça-feira."),
 ]
 
 
@@ -141,6 +146,81 @@ def test_resolve_country(value: str, expected: str | None) -> None:
 ])
 def test_country_name(code: str, locale: str, expected: str) -> None:
     assert country_name(code, locale) == expected
+
+
+# ---------------------------------------------------------------------------- datelines
+
+# (text, expected dateline mentions as (code, surface)): formats of many agencies and scripts.
+DATELINES = [
+    ("NEW YORK, March 3 - The dollar fell.", [("US", "NEW YORK")]),
+    ("WASHINGTON, Feb 26 - The Senate voted.", [("US", "WASHINGTON")]),
+    ("TOKYO, March 2 (Reuters) - Shares rose.", [("JP", "TOKYO")]),
+    ("SHARES RISE\nTOKYO, March 2 (Reuters) - Shares rose.", [("JP", "TOKYO")]),
+    ("BONN, Feb 26 - The Bundesbank said.", [("DE", "BONN")]),
+    ("PEKING, March 3 - China said.", [("CN", "PEKING")]),
+    ("ST. LOUIS, Oct. 20 - A company said.", [("US", "ST. LOUIS")]),
+    ("WASHINGTON (AP) — The Senate voted.", [("US", "WASHINGTON")]),
+    ("WASHINGTON — The Senate voted.", [("US", "WASHINGTON")]),
+    ("NEW DELHI: The government said.", [("IN", "NEW DELHI")]),
+    ("PARIS (AFP) - Le gouvernement a dit.", [("FR", "PARIS")]),
+    ("Kiew, 3. März 2024 (AFP) - Die Regierung", [("UA", "Kiew")]),
+    ("Berlin, 3. März (dpa) – Die Regierung", [("DE", "Berlin")]),
+    ("München (dpa) - Die Polizei", [("DE", "München")]),
+    ("Frankfurt/Main (dpa) - Der Dax", [("DE", "Frankfurt")]),
+    ("Berlin/Moskau (dpa) - Die Gespräche", [("DE", "Berlin"), ("RU", "Moskau")]),
+    ("PARÍS, 3 mar (EFE).- El Gobierno", [("FR", "PARÍS")]),
+    ("MADRID, 3 de marzo de 2024 (EFE).- El Gobierno", [("ES", "MADRID")]),
+    ("Varsovie, 3 mars (AFP) - Le président", [("PL", "Varsovie")]),
+    ("МОСКВА, 3 марта. /ТАСС/. Президент заявил", [("RU", "МОСКВА")]),
+    ("Київ, 3 березня. Укрінформ. Уряд", [("UA", "Київ")]),
+    ("القاهرة (رويترز) - قال مسؤول", [("EG", "القاهرة")]),
+    ("新华社北京3月3日电 记者报道", [("CN", "北京")]),
+    ("【ワシントン共同】米政府は", [("US", "ワシントン")]),
+    ("(서울=연합뉴스) 정부는", [("KR", "서울")]),
+    # The region after the comma decides: a state, a province, a country.
+    ("PARIS, Texas, March 3 - A storm hit.", [("US", "PARIS, Texas")]),
+    ("LONDON, Ontario, March 3 - A plant closed.", [("CA", "LONDON, Ontario")]),
+    ("PORTLAND, Ore., Feb 26 - A firm said.", [("US", "PORTLAND, Ore.")]),
+    ("AKRON, Ohio, March 3 - Goodyear said.", [("US", "AKRON, Ohio")]),
+    ("BONN, West Germany, March 3 - x", [("DE", "BONN, West Germany")]),
+    ("TBILISI, Georgia, March 3 - x", [("GE", "TBILISI, Georgia")]),
+    ("ATLANTA, Georgia, March 3 - x", [("US", "ATLANTA, Georgia")]),
+    ("MACON, Georgia, March 3 - x", []),  # a US state or the country: not decided
+    # Not datelines.
+    ("Paris is lovely in spring - really.", []),
+    ("Berlin - the film - opened.", []),
+    ("London, the capital, said nothing.", []),
+    ("Chicago traders said on March 3 - nothing.", []),
+    ("He flew in.\nThen he went to LONDON, March 3 - and back.", []),
+    ("A title\nA second line\nTOKYO, March 2 (Reuters) - Third line.", []),
+    ("GOODYEAR, March 3 - An unknown place.", []),
+    ("UNITED NATIONS, March 3 - The council met.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", DATELINES)
+def test_dateline(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [(m.code, m.text) for m in find_mentions(text) if m.rule == "dateline"]
+    assert found == expected
+    assert all(text[m.start:m.end] == m.text for m in find_mentions(text))
+
+
+def test_a_city_in_the_body_is_not_counted() -> None:
+    text = "Talks resume\nThe delegates met in Paris and flew on to Tokyo, March 3 - said one."
+    assert codes(text, "en") == set()
+
+
+def test_dateline_counts_once_even_when_it_is_a_country_name() -> None:
+    mentions = find_mentions("HONG KONG, March 3 - Shares fell in Hong Kong.", "en")
+    assert [(m.code, m.rule == "dateline") for m in mentions] == [("HK", True), ("HK", False)]
+    assert count_mentions(find_mentions("BONN, West Germany, March 3 - x", "en")) == {"DE": 1}
+
+
+def test_dateline_cities_name_one_country_each() -> None:
+    from index.enrich.data.dateline_places import CITIES
+    from index.enrich.datelines import _table
+
+    assert {key: codes for key, codes in _table(CITIES).items() if len(codes) > 1} == {}
 
 
 # ---------------------------------------------------------------------------- the seeds

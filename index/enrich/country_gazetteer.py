@@ -1,0 +1,277 @@
+"""The country gazetteer: folded names -> ISO codes, two Aho-Corasick automata, the scanner.
+
+Names come from CLDR for every babel locale (precomputed in ``data/countries_cldr.json``) plus
+the hand tables in ``data/country_tables.py``. Each hit must sit on word boundaries, may carry
+an inflection ending, and the longest hit wins. Abbreviations (US, VAE, США) are a second
+automaton over the original, unfolded text: they are case-sensitive.
+
+Nothing heavy happens at import: the automata are built on the first ``gazetteer()`` call, and
+``names_index()`` (for ``--country`` values) needs no automaton at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from index.enrich.folding import fold, is_arabic, no_space_script
+
+DATA = Path(__file__).with_name("data")
+CLDR_FILE = DATA / "countries_cldr.json"
+
+class Entry(NamedTuple):
+    """What a gazetteer key means: a code (None for a blocker) and the tails it may take."""
+
+    code: str | None
+    rule: str
+    tails: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def cldr() -> dict[str, Any]:
+    """The precomputed CLDR names (see ``data/build_gazetteer.py``)."""
+    return json.loads(CLDR_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def codes() -> frozenset[str]:
+    return frozenset(cldr()["codes"])
+
+
+@lru_cache(maxsize=1)
+def hand_tables() -> Any:
+    from index.enrich.data import country_tables
+
+    return country_tables
+
+
+def expand(pattern: str, endings: tuple[str, ...]) -> list[str]:
+    """``stem*`` -> stem + each default ending; ``stem{a,b,}`` -> stema, stemb, stem."""
+    if pattern.endswith("*"):
+        stem = pattern[:-1]
+        if endings[0] and stem.endswith(endings[0]):  # "mexicano*" in Spanish: mexican-o/a/os/as
+            stem = stem[: -len(endings[0])]
+        return [stem + e for e in endings]
+    match = re.fullmatch(r"(.*)\{(.*)\}", pattern)
+    if match:
+        return [match.group(1) + e for e in match.group(2).split(",")]
+    return [pattern]
+
+
+@lru_cache(maxsize=None)
+def _name_tails(langs: frozenset[str], script: str) -> tuple[str, ...]:
+    """Inflection endings a name may carry in the languages that spell it this way."""
+    tables = hand_tables()
+    tails = {""}
+    for lang in langs:
+        tails.update(fold(s) for s in tables.NAME_SUFFIXES.get(lang, ()))
+    if script == "arabic":
+        tails.update(tables.ARABIC_NISBA)
+    elif script == "cyrillic":
+        tails.update(tables.STEM_ENDINGS_CYRILLIC)
+    return tuple(sorted(tails, key=len, reverse=True))
+
+
+def _script(char: str) -> str:
+    if "\u0400" <= char <= "\u04ff":
+        return "cyrillic"
+    return "arabic" if is_arabic(char) else "other"
+
+
+@lru_cache(maxsize=2)
+def _stem_tails(script: str) -> tuple[str, ...]:
+    tables = hand_tables()
+    endings = tables.STEM_ENDINGS_CYRILLIC if script == "cyrillic" else tables.STEM_ENDINGS_LATIN
+    return tuple(sorted({fold(e) for e in endings}, key=len, reverse=True))
+
+
+def _stem(key: str, langs: frozenset[str]) -> str | None:
+    """Slavic/Baltic case forms hang off a stem: Rosja -> rosj + i, Россия -> росси + ей."""
+    tables = hand_tables()
+    if len(key) < 5 or key[-1] not in tables.STEM_VOWELS or langs.isdisjoint(tables.STEM_LANGS):
+        return None
+    return key[:-1]
+
+
+def _arabic_variants(key: str) -> list[str]:
+    """li- + al- contracts: ``للولايات`` = ل + لولايات; add the article-less spelling too."""
+    if key.startswith("ال") and len(key) > 4:
+        return [key, "ل" + key[2:], key[2:]]
+    return [key]
+
+
+def _cldr_sources() -> Iterable[tuple[str, str, str, frozenset[str], bool]]:
+    """CLDR names worth matching. Short ones are only trusted from the main languages."""
+    tables = hand_tables()
+    core = frozenset(tables.CORE_LANGS)
+    groups = [frozenset(g) for g in cldr()["groups"]]
+    minimum = [tables.MIN_LEN_OTHER if g.isdisjoint(core) else tables.MIN_LEN_CORE for g in groups]
+    for key, (code, lang, group) in cldr()["names"].items():
+        if len(key) >= minimum[group] or (key[0] >= "\u0e00" and no_space_script(key[0])) or (
+            len(key) == 3 and "\u0590" <= key[0] <= "\u06ff"  # مصر, قطر: no written vowels
+        ):
+            if key not in tables.NOT_NAMES:
+                yield key, code, f"name:{lang}", groups[group], False
+
+
+def _hand_sources() -> Iterable[tuple[str, str, str, frozenset[str], bool]]:
+    """Aliases and historical names from the hand tables; they override CLDR."""
+    tables = hand_tables()
+    for lang, table in tables.ALIASES.items():
+        for code, names in table.items():
+            yield from ((fold(n), code, f"alias:{lang}", frozenset([lang]), True) for n in names)
+    core = frozenset(tables.CORE_LANGS)
+    for code, names in tables.HISTORICAL.items():
+        yield from ((fold(n), code, "historical", core, True) for n in names)
+
+
+def _add(entries: dict[str, Entry], key: str, entry: Entry, override: bool) -> None:
+    """Add a key; the hand tables override CLDR; the same code merges the allowed tails."""
+    key = key.strip()
+    old = entries.get(key)
+    if old is not None and old.code == entry.code:
+        entry = Entry(entry.code, old.rule,
+                       tuple(sorted(set(entry.tails + old.tails), key=len, reverse=True)))
+    elif old is not None and not override:
+        return
+    entries[key] = entry
+
+
+def _name_entries() -> dict[str, Entry]:
+    """CLDR names, aliases and historical names, with their inflections."""
+    entries: dict[str, Entry] = {}
+    for key, code, rule, langs, override in (*_cldr_sources(), *_hand_sources()):
+        script = _script(key[-1])
+        for variant in _arabic_variants(key) if script == "arabic" else (key,):
+            _add(entries, variant, Entry(code, rule, _name_tails(langs, script)), override)
+        stem = _stem(key, langs)
+        if stem:
+            _add(entries, stem, Entry(code, rule, _stem_tails(script)), False)
+    return entries
+
+
+def _exact_entries(entries: dict[str, Entry]) -> None:
+    """Add adjectives/demonyms expanded with their endings, and the blockers (code None)."""
+    tables = hand_tables()
+    for lang, table in tables.ADJECTIVES.items():
+        tails = ("",) if lang != "ar" else ("",)
+        for code, patterns in table.items():
+            for pattern in patterns:
+                for form in expand(pattern, tables.ENDINGS.get(lang, ("",))):
+                    _add(entries, fold(form), Entry(code, f"adjective:{lang}", tails), True)
+    for phrase in tables.BLOCKERS:
+        entries[fold(phrase)] = Entry(None, "blocker", ("",))
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    folded: Any  # ahocorasick.Automaton over folded keys -> (key, Entry)
+    abbrevs: Any  # ahocorasick.Automaton over original-case abbreviations
+
+
+def _automaton(items: Iterable[tuple[str, tuple[str, Entry]]]) -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for key, value in items:
+        automaton.add_word(key, value)
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Build both automata once per process (about 0.1-0.2 s)."""
+    entries = _name_entries()
+    _exact_entries(entries)
+    abbrevs = {a: Entry(code, "abbrev", ("",))
+               for code, forms in hand_tables().ABBREVIATIONS.items() for a in forms}
+    return Gazetteer(
+        folded=_automaton((k, (k, e)) for k, e in entries.items() if k.strip()),
+        abbrevs=_automaton((k, (k, e)) for k, e in abbrevs.items()),
+    )
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _left_ok(folded: str, start: int, key: str) -> bool:
+    """A hit must start a word; Arabic words may carry clitics (و، ب، ال ...) in front."""
+    if start == 0 or not folded[start - 1].isalnum() or no_space_script(key[0]):
+        return True
+    if is_arabic(key[0]):
+        for prefix in hand_tables().ARABIC_PREFIXES:
+            before = start - len(prefix)
+            if before >= 0 and folded.startswith(prefix, before):
+                if before == 0 or not folded[before - 1].isalnum():
+                    return True
+    return False
+
+
+def _right_end(folded: str, end: int, key: str, tails: tuple[str, ...]) -> int | None:
+    """Where the word ends if ``key`` + one allowed tail is a whole word (or compound part)."""
+    if end == len(folded) or not folded[end].isalnum():
+        return end if "" in tails else None
+    if no_space_script(key[-1]):
+        return end
+    for tail in tails:
+        stop = end + len(tail)
+        if tail and folded.startswith(tail, end) and (
+            stop == len(folded) or not folded[stop].isalnum()
+        ):
+            return stop
+    return None
+
+
+Hit = tuple[int, int, str, Entry]  # start, end (in the scanned string), key, entry
+
+
+def scan(automaton: Any, haystack: str) -> list[Hit]:
+    """Every boundary-respecting hit of the automaton in ``haystack``."""
+    hits = []
+    for last, (key, entry) in automaton.iter(haystack):
+        start = last - len(key) + 1
+        if _left_ok(haystack, start, key):
+            stop = _right_end(haystack, last + 1, key, entry.tails)
+            if stop is not None:
+                hits.append((start, stop, key, entry))
+    return hits
+
+
+def longest(hits: list[Hit]) -> list[Hit]:
+    """Leftmost-longest, non-overlapping: "Saudi-Arabien" beats "Arabien", blockers win too."""
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h[0], h[0] - h[1])):
+        if not chosen or hit[0] >= chosen[-1][1]:
+            chosen.append(hit)
+    return chosen
+
+
+def to_original(hits: list[Hit], origin: list[int] | None, size: int) -> list[Hit]:
+    """Map folded offsets back to the original text."""
+    if origin is None:
+        return hits
+    return [(origin[s], origin[e - 1] + 1 if e > 0 else 0, k, n) for s, e, k, n in hits]
+
+
+
+@lru_cache(maxsize=1)
+def names_index() -> dict[str, str]:
+    """Folded name/adjective/abbreviation -> code, without building any automaton."""
+    tables = hand_tables()
+    index = {k: v[0] for k, v in cldr()["names"].items() if k not in tables.NOT_NAMES}
+    for lang, table in tables.ALIASES.items():
+        index.update({fold(n): c for c, names in table.items() for n in names})
+    index.update({fold(n): c for c, names in tables.HISTORICAL.items() for n in names})
+    for lang, table in tables.ADJECTIVES.items():
+        for code, patterns in table.items():
+            for p in patterns:
+                index.update({fold(f): code for f in expand(p, tables.ENDINGS.get(lang, ("",)))})
+    index.update({fold(a): c for c, forms in tables.ABBREVIATIONS.items() for a in forms})
+    return index
+
