@@ -156,11 +156,13 @@ class Compiler:
         folded = fold(word)
         if field == "title":
             return Q.Term("title", folded)
-        stems = dict.fromkeys(stem(word, lang) for lang in self.langs)
-        subs = [Q.Term("exact", folded), Q.Term("title", folded)]
-        subs += [Q.Term("stem", s) for s in stems]
-        if folded not in stems:
-            subs.append(Q.Term("stem", folded))
+        # A stem lives in ``stem`` when it differs from the word it came from, else in
+        # ``exact`` (see analysis.LanguageStemFilter): look in both.
+        stems = [s for s in dict.fromkeys(stem(word, lang) for lang in self.langs)
+                 if s != folded]
+        subs = [Q.Term("exact", folded), Q.Term("title", folded), Q.Term("stem", folded)]
+        for s in stems:
+            subs += [Q.Term("stem", s), Q.Term("exact", s)]
         return Q.Or(subs)
 
     def _facet_term(self, field: str, value: str) -> Q.Query:

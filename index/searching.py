@@ -34,6 +34,7 @@ class Searching:
         self._lock = threading.Lock()
         self._searcher = None
         self._docsets: DocSets | None = None
+        self._date_column: list[int] | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -49,7 +50,23 @@ class Searching:
                 s.close()
             s = self._searcher = self._ix.searcher()
             self._docsets = DocSets(s.reader())
+            self._date_column = None
         return s
+
+    def _dates(self, s) -> list[int]:
+        """Every document's date as Whoosh's column integer (NO_DATE when undated), read
+        once per searcher. Per segment: a segment with no dated article has no column."""
+        if self._date_column is None:
+            values: list[int] = []
+            for reader, _offset in s.reader().leaf_readers():
+                count = reader.doc_count_all()
+                try:
+                    column = list(reader.column_reader("date", translate=False))
+                except (OSError, ValueError, KeyError):
+                    column = []
+                values += column if len(column) == count else [NO_DATE] * count
+            self._date_column = values
+        return self._date_column
 
     # -- search -----------------------------------------------------------------------------
     def search(self, text: str, filters: Filters, limit: int, offset: int, sort: str,
@@ -121,7 +138,7 @@ class Searching:
         if sort == "relevance" and not isinstance(q, Q.Every):
             results = s.search(q, limit=offset + limit, filter=matched)
             return [(hit.docnum, hit.score) for hit in results[offset:offset + limit]]
-        dates = s.reader().column_reader("date", translate=False)
+        dates = self._dates(s)
         oldest = sort == "oldest"
 
         def key(docnum: int):
@@ -200,8 +217,7 @@ class Searching:
         with self._lock:
             s = self._current()
             d = self._docsets
-            dates = [v for v in s.reader().column_reader("date", translate=False)
-                     if v != NO_DATE]
+            dates = [v for v in self._dates(s) if v != NO_DATE]
             low = min(dates) if dates else None
             high = max(dates) if dates else None
             column = s.schema["date"]
