@@ -10,6 +10,7 @@ The public API, and all the UI and CLI use::
 This package never imports Textual (a test proves it).
 """
 
+from . import _lean_whoosh  # noqa: F401  (before anything imports whoosh)
 from .library import Library, default_folder, inspect_paths
 from .models import (UNDATED, UNDETERMINED, Article, Dropped, Failure, Filters, Hit,
                      IndexReport, Mention, RawArticle, Results, Stats)

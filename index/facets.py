@@ -39,37 +39,52 @@ FACETS: tuple[Facet, ...] = (
 
 
 class DocSets:
-    """value -> docnums for each facet field of one searcher; built on first use."""
+    """value -> docnums for each facet field of one searcher, built on first use.
+
+    ``values`` and ``docs`` touch only what they name, so a filter on one country, or the
+    list of languages, costs no more than that; ``field`` builds a whole field, for facets.
+    """
 
     def __init__(self, reader) -> None:
         self._reader = reader
         self._fields: dict[str, dict[str, frozenset[int]]] = {}
+        self._values: dict[tuple[str, str], frozenset[int]] = {}
+
+    def values(self, name: str) -> list[str]:
+        """The values a field holds (from the term index: no postings are read)."""
+        if name not in self._reader.indexed_field_names():
+            return []
+        return [raw.decode("utf-8") for raw in self._reader.lexicon(name)]
+
+    def docs(self, name: str, value: str) -> frozenset[int]:
+        if name in self._fields:
+            return self._fields[name].get(value, frozenset())
+        key = (name, value)
+        cached = self._values.get(key)
+        if cached is None:
+            cached = self._values[key] = self._read(name, value.encode("utf-8"))
+        return cached
 
     def field(self, name: str) -> dict[str, frozenset[int]]:
         cached = self._fields.get(name)
         if cached is None:
-            cached = self._fields[name] = self._build(name)
+            sets = {v: self.docs(name, v) for v in self.values(name)}
+            cached = self._fields[name] = {v: d for v, d in sets.items() if d}
         return cached
 
-    def _build(self, name: str) -> dict[str, frozenset[int]]:
+    def _read(self, name: str, raw: bytes) -> frozenset[int]:
         reader = self._reader
-        if name not in reader.indexed_field_names():
-            return {}
-        sets = {}
-        for raw in reader.lexicon(name):
-            value = raw.decode("utf-8")
-            docs = frozenset(reader.postings(name, raw).all_ids())
-            if reader.has_deletions():
-                docs = frozenset(d for d in docs if not reader.is_deleted(d))
-            if docs:
-                sets[value] = docs
-        return sets
+        if (name, raw) not in reader:
+            return frozenset()
+        docs = reader.postings(name, raw).all_ids()
+        if reader.has_deletions():
+            return frozenset(d for d in docs if not reader.is_deleted(d))
+        return frozenset(docs)
 
     def union(self, name: str, values) -> set[int]:
-        sets = self.field(name)
         out: set[int] = set()
         for value in values:
-            out |= sets.get(value, frozenset())
+            out |= self.docs(name, value)
         return out
 
 

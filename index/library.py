@@ -153,7 +153,7 @@ class Library:
 
 
 def _schema_version() -> int:
-    from .schema import SCHEMA_VERSION
+    from .store import SCHEMA_VERSION
 
     return SCHEMA_VERSION
 

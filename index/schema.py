@@ -22,8 +22,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from .analysis import folding_analyzer, stemming_analyzer
 from .models import UNDATED, Article
 
-SCHEMA_VERSION = 2
-"""Bump when a field or analyzer changes: older libraries are then rebuilt from their files."""
+from .store import SCHEMA_VERSION  # noqa: F401  (re-exported: the version of this schema)
 
 FACET_FIELDS = ("lang", "countries", "year", "month", "source")
 

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from whoosh import query as Q
 
 from .analysis import fold
-from .enrich.countries import resolve_country
 from .facets import DocSets, count
 from .highlight import Terms, snippet, spans
 from .models import UNDATED, Article, Filters, Hit, Results, Stats
@@ -96,7 +95,7 @@ class Searching:
 
     def _compiler(self) -> Compiler:
         docsets = self._docsets
-        return Compiler(docsets.field("lang"), resolve_country, docsets.field("source"))
+        return Compiler(docsets.values("lang"), _resolve_country, docsets.values("source"))
 
     def match_spans(self, text: str, body: str, lang: str,
                     prefix_last: bool = False) -> list[tuple[int, int]]:
@@ -121,7 +120,7 @@ class Searching:
             out["countries"] = docsets.union("countries", filters.countries)
         if filters.sources:
             wanted = {fold(v) for v in filters.sources}
-            names = [n for n in docsets.field("source") if fold(n) in wanted]
+            names = [n for n in docsets.values("source") if fold(n) in wanted]
             out["source"] = docsets.union("source", names)
         if filters.undated:
             out["date"] = docsets.union("year", [UNDATED])
@@ -211,7 +210,7 @@ class Searching:
     def languages(self) -> list[str]:
         with self._lock:
             self._current()
-            return sorted(self._docsets.field("lang"))
+            return sorted(self._docsets.values("lang"))
 
     def stats(self, library: str, index_bytes: int) -> Stats:
         with self._lock:
@@ -230,6 +229,12 @@ class Searching:
                 date_max=column.from_column_value(high) if high else None,
                 formats=sized("format"), sources=sized("source"), index_bytes=index_bytes,
                 library=library)
+
+
+def _resolve_country(value: str) -> str | None:
+    from .enrich.countries import resolve_country  # only a country: query pays for it
+
+    return resolve_country(value)
 
 
 def _intersect(base: set[int], others) -> set[int]:

@@ -24,7 +24,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .schema import SCHEMA_VERSION
+SCHEMA_VERSION = 2
+"""Bump when a field or analyzer of ``schema`` changes: older libraries are then rebuilt
+from their files."""
 
 DB_NAME = "library.sqlite"
 INDEX_DIR = "whoosh"

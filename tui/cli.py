@@ -59,7 +59,7 @@ def build_parser() -> Parser:
     parser.add_argument("--library", metavar="DIR",
                         help="library folder (default: $BROADSHEET_LIBRARY, else the user "
                              "data folder)")
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     p = sub.add_parser("index", help="add or update files and folders")
@@ -95,6 +95,14 @@ def build_parser() -> Parser:
     p = sub.add_parser("app", help="open the app (the default)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="index these first")
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked (importlib.metadata costs start-up time)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(_version())
+        parser.exit()
 
 
 def _version() -> str:

@@ -18,10 +18,10 @@ def run(args: argparse.Namespace) -> Exit:
 
 def filters_from(args: argparse.Namespace) -> Filters:
     """Turn the shared filter flags into Filters; bad values raise QueryError."""
-    from index.enrich.countries import resolve_country
-
     countries = []
     for value in _split(args.country):
+        from index.enrich.countries import resolve_country  # only --country pays for it
+
         code = resolve_country(value)
         if not code:
             raise QueryError(f"--country: unknown country '{value}'; use an ISO code such as "
