@@ -163,7 +163,7 @@ class Compiler:
         subs = [Q.Term("exact", folded), Q.Term("title", folded), Q.Term("stem", folded)]
         for s in stems:
             subs += [Q.Term("stem", s), Q.Term("exact", s)]
-        return Q.Or(subs)
+        return _union(subs)
 
     def _facet_term(self, field: str, value: str) -> Q.Query:
         value = value.strip()
@@ -181,6 +181,15 @@ class Compiler:
             return Q.Term("year", "undated")
         start, end = parse_period(value)
         return Q.DateRange("date", start, end - timedelta(microseconds=1))
+
+
+def _union(subs: list[Q.Query]) -> Q.Or:
+    """An Or whose matcher is a tree of unions, which can skip blocks that cannot reach the
+    top results; Whoosh's default for segments under 5,000 documents preloads every match
+    and scores it (4x slower for a word in most articles)."""
+    union = Q.Or(subs)
+    union.matcher_type = Q.Or.DEFAULT_MATCHER
+    return union
 
 
 def _leaf_text(q: Q.Query) -> str:

@@ -84,7 +84,7 @@ class Searching:
             if with_facets:
                 facets = count(docsets, lambda key: _intersect(
                     by_query, [v for k, v in restrict.items() if k != key]))
-            page = self._page(s, q, matched, limit, offset, sort, text)
+            page = self._page(s, q, matched, limit, offset, sort, bool(restrict))
             terms = _highlight_terms(q, s.reader())
             hits = [self._hit(s, docnum, score, terms) for docnum, score in page]
             suggestion = self._suggest(s, q, text) if len(matched) < SUGGEST_BELOW else None
@@ -110,7 +110,7 @@ class Searching:
         if isinstance(q, Q.Every):
             reader = s.reader()
             return set(reader.all_doc_ids())
-        return set(s.docs_for_query(q))
+        return set(s.docs_for_query(_preloaded(q)))
 
     def _filter_sets(self, s, filters: Filters, docsets: DocSets) -> dict[str, set[int]]:
         out: dict[str, set[int]] = {}
@@ -131,11 +131,12 @@ class Searching:
         return out
 
     def _page(self, s, q, matched: set[int], limit: int, offset: int, sort: str,
-              text: str) -> list[tuple[int, float]]:
+              filtered: bool) -> list[tuple[int, float]]:
         if not matched or limit <= 0:
             return []
         if sort == "relevance" and not isinstance(q, Q.Every):
-            results = s.search(q, limit=offset + limit, filter=matched)
+            # Unfiltered, Whoosh may skip blocks that cannot reach the top (block quality).
+            results = s.search(q, limit=offset + limit, filter=matched if filtered else None)
             return [(hit.docnum, hit.score) for hit in results[offset:offset + limit]]
         dates = self._dates(s)
         oldest = sort == "oldest"
@@ -229,6 +230,15 @@ class Searching:
                 date_max=column.from_column_value(high) if high else None,
                 formats=sized("format"), sources=sized("source"), index_bytes=index_bytes,
                 library=library)
+
+
+def _preloaded(q: Q.Query) -> Q.Query:
+    """The same query with every Or preloading its matches: the fastest way to list all
+    matching documents (the union trees ranking uses can skip, but listing skips nothing)."""
+    q = q.apply(_preloaded)
+    if isinstance(q, Q.Or):
+        q.matcher_type = Q.Or.ARRAY_MATCHER
+    return q
 
 
 def _resolve_country(value: str) -> str | None:
