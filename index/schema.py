@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import folding_analyzer, stemming_analyzer
 from .models import UNDATED, Article
@@ -30,7 +30,7 @@ FACET_FIELDS = ("lang", "countries", "year", "month", "source")
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        path=ID(stored=True),
+        path=STORED(),
         format=ID(stored=True),
         title=TEXT(analyzer=folding_analyzer(), stored=True, field_boost=2.0),
         exact=TEXT(analyzer=folding_analyzer(), phrase=True, spelling=True),
@@ -41,7 +41,6 @@ def build_schema() -> Schema:
         month=ID(stored=True),
         source=ID(stored=True),
         date=DATETIME(stored=True, sortable=True),
-        size=NUMERIC(stored=True),
         body=STORED(),
         meta=STORED(),
     )
@@ -61,7 +60,6 @@ def document(article: Article) -> dict[str, Any]:
         "year": f"{article.date:%Y}" if article.date else UNDATED,
         "month": f"{article.date:%Y-%m}" if article.date else UNDATED,
         "source": (article.source or "").strip(),
-        "size": len(article.text),
         "body": article.text,
         "meta": json.dumps(_meta(article), ensure_ascii=False, separators=(",", ":")),
     }

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when a field or analyzer of ``schema`` changes: older libraries are then rebuilt
 from their files."""
 

@@ -90,10 +90,19 @@ def _candidate(piece: str) -> bool:
     return 0 < len(text) <= KEY_MAX_CHARS and any(c.isalpha() for c in text)
 
 
+EDGE_LINES = 4
+"""Site furniture (bylines, sign-offs such as Reuters' ``Reuter``, footers, teasers) sits in
+the first and last lines of an article; lines in between are not counted."""
+
+
 def line_keys(text: str) -> set[int]:
-    """Keys of the lines of ``text`` that could be a source's boilerplate (``_candidate``),
-    split as ``clean_text`` splits them, so a glued byline counts on its own."""
-    return {line_key(piece) for _, _, pieces in _split_lines(text)
+    """Keys of the lines of ``text`` that could be a source's boilerplate (``_candidate``,
+    among the first and last EDGE_LINES non-blank lines), split as ``clean_text`` splits
+    them, so a glued byline counts on its own."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) > 2 * EDGE_LINES:
+        lines = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+    return {line_key(piece) for _, _, pieces in _split_lines("\n".join(lines))
             for piece, _ in pieces if _candidate(piece)}
 
 
