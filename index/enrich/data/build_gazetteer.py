@@ -38,7 +38,9 @@ def name_variants(name: str) -> list[str]:
     match = re.fullmatch(r"(.+?)\s*[(（](.+?)[)）]", name)
     if match:
         out = [match.group(1), match.group(2)]
-    return [v.strip() for v in out if v.strip()]
+    # Some locales end a name with punctuation ("Liechtenstein," in Sango): a text's name
+    # never carries it.
+    return [v.strip(" ,.;:") for v in out if v.strip(" ,.;:")]
 
 
 def collect() -> tuple[str, list[str], dict[str, dict[str, set[str]]]]:
