@@ -20,7 +20,8 @@ from .enrich.cleanup import line_keys
 from .enrich.pipeline import article_id, enrich, source_of
 from .models import Failure, IndexReport, RawArticle
 from .schema import document
-from .store import FileRecord, forget_files, load_files, save_files
+from .store import (FileRecord, forget_files, load_files, load_problems, save_files,
+                    save_problems)
 
 BATCH_ARTICLES = 5000
 """Articles per commit: the most a crash can cost (10-20 s of work). Each commit writes a
@@ -59,6 +60,7 @@ class Indexer:
         self.ix, self.conn, self.duplicates = ix, conn, duplicates
         self.progress = progress or (lambda done, total, path: None)
         self.known = load_files(conn)
+        self.problems = load_problems(conn)
         self.tally = _Tally()
         self.batch: list[_Pending] = []
         self.batch_size = 0
@@ -92,9 +94,13 @@ class Indexer:
         try:
             stat = path.stat()
             if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
-                self.tally.unchanged += 1
+                self._unchanged(key)
                 return
+            sources.check_size(stat.st_size)
             data = path.read_bytes()
+        except sources.SourceError as exc:
+            self.tally.failed.append(Failure(key, str(exc)))
+            return
         except OSError as exc:
             self.tally.failed.append(Failure(key, f"cannot read: {exc.strerror}"))
             return
@@ -103,9 +109,9 @@ class Indexer:
         if old and old.digest == digest:
             record.ids = old.ids
             save_files(self.conn, [record])
-            self.tally.unchanged += 1
+            self._unchanged(key)
             return
-        articles = self._read(path, key)
+        articles = self._read(path, key, data)
         if articles is None:
             return
         record.ids = list(dict.fromkeys(article_id(a.path, a.entry) for a in articles))
@@ -116,9 +122,15 @@ class Indexer:
         else:
             self.tally.added += 1
 
-    def _read(self, path: Path, key: str) -> list[RawArticle] | None:
+    def _unchanged(self, key: str) -> None:
+        """An unchanged file is not read again, but its bad entries are still reported."""
+        self.tally.unchanged += 1
+        for entry, reason in self.problems.get(key, ()):
+            self.tally.failed.append(Failure(f"{key} ({entry})", reason))
+
+    def _read(self, path: Path, key: str, data: bytes) -> list[RawArticle] | None:
         try:
-            items = list(sources.read_file(path))
+            items = list(sources.read_file(path, data))
         except sources.SourceError as exc:
             self.tally.failed.append(Failure(key, str(exc)))
             return None
@@ -129,9 +141,11 @@ class Indexer:
             self.tally.failed.append(Failure(key, "structure nested too deeply to read"))
             return None
         articles = [item for item in items if isinstance(item, RawArticle)]
-        for item in items:
-            if isinstance(item, sources.EntryError):
-                self.tally.failed.append(Failure(f"{key} ({item.entry})", item.reason))
+        bad = [(item.entry, item.reason) for item in items
+               if isinstance(item, sources.EntryError)]
+        for entry, reason in bad:
+            self.tally.failed.append(Failure(f"{key} ({entry})", reason))
+        save_problems(self.conn, key, bad)
         for article in articles:
             for note in article.notes:
                 self.tally.notes.append(Failure(key, note))
@@ -155,8 +169,7 @@ class Indexer:
         writer = self.ix.writer(limitmb=256, procs=1, compound=False)
         try:
             _delete_ids(writer, stale | {a.id for a in enriched})
-            for article in enriched:
-                writer.add_document(**document(article))
+            enriched = [a for a in enriched if self._add(writer, a)]
             if final:
                 writer.commit(mergetype=merge_small)
             else:
@@ -173,6 +186,16 @@ class Indexer:
         self.tally.articles += len(enriched)
         self.batch, self.batch_size = [], 0
         self._deleted, self._forgotten = [], []
+
+    def _add(self, writer, article) -> bool:
+        """Add one document; a value Whoosh cannot take costs that article, not the batch."""
+        try:
+            writer.add_document(**document(article))
+            return True
+        except (UnicodeError, ValueError, TypeError) as exc:
+            where = f"{article.path} ({article.entry})" if article.entry else article.path
+            self.tally.failed.append(Failure(where, f"cannot index: {exc}"))
+            return False
 
     def _count_repeated_lines(self) -> dict[str, set[int]]:
         """Count this batch's lines per source, and return the keys now seen in at least

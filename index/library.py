@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .models import Article, Failure, Filters, IndexReport, Results, Stats
 from .store import (DB_NAME, INDEX_DIR, LibraryError, add_roots, check_folder, check_version,
-                    connect, init_db, read_version, roots, set_schema_version, write_lock)
+                    connect, database_error, init_db, read_version, roots, set_schema_version,
+                    write_lock)
 
 ENV_LIBRARY = "BROADSHEET_LIBRARY"
 
@@ -34,7 +36,8 @@ class Library:
     """One library folder. Safe to search from several threads; one writer at a time."""
 
     def __init__(self, folder: Path | str | None = None) -> None:
-        self.folder = Path(folder).expanduser() if folder else default_folder()
+        self.folder = Path(os.path.abspath(Path(folder).expanduser() if folder
+                                           else default_folder()))
         self._ix = None
         self._conn = None
         self._search_lock = threading.Lock()
@@ -46,23 +49,21 @@ class Library:
 
     def _open_read(self):
         if self._ix is None:
-            from whoosh import index
-
             check_folder(self.folder, create=False)
             if not self.exists():
                 raise LibraryError(f"no library at {self.folder}; index something first: "
                                    "broadsheet index PATH")
             conn = connect(self.folder, readonly=True)
-            version = read_version(conn)
+            try:
+                version = read_version(conn)
+            except sqlite3.Error as exc:
+                conn.close()
+                raise database_error(exc, self.folder) from None
             check_version(version, self.folder)
             if version is None or version < _schema_version():
                 raise LibraryError(f"library {self.folder} is from an older broadsheet; "
                                    "rebuild it: broadsheet index --rebuild")
-            try:
-                self._ix = index.open_dir(str(self.folder / INDEX_DIR))
-            except Exception as exc:  # whoosh raises EmptyIndexError, OSError, pickle errors
-                raise LibraryError(f"cannot open the index in {self.folder} ({exc}); "
-                                   "rebuild it: broadsheet index --rebuild") from None
+            self._ix = _open_index(self.folder / INDEX_DIR, self.folder)
             self._conn = conn
         return self._ix
 
@@ -104,17 +105,19 @@ class Library:
         given = [os.path.abspath(Path(p).expanduser()) for p in paths]
         with write_lock(self.folder):
             self.close()
+            if rebuild:
+                _remove_database(self.folder)  # even a damaged one: it is rebuilt from files
             conn = connect(self.folder)
             try:
                 version = init_db(conn)
                 check_version(version, self.folder)
                 ix_dir = self.folder / INDEX_DIR
                 stale = version is not None and version < _schema_version()
-                if rebuild or stale or not index.exists_in(str(ix_dir)):
+                if rebuild or stale or not _index_exists(ix_dir, self.folder):
                     _reset(conn, ix_dir)
                     ix = index.create_in(str(ix_dir), build_schema())
                 else:
-                    ix = index.open_dir(str(ix_dir))
+                    ix = _open_index(ix_dir, self.folder)
                 set_schema_version(conn)
                 everything = given or roots(conn)
                 existing = [p for p in given if os.path.exists(p)]
@@ -122,6 +125,8 @@ class Library:
                 conn.commit()
                 indexer = Indexer(ix, conn, DuplicateIndex(conn), progress)
                 report = indexer.run(everything, prune_under=existing or everything)
+            except sqlite3.Error as exc:
+                raise database_error(exc, self.folder) from None
             finally:
                 conn.close()
         return report
@@ -158,12 +163,40 @@ def _schema_version() -> int:
     return SCHEMA_VERSION
 
 
+def _index_exists(ix_dir: Path, folder: Path) -> bool:
+    from whoosh import index
+
+    try:
+        return index.exists_in(str(ix_dir))
+    except Exception as exc:  # a damaged table of contents: pickle or OS errors
+        raise LibraryError(f"cannot open the index in {folder} ({type(exc).__name__}); "
+                           "rebuild it: broadsheet index --rebuild") from None
+
+
+def _open_index(ix_dir: Path, folder: Path):
+    from whoosh import index
+
+    try:
+        return index.open_dir(str(ix_dir))
+    except Exception as exc:  # whoosh raises EmptyIndexError, OSError, pickle errors
+        raise LibraryError(f"cannot open the index in {folder} ({type(exc).__name__}); "
+                           "rebuild it: broadsheet index --rebuild") from None
+
+
+def _remove_database(folder: Path) -> None:
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+        try:
+            (folder / name).unlink()
+        except FileNotFoundError:
+            pass
+
+
 def _reset(conn, ix_dir: Path) -> None:
     """Start the library over: a rebuild re-reads every file, so forget what was indexed."""
     if ix_dir.exists():
         shutil.rmtree(ix_dir)
     ix_dir.mkdir(parents=True)
-    for table in ("files", "line_counts"):
+    for table in ("files", "file_problems", "line_counts"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DROP TABLE IF EXISTS dup_shingles")
     for name, in conn.execute(

@@ -21,12 +21,16 @@ from functools import lru_cache
 from whoosh import query as Q
 
 from .analysis import STEM_LANGS, fold, stem
+from .sanitize import clean, printable
 
 FIELD_ALIASES = {
     "title": "title", "lang": "lang", "language": "lang", "country": "countries",
     "countries": "countries", "source": "source", "date": "date", "year": "date",
     "text": "exact", "body": "exact",
 }
+MAX_EDITS = 2
+"""``word~9`` is read as ``word~2``: more edits match nearly anything, and the automaton
+takes seconds to build."""
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -38,7 +42,8 @@ def parse_period(value: str, what: str = "date") -> tuple[datetime, datetime]:
     """``2025`` / ``2025-11`` / ``2025-11-08`` -> [start, end) of that year, month or day."""
     match = _PERIOD.match(value.strip())
     if not match:
-        raise QueryError(f"{what} '{value}' is not a date; use 2025, 2025-11 or 2025-11-08")
+        raise QueryError(f"{what} '{printable(value)}' is not a date; use 2025, 2025-11 or "
+                         "2025-11-08")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         if day is not None:
@@ -49,7 +54,7 @@ def parse_period(value: str, what: str = "date") -> tuple[datetime, datetime]:
             return start, start + timedelta(days=calendar.monthrange(year, month)[1])
         return datetime(year, 1, 1), datetime(year + 1, 1, 1)
     except ValueError:
-        raise QueryError(f"{what} '{value}' is not a real date") from None
+        raise QueryError(f"{what} '{printable(value)}' is not a real date") from None
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +115,7 @@ class Compiler:
     def compile(self, text: str, prefix_last: bool = False) -> Q.Query:
         """``prefix_last``: the user is still typing, so the last bare word also matches
         as a prefix (``kasach`` finds ``Kasachstan`` before the word is complete)."""
-        text = text.strip()
+        text = clean(text).strip()  # a lone surrogate (an undecodable argv byte) cannot reach Whoosh
         if text in ("", "*"):
             return Q.Every()
         if text.count('"') % 2:
@@ -139,7 +144,7 @@ class Compiler:
             return Q.Phrase(field, words, slop=q.slop) if len(words) > 1 else \
                 self._word(field, words[0] if words else "")
         if isinstance(q, Q.FuzzyTerm):
-            return Q.FuzzyTerm(field, fold(q.text), maxdist=q.maxdist,
+            return Q.FuzzyTerm(field, fold(q.text), maxdist=min(q.maxdist, MAX_EDITS),
                                prefixlength=q.prefixlength)
         if isinstance(q, Q.Prefix):
             return Q.Or([Q.Prefix("exact", fold(q.text)), Q.Prefix("title", fold(q.text))]) \

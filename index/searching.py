@@ -61,8 +61,8 @@ class Searching:
                 count = reader.doc_count_all()
                 try:
                     column = list(reader.column_reader("date", translate=False))
-                except (OSError, ValueError, KeyError):
-                    column = []
+                except (OSError, ValueError, KeyError, NotImplementedError):
+                    column = []  # no dated article in the segment (or no segment at all)
                 values += column if len(column) == count else [NO_DATE] * count
             self._date_column = values
         return self._date_column

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when a field or analyzer of ``schema`` changes: older libraries are then rebuilt
 from their files."""
 
@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS roots (path TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT, ids TEXT);
+CREATE TABLE IF NOT EXISTS file_problems (path TEXT, entry TEXT, reason TEXT);
 CREATE TABLE IF NOT EXISTS line_counts (
     source TEXT, key INTEGER, docs INTEGER, PRIMARY KEY (source, key));
 """
@@ -63,22 +64,44 @@ CREATE TABLE IF NOT EXISTS line_counts (
 def connect(folder: Path, readonly: bool = False) -> sqlite3.Connection:
     """The manifest database. Readers open it read-only: they never wait for, or block,
     an indexer (WAL mode lets them read the last committed state while it writes)."""
-    path = folder / DB_NAME
-    if readonly:
-        return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30,
-                               check_same_thread=False)
-    conn = sqlite3.connect(path, timeout=30)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    return conn
+    path = folder.absolute() / DB_NAME
+    try:
+        if readonly:
+            # In a folder we cannot write, SQLite cannot make the WAL's shared-memory file:
+            # open the database as immutable (nobody can be writing it there anyway).
+            fixed = "" if os.access(folder, os.W_OK) else "&immutable=1"
+            return sqlite3.connect(f"{path.as_uri()}?mode=ro{fixed}", uri=True, timeout=30,
+                                   check_same_thread=False)
+        conn = sqlite3.connect(path, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+    except sqlite3.Error as exc:
+        raise database_error(exc, folder) from None
+
+
+def database_error(exc: sqlite3.Error, folder: Path) -> LibraryError:
+    """An SQLite failure as a message a user can act on."""
+    text = str(exc)
+    if "full" in text:
+        return LibraryError(f"disk full while writing library {folder}; free some space "
+                            "and index again (what was committed is kept)")
+    if "not a database" in text or "malformed" in text:
+        return LibraryError(f"library {folder} is damaged ({text}); rebuild it: "
+                            "broadsheet index --rebuild")
+    if "readonly" in text or "read-only" in text:
+        return LibraryError(f"library {folder} is read-only; choose a writable --library")
+    return LibraryError(f"cannot use library {folder}: {text}")
 
 
 def read_version(conn: sqlite3.Connection) -> int | None:
     """The schema version a library was written with (None: not a library yet)."""
     try:
         row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-    except sqlite3.DatabaseError:
-        return None
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
     return int(row[0]) if row else None
 
 
@@ -91,7 +114,7 @@ def check_folder(folder: Path, create: bool) -> None:
             raise LibraryError(f"no library at {folder}; index something first: "
                                "broadsheet index PATH")
         try:
-            folder.mkdir(parents=True)
+            folder.mkdir(parents=True, exist_ok=True)  # another indexer may be making it too
         except OSError as exc:
             raise LibraryError(f"cannot create library {folder}: {exc.strerror}") from None
     if create and not os.access(folder, os.W_OK):
@@ -118,25 +141,51 @@ def check_version(found: int | None, folder: Path) -> None:
 
 def load_files(conn: sqlite3.Connection) -> dict[str, FileRecord]:
     rows = conn.execute("SELECT path, size, mtime_ns, digest, ids FROM files")
-    return {r[0]: FileRecord(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows}
+    return {_str(r[0]): FileRecord(_str(r[0]), r[1], r[2], r[3], json.loads(r[4]))
+            for r in rows}
 
 
 def save_files(conn: sqlite3.Connection, records: list[FileRecord]) -> None:
     conn.executemany(
         "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-        [(r.path, r.size, r.mtime_ns, r.digest, json.dumps(r.ids)) for r in records])
+        [(_key(r.path), r.size, r.mtime_ns, r.digest, json.dumps(r.ids)) for r in records])
 
 
 def forget_files(conn: sqlite3.Connection, paths: list[str]) -> None:
-    conn.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
+    conn.executemany("DELETE FROM files WHERE path = ?", [(_key(p),) for p in paths])
+    conn.executemany("DELETE FROM file_problems WHERE path = ?", [(_key(p),) for p in paths])
+
+
+def load_problems(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
+    """Bad entries of indexed files (a broken JSONL line), reported again on every run."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path, entry, reason in conn.execute("SELECT path, entry, reason FROM file_problems"):
+        out.setdefault(_str(path), []).append((entry, reason))
+    return out
+
+
+def save_problems(conn: sqlite3.Connection, path: str, problems: list[tuple[str, str]]) -> None:
+    conn.execute("DELETE FROM file_problems WHERE path = ?", (_key(path),))
+    conn.executemany("INSERT INTO file_problems VALUES (?, ?, ?)",
+                     [(_key(path), entry, reason) for entry, reason in problems])
 
 
 def roots(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT path FROM roots ORDER BY path")]
+    return [_str(r[0]) for r in conn.execute("SELECT path FROM roots ORDER BY path")]
 
 
 def add_roots(conn: sqlite3.Connection, paths: list[str]) -> None:
-    conn.executemany("INSERT OR IGNORE INTO roots VALUES (?)", [(p,) for p in paths])
+    conn.executemany("INSERT OR IGNORE INTO roots VALUES (?)", [(_key(p),) for p in paths])
+
+
+def _key(path: str) -> bytes:
+    """A path as the bytes the file system knows it by: a file name that is not valid UTF-8
+    (held in ``str`` as lone surrogates) cannot be stored as SQLite text."""
+    return path.encode("utf-8", "surrogateescape")
+
+
+def _str(key: bytes | str) -> str:
+    return key.decode("utf-8", "surrogateescape") if isinstance(key, bytes) else key
 
 
 @contextmanager

@@ -139,6 +139,9 @@ def _first_positional(argv: list[str]) -> int | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):  # an undecodable file name prints as \udcxx
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     from . import commands
 
     try:
@@ -168,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"broadsheet: {message}", file=sys.stderr)
+    from index.sanitize import printable  # one line, whatever a value held
+
+    print(f"broadsheet: {printable(message)}", file=sys.stderr)
     return int(Exit.ERROR)
 
 

@@ -24,8 +24,8 @@ def filters_from(args: argparse.Namespace) -> Filters:
 
         code = resolve_country(value)
         if not code:
-            raise QueryError(f"--country: unknown country '{value}'; use an ISO code such as "
-                             "KZ or a country name such as Kasachstan")
+            raise QueryError(f"--country: unknown country '{value}'; use an ISO code such "
+                             "as KZ or a country name such as Kasachstan")
         countries.append(code)
     since = parse_period(args.since, "--since")[0] if args.since else None
     until = parse_period(args.until, "--until")[1] if args.until else None

@@ -11,6 +11,7 @@ from typing import Any
 
 from index import Article, IndexReport, Results, Stats
 from index.models import iso
+from index.sanitize import printable
 
 
 def _colour() -> bool:
@@ -82,7 +83,7 @@ def article(a: Article) -> None:
             ("author", a.author), ("language", f"{a.lang} ({a.lang_prob:.2f})"),
             ("countries", ", ".join(f"{c} ({a.country_mentions.get(c, 0)})"
                                     for c in a.countries)),
-            ("url", a.url), ("file", a.path)]
+            ("url", a.url), ("file", printable(a.path))]
     if a.shared_paragraphs:
         rows.append(("duplicates", "shares " + ", ".join(
             f"{n} paragraph{'s' if n != 1 else ''} with {other}"
@@ -124,11 +125,12 @@ def stats(s: Stats) -> None:
 
 def index_report(r: IndexReport, quiet: bool = False) -> None:
     for failure in r.failed:
-        print(f"failed: {failure.path}: {failure.reason}", file=sys.stderr)
+        print(f"failed: {printable(failure.path)}: {printable(failure.reason)}",
+              file=sys.stderr)
     if quiet:
         return
     for note in r.notes:
-        print(f"note: {note.path}: {note.reason}", file=sys.stderr)
+        print(f"note: {printable(note.path)}: {printable(note.reason)}", file=sys.stderr)
     print(f"{r.added} added, {r.updated} updated, {r.unchanged} unchanged, {r.removed} removed, "
           f"{len(r.failed)} failed; {r.articles} articles indexed in {r.seconds:.1f} s",
           file=sys.stderr)
@@ -147,7 +149,7 @@ class Progress:
         self._last = now
         width = 30
         filled = width * done // max(total, 1)
-        name = os.path.basename(path)[-30:]
+        name = printable(os.path.basename(path))[-30:]
         sys.stderr.write(f"\r\x1b[2K[{'#' * filled}{' ' * (width - filled)}] "
                          f"{done}/{total} {name}")
         sys.stderr.flush()
@@ -171,7 +173,7 @@ def inspection_json(a: Article) -> dict[str, Any]:
 
 def inspection(a: Article) -> None:
     st = Style()
-    print(f"{st.bold}{a.path}{' #' + a.entry if a.entry else ''}{st.reset}")
+    print(f"{st.bold}{printable(a.path)}{' #' + a.entry if a.entry else ''}{st.reset}")
     print(f"  title     {a.title}")
     print(f"  language  {a.lang} (probability {a.lang_prob:.2f})")
     date = f"{iso(a.date)} from {a.date_source}" if a.date else "undated"

@@ -12,6 +12,7 @@ from pathlib import PurePath
 from collections.abc import Collection
 
 from ..models import UNDETERMINED, Article, RawArticle
+from ..sanitize import clean
 from .cleanup import clean_text
 from .countries import count_mentions, find_mentions
 from .dates import find_header_date
@@ -67,7 +68,7 @@ def enrich(raw: RawArticle, repeated: Collection[int] = frozenset()) -> Article:
 def source_of(raw: RawArticle) -> str:
     """The article's source; files without source metadata belong to the folder they sit
     in (``archive/nzz/x.txt`` -> ``nzz``)."""
-    return raw.source or PurePath(raw.path).parent.name
+    return raw.source or clean(PurePath(raw.path).parent.name) or ""
 
 
 def _first_line(text: str) -> str:

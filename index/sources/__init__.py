@@ -20,9 +20,10 @@ from .html import read_html
 from .jsonfmt import read_json, read_jsonl
 from .markdown import read_markdown
 from .plaintext import read_text
+from ..sanitize import clean
 
 __all__ = ["EntryError", "SourceError", "EXTENSIONS", "discover", "read_file",
-           "MAX_FILE_BYTES", "MAX_TEXT_CHARS"]
+           "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "check_size"]
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Larger files are refused, with a message, rather than read into memory."""
@@ -47,12 +48,21 @@ def extension(path: str | Path) -> str:
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
-    """Yield (file, problem) for every article file under ``paths``, recursively.
+    """Yield (file, problem) for every article file under ``paths``, recursively, once.
 
     ``problem`` is None for a file to read, else one line saying why a named path cannot be
     used. Hidden files and folders are skipped, and so are README/LICENSE-style files inside
-    folders; symlinked folders are not followed (no loops).
+    folders; symlinked folders are not followed (no loops). Overlapping paths (a folder and
+    a file in it) give each file once.
     """
+    seen: set[Path] = set()
+    for found in _discover(paths):
+        if found[0] not in seen:
+            seen.add(found[0])
+            yield found
+
+
+def _discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
     for given in paths:
         path = Path(os.path.abspath(Path(given).expanduser()))
         if path.is_dir():
@@ -79,17 +89,27 @@ def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
                 yield path, None
             elif path.is_symlink():
                 yield path, "broken symbolic link"
-        while errors:
-            exc = errors.pop()
-            yield Path(exc.filename or root), f"cannot read folder: {exc.strerror}"
+        yield from _drain(errors, root)
+    yield from _drain(errors, root)  # a folder walked last fails after the loop's last turn
 
 
-def read_file(path: Path) -> Iterator[RawArticle | EntryError]:
-    """Read one file into articles. Raises SourceError (or OSError) for an unreadable file."""
-    size = path.stat().st_size
+def _drain(errors: list[OSError], root: Path) -> Iterator[tuple[Path, str | None]]:
+    while errors:
+        exc = errors.pop(0)
+        yield Path(exc.filename or root), f"cannot read folder: {exc.strerror}"
+
+
+def check_size(size: int) -> None:
     if size > MAX_FILE_BYTES:
         raise SourceError(f"file is {size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
-    data = path.read_bytes()
+
+
+def read_file(path: Path, data: bytes | None = None) -> Iterator[RawArticle | EntryError]:
+    """Read one file (whose bytes the caller may have read already) into articles. Raises
+    SourceError (or OSError) for an unreadable file."""
+    if data is None:
+        check_size(path.stat().st_size)
+        data = path.read_bytes()
     if not data.strip():
         raise SourceError("empty file")
     ext = extension(path)
@@ -103,8 +123,18 @@ def read_file(path: Path) -> Iterator[RawArticle | EntryError]:
         if not text.strip():
             raise SourceError("file holds only white space")
         items = _TEXT_READERS[ext](str(path), text, ext)
-    for item in items:
-        yield _truncated(item) if isinstance(item, RawArticle) else item
+    try:
+        for item in items:
+            yield _truncated(_cleaned(item)) if isinstance(item, RawArticle) else item
+    except RecursionError:
+        raise SourceError("structure nested too deeply to read") from None
+
+
+def _cleaned(article: RawArticle) -> RawArticle:
+    """No control characters or lone surrogates in anything shown or indexed."""
+    return replace(article, text=clean(article.text) or "", title=clean(article.title),
+                   source=clean(article.source), author=clean(article.author),
+                   url=clean(article.url), entry=clean(article.entry))
 
 
 def _truncated(article: RawArticle) -> RawArticle:

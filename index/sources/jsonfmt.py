@@ -47,5 +47,7 @@ def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle 
             yield article_from_mapping(item, path=path, fmt=fmt, entry=_entry_key(item, lineno))
         except json.JSONDecodeError as exc:
             yield EntryError(f"line {lineno}", f"invalid JSON at column {exc.colno}: {exc.msg}")
+        except RecursionError:
+            yield EntryError(f"line {lineno}", "JSON nested too deeply to read")
         except SourceError as exc:
             yield EntryError(f"line {lineno}", str(exc))

@@ -32,7 +32,7 @@ def split_front_matter(text: str) -> tuple[dict | None, str, str | None]:
     import yaml
 
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
@@ -42,6 +42,22 @@ def split_front_matter(text: str) -> tuple[dict | None, str, str | None]:
     if not isinstance(meta, dict):
         return None, body, "front matter is not a mapping of fields; used the body alone"
     return meta, body, None
+
+
+def _loader():
+    """yaml's safe loader (no tags, no code), refusing aliases: a kilobyte of nested
+    aliases unfolds into billions of strings (the "billion laughs")."""
+    import yaml
+
+    class NoAliasSafeLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases are not allowed", event.start_mark)
+            return super().compose_node(parent, index)
+
+    return NoAliasSafeLoader
 
 
 def read_markdown(path: str, text: str, fmt: str = "md") -> Iterator[RawArticle]:
