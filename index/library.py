@@ -134,12 +134,13 @@ class Library:
     # -- reading ----------------------------------------------------------------------------
     def search(self, text: str = "*", filters: Filters = Filters(), limit: int = 20,
                offset: int = 0, sort: str = "relevance", facets: bool = True,
-               prefix_last: bool = False) -> Results:
+               prefix_last: bool = False, suggest: bool = True) -> Results:
         """Ranked (or date-ordered) hits, facet counts over all results, and a "did you
         mean" when little matches. ``prefix_last``: search-as-you-type, the last word may
-        be incomplete. Raises QueryError for a query the user must fix."""
+        be incomplete. ``suggest``: look for a "did you mean" (tens of ms) when little
+        matches. Raises QueryError for a query the user must fix."""
         return self._searcher_context().search(text, filters, limit, offset, sort, facets,
-                                               prefix_last)
+                                               prefix_last, suggest)
 
     def match_spans(self, query: str, text: str, lang: str,
                     prefix_last: bool = False) -> list[tuple[int, int]]:

@@ -111,6 +111,8 @@ class Compiler:
         self.langs = tuple(sorted(set(langs) & set(STEM_LANGS)))
         self.resolve_country = resolve_country
         self.sources = {fold(s): s for s in sources}
+        self.words: list[str] = []
+        """The folded words typed as plain terms, in order (for "did you mean")."""
 
     def compile(self, text: str, prefix_last: bool = False) -> Q.Query:
         """``prefix_last``: the user is still typing, so the last bare word also matches
@@ -159,6 +161,7 @@ class Compiler:
 
     def _word(self, field: str, word: str) -> Q.Query:
         folded = fold(word)
+        self.words.append(folded)
         if field == "title":
             return Q.Term("title", folded)
         # A stem lives in ``stem`` when it differs from the word it came from, else in
@@ -210,12 +213,3 @@ def _positive(q: Q.Query) -> Q.Query:
     if isinstance(q, Q.And) and q.subqueries and all(isinstance(s, Q.Not) for s in q.subqueries):
         return Q.AndNot(Q.Every(), Q.Or([s.query for s in q.subqueries]))
     return q
-
-
-def plain_words(q: Q.Query) -> list[str]:
-    """The folded words a user typed as plain terms (for "did you mean")."""
-    found: list[str] = []
-    for leaf in q.leaves():
-        if isinstance(leaf, Q.Term) and leaf.fieldname == "exact":
-            found.append(leaf.text)
-    return found
