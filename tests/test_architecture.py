@@ -8,7 +8,7 @@ import sys
 from tests.conftest import ROOT
 
 CHECK = ("import sys, index, tui.cli, tui.commands, tui.output, tui.text, tui.history, "
-         "tui.engine; bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual'); "
+         "tui.engine, tui.reading, tui.request; bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual'); "
          "print(bad); sys.exit(1 if bad else 0)")
 
 

@@ -19,6 +19,7 @@ from index import Library
 
 from .engine import EngineThread
 from .history import History, default_path
+from .request import first_page
 from .screens.help import HelpScreen
 from .screens.palette import BroadsheetCommands
 from .screens.search import SearchScreen
@@ -44,13 +45,14 @@ class BroadsheetApp(App[int]):
         self.library = library
         self.engine = EngineThread(library)
         """Where every engine call runs (see ``tui.engine``)."""
-        self.engine.warm()
+        self._first = self.engine.start(first_page)
+        """The first screen's search, under way while Textual starts."""
         self.history = History(history_path)
         self._theme = theme
 
     def on_mount(self) -> None:
         self.theme = self._theme or os.environ.get(THEME_ENV) or self._default_theme()
-        self.push_screen(SearchScreen(self.engine, self.history))
+        self.push_screen(SearchScreen(self.engine, self.history, first=self._first))
 
     def _default_theme(self) -> str:
         """The terminal's own 16 colours when that is all it has (TERM=xterm, screen)."""

@@ -1,16 +1,17 @@
 """The app's one thread for the engine.
 
-``Library`` opens its SQLite connection in whichever thread first searches, and SQLite
-connections refuse other threads; Whoosh wants one searcher per thread. So every engine call
-the app makes — search, get, close — runs on this one thread, in order. Calls that are no
-longer wanted by the time their turn comes (the user typed on) are skipped.
+Every engine call the app makes — search, get, match spans, close — runs on this one thread,
+in order. The Library is safe to call from several threads, but it searches under one lock
+anyway, so more threads would only queue there; one thread keeps the UI thread free, runs
+calls in the order the user made them, and skips calls that are no longer wanted by the time
+their turn comes (the user typed on).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -25,15 +26,13 @@ class EngineThread:
         self.library = library
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="broadsheet-engine")
 
-    def warm(self) -> None:
-        """Open the index now, while Textual starts (the first search then runs warm)."""
-        def job() -> None:
-            try:
-                self.library.search("*", limit=0, facets=False)
-            except Exception:  # the real first search reports whatever is wrong
-                pass
+    def start(self, fn: Callable[..., T], *args, **kwargs) -> Future[T]:
+        """Start ``fn(library, *args, **kwargs)`` now (before the UI is up, say) and await
+        its result later with ``result``."""
+        return self._pool.submit(fn, self.library, *args, **kwargs)
 
-        self._pool.submit(job)
+    async def result(self, future: Future[T]) -> T:
+        return await asyncio.wrap_future(future)
 
     async def call(self, fn: Callable[..., T], *args,
                    wanted: Callable[[], bool] | None = None, **kwargs) -> T:

@@ -1,67 +1,44 @@
-"""Pure text helpers for the app: which words to mark, how to wrap, what to call a code.
+"""Pure text helpers for the app: a query being typed, how to wrap, what to call a code.
 
 Nothing here imports Textual, so these are plain unit-tested functions.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from functools import lru_cache
 
 from rich.cells import cell_len
 
-from index.analysis import WORD, fold, stem
-from index.highlight import Terms
 
-_TOKEN = re.compile(r'-?"[^"]*"|\S+')
-_OPERATORS = {"AND", "OR", "NOT"}
-_TEXT_FIELDS = {"title", "text", "body"}
+def still_typing(query: str) -> bool:
+    """Whether the last word of ``query`` (as typed, untrimmed) may be unfinished, so the
+    engine should also match it as a prefix: nothing after it yet. A space ends the word
+    (as in Meilisearch); so does an open phrase's closing quote. Which words can be prefixes
+    (three letters or more, not field values) is the engine's rule."""
+    return bool(query) and not query[-1].isspace() and query.count('"') % 2 == 0
 
 
-def query_terms(query: str, lang: str) -> Terms:
-    """The words of ``query`` to mark in an article in ``lang``.
-
-    A stand-in for the engine's own highlight terms (it compiles the query with the index's
-    knowledge of fuzzy expansions): words match folded or stemmed, ``word*`` by prefix;
-    negated words and facet fields (``lang:de``) mark nothing.
-    """
-    words, stems, prefixes = set(), set(), []
-    skip_next = False
-    for token in _TOKEN.findall(query):
-        if token in _OPERATORS:
-            skip_next = token == "NOT"
-            continue
-        if skip_next or token.startswith("-"):
-            skip_next = False
-            continue
-        field, sep, value = token.partition(":")
-        if sep and value and WORD.fullmatch(field):
-            if field.lower() not in _TEXT_FIELDS:
-                continue
-            token = value
-        quoted = token.startswith('"')
-        token = token.strip('"()')
-        if token.endswith("*") and not quoted:
-            prefixes += [fold(w) for w in WORD.findall(token[:-1])][-1:]
-            continue
-        for word in WORD.findall(token.split("~")[0]):
-            words.add(fold(word))
-            if not quoted:
-                stems.add(stem(word.lower(), lang))
-    return Terms(frozenset(words), frozenset(stems), tuple(prefixes))
+def as_typed(query: str) -> str:
+    """The query to run while it is being typed: a phrase still open is closed (not an
+    "unbalanced quote" error on every key until the closing quote)."""
+    query = query.strip()
+    return query + '"' if query.count('"') % 2 else query
 
 
 def reflow(text: str) -> str:
     """Undo hard wrapping (old wire copy breaks lines at ~65 columns), keeping offsets.
 
-    When most lines are 40-80 characters long, a single newline inside a paragraph becomes a
-    space (same length, so match offsets still hold); blank lines and indented lines still
-    start paragraphs.
+    Hard-wrapped text has no line over ~80 characters and many near the margin (a paragraph's
+    last line is shorter, and Reuters paragraphs are two or three lines, so only half need
+    be). Then a single newline inside a paragraph becomes a space (same length, so match
+    offsets still hold); blank lines and indented lines still start paragraphs.
     """
     lines = text.split("\n")
-    full = [line for line in lines if line.strip()]
-    if len(full) < 5 or sum(40 <= len(line) <= 80 for line in full) < 0.8 * len(full):
+    full = [len(line) for line in lines if line.strip()]
+    wrapped = (len(full) >= 5 and sum(n <= 80 for n in full) >= 0.95 * len(full)
+               and sum(n >= 40 for n in full) >= 0.5 * len(full))
+    if not wrapped:
         return text
     out = list(text)
     at = 0
@@ -116,6 +93,12 @@ def language_name(code: str) -> str:
     from babel import Locale
 
     return Locale("en").languages.get(code, code)
+
+
+def load_names() -> None:
+    """Load the CLDR names (babel takes ~50 ms the first time): call it off the UI thread."""
+    language_name("en")
+    country_name("US")
 
 
 @lru_cache(maxsize=512)

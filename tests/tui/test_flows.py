@@ -33,16 +33,21 @@ async def test_opens_with_everything_and_the_search_box_focused(make_app):
         assert isinstance(app.focused, SearchBar)
         assert len(titles(app)) == 7
         assert "7 articles" in status(app)
+        # the first hits come without facets (faster); the counts follow
+        assert app.screen.facets["lang"] == {"de": 3, "en": 2, "es": 1, "fr": 1}
 
 
 async def test_typing_searches_and_facets_follow(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press(*"kasachstan OR kazakhstan")
+        await pilot.press(*"kasachstan OR kaz")
+        await settle(pilot)
+        await pilot.press(*"akhstan")
         await settle(pilot)
         assert len(titles(app)) == 4
         assert "4 articles" in status(app) and " ms" in status(app)
+        await pilot.press("escape", "f")  # the panel starts closed at 80 columns
         langs = app.screen.query_one("#facet-lang", FacetList).counts
         assert langs == {"de": 2, "fr": 1, "en": 1}
         assert app.screen.query_one("#facet-countries", FacetList).counts["KZ"] == 4
@@ -112,8 +117,8 @@ async def test_choosing_a_country_filters_and_c_clears(make_app):
         await pilot.press("tab")
         countries = app.screen.query_one("#facet-countries", FacetList)
         assert app.focused is countries
-        values = [countries.get_option_at_index(i).value for i in range(countries.option_count)]
-        await pilot.press("home", *["down"] * values.index("FR"), "space")
+        values = [countries.get_option_at_index(i).id for i in range(countries.option_count)]
+        await pilot.press(*["down"] * values.index("FR"), "space")  # the cursor starts on top
         await settle(pilot)
         assert sorted(titles(app)) == ["Le Kazakhstan rejoint les accords d'Abraham",
                                        "Wahlen in Frankreich"]
@@ -127,12 +132,12 @@ async def test_two_languages_or_together_and_and_with_a_country(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        panel = app.screen.query_one("#facets")
-        panel.toggle("lang", "fr")
-        panel.toggle("lang", "es")
+        screen = app.screen  # as the palette does, with the facet panel closed at 80x24
+        screen.toggle_facet("lang", "fr")
+        screen.toggle_facet("lang", "es")
         await settle(pilot)
         assert len(titles(app)) == 2
-        panel.toggle("countries", "ES")
+        screen.toggle_facet("countries", "ES")
         await settle(pilot)
         assert titles(app) == ["Elecciones en España"]
 
@@ -234,3 +239,53 @@ async def test_wide_terminal_shows_the_article_beside_the_results(make_app):
         assert isinstance(app.focused, ArticleText)
         await pilot.press("n")
         assert app.focused.current == 0
+
+
+async def test_a_word_being_typed_already_finds_what_it_starts(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"kasach")
+        await settle(pilot)
+        assert sorted(titles(app)) == ["Abraham-Abkommen: Kasachstan macht mit",
+                                       "Kasachstan tritt den Abraham-Abkommen bei"]
+        assert "2 articles" in status(app)
+        await pilot.press("space")  # a space ends the word: now it must match whole
+        await settle(pilot)
+        assert titles(app) == []
+        assert "Nothing matches" in str(
+            app.screen.query_one(ResultList).get_option_at_index(0).prompt)
+
+
+async def test_the_article_marks_stemmed_and_fuzzy_matches_and_n_jumps(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(SearchBar).value = "abkommens kasachstn~ source:nzz"  # pasted
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        text = app.screen.query_one(ArticleText)
+        marked = [text.text[s:e] for s, e in text.spans]
+        assert set(marked) == {"Abkommen", "Kasachstan"}  # stem of Abkommens; fuzzy Kasachstan
+        assert marked.count("Kasachstan") == 2
+        assert "3 matches" in str(app.screen.query_one("#article-status").render())
+        await pilot.press("n", "n")
+        assert text.current == 1
+        assert "match 2 of 3" in str(app.screen.query_one("#article-status").render())
+        await pilot.press("N", "N")
+        assert text.current == 2  # wraps around
+
+
+async def test_widening_the_terminal_shows_the_article_pane_with_the_current_hit(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"wahlen", "enter")
+        await settle(pilot)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.display and view.article.title == "Wahlen in Frankreich"
+        assert app.screen.query_one("#facets").display

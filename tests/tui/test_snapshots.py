@@ -46,7 +46,7 @@ def test_article_at_the_second_match(snap_compare, make_app, size):
 def test_facets_open_with_a_country_chosen(snap_compare, make_app):
     async def run_before(pilot) -> None:
         await typed("escape", "f")(pilot)
-        pilot.app.screen.query_one("#facets").toggle("countries", "KZ")
+        pilot.app.screen.toggle_facet("countries", "KZ")
         await settle(pilot)
         pilot.app.screen.query_one(ResultList).focus()
         await settle(pilot)

@@ -1,4 +1,4 @@
-"""The app's pure helpers: what to mark, how to wrap, history, how hits become rows."""
+"""The app's pure helpers: how to wrap, history, how hits become rows."""
 
 from __future__ import annotations
 
@@ -6,26 +6,33 @@ from datetime import datetime
 
 import pytest
 
-from index import Hit
-from index.highlight import spans
+from index import Filters, Hit
 from tui.history import History
-from tui.text import query_terms, reflow, wrap
+from tui.request import describe
+from tui.text import as_typed, reflow, still_typing, wrap
 
 
-@pytest.mark.parametrize("query, text, marked", [
-    ("regierung", "Die Regierungen und die Regierung.", ["Regierungen", "Regierung"]),
-    ("grösste", "der größte Erfolg", ["größte"]),
-    ("abkommen -israel", "Abkommen mit Israel", ["Abkommen"]),
-    ("NOT israel abkommen", "Abkommen mit Israel", ["Abkommen"]),
-    ("kasach*", "Kasachstan und Kasachen", ["Kasachstan", "Kasachen"]),
-    ("lang:de country:KZ wahl", "Die Wahl in Kasachstan", ["Wahl"]),
-    ("title:wahl", "Die Wahl", ["Wahl"]),
-    ('"weisse haus"', "das Weisse Haus", ["Weisse", "Haus"]),
-    ("*", "anything at all", []),
+@pytest.mark.parametrize("query, typing", [
+    ("kasach", True),
+    ("abkommen kasa", True),
+    ("(iran OR kasach", True),
+    ("kasach ", False),          # a space ends the word
+    ('"weisse haus', False),     # inside a phrase: the phrase runs closed, no prefix
+    ('"weisse haus" kasach', True),
+    ("", False),
 ])
-def test_query_terms_mark_what_the_query_matched(query, text, marked):
-    found = spans(text, query_terms(query, "de"), "de")
-    assert [text[s:e] for s, e in found] == marked
+def test_still_typing_means_nothing_after_the_last_word_yet(query, typing):
+    assert still_typing(query) is typing
+
+
+@pytest.mark.parametrize("query, run", [
+    ("  kasach ", "kasach"),
+    ('"weisse haus', '"weisse haus"'),
+    ('"weisse haus" "astana', '"weisse haus" "astana"'),
+    ('"weisse haus"', '"weisse haus"'),
+])
+def test_a_phrase_being_typed_runs_as_if_closed(query, run):
+    assert as_typed(query) == run
 
 
 @pytest.mark.parametrize("text, width, lines", [
@@ -44,6 +51,34 @@ def test_reflow_joins_hard_wrapped_lines_and_keeps_offsets():
     assert len(flowed) == len(wire)
     assert flowed.count("\n") == 1
     assert reflow("Short line.\nAnother.") == "Short line.\nAnother."
+
+
+def test_reflow_joins_reuters_paragraphs_of_two_or_three_lines():
+    wire = ("Opec remains within its agreed output\n"
+            "ceiling of 15.8 mln barrels a day, and had expected current\n"
+            "fluctuations in the spot market of one or two dlrs, Indonesian\n"
+            "Energy Minister Subroto said.\n"
+            "    He told reporters after meeting with President Suharto that\n"
+            "present weakness in the spot oil market was the result of\n"
+            "warmer weather in the U.S. And Europe which reduced demand for\n"
+            "oil.\n"
+            "    Prices had also been forced down because refineries were\n"
+            "using up old stock, he said.\n")
+    assert reflow(wire).split("\n")[:3] == [
+        "Opec remains within its agreed output ceiling of 15.8 mln barrels a day, and had "
+        "expected current fluctuations in the spot market of one or two dlrs, Indonesian "
+        "Energy Minister Subroto said.",
+        "    He told reporters after meeting with President Suharto that present weakness in "
+        "the spot oil market was the result of warmer weather in the U.S. And Europe which "
+        "reduced demand for oil.",
+        "    Prices had also been forced down because refineries were using up old stock, he "
+        "said."]
+
+
+def test_reflow_leaves_one_paragraph_per_line_alone():
+    text = "\n".join(["A paragraph that runs well past eighty characters, as web articles "
+                      "put one paragraph on each line of the text."] * 6)
+    assert reflow(text) == text
 
 
 def test_history_persists_dedupes_and_browses(tmp_path):
@@ -82,3 +117,28 @@ def test_copies_of_a_story_are_grouped_under_the_first():
     ids = [row.id if row else None for row in rows]
     assert ids == ["a", "c", None, "b", None]
     assert "other copy" in str(rows[0].prompt) and "same story" in str(rows[1].prompt)
+
+
+@pytest.mark.parametrize("snippet, highlights, text, marked", [
+    ("a  b\n\n    oil c", [(10, 13)], "a b oil c", ["oil"]),
+    ("oil\n    prices", [(0, 3), (8, 14)], "oil prices", ["oil", "prices"]),
+    ("no change", [(3, 9)], "no change", ["change"]),
+])
+def test_snippets_show_on_one_line_with_their_marks(snippet, highlights, text, marked):
+    from tui.widgets.results import squeeze
+
+    squeezed, spans = squeeze(snippet, highlights)
+    assert squeezed == text
+    assert [squeezed[s:e] for s, e in spans] == marked
+
+
+@pytest.mark.parametrize("filters, said", [
+    (Filters(), ""),
+    (Filters(langs=("de", "fr"), countries=("KZ",)), "lang de,fr · country KZ"),
+    (Filters(since=datetime(1987, 3, 1), until=datetime(1987, 7, 1)),
+     "1987-03-01 to 1987-06-30"),
+    (Filters(since=datetime(2025, 11, 1)), "from 2025-11-01"),
+    (Filters(undated=True), "undated"),
+])
+def test_the_status_line_names_the_chosen_facet_values(filters, said):
+    assert describe(filters) == said

@@ -11,23 +11,8 @@ from textual.widgets import Footer
 
 from index import Article
 
+from ..reading import Reading, load_article
 from ..widgets.article_view import ArticleView
-
-RELATED = 3
-"""Articles named in the "shares N paragraphs with" lines."""
-
-
-def load_article(library, article_id: str) -> tuple[Article | None, dict[str, str]]:
-    """The article and the titles of the articles it shares paragraphs with (a thread)."""
-    article = library.get(article_id)
-    related: dict[str, str] = {}
-    if article:
-        top = sorted(article.shared_paragraphs.items(), key=lambda kv: -kv[1])[:RELATED]
-        for other, _ in top:
-            found = library.get(other)
-            if found:
-                related[other] = f"{found.title} ({found.source or found.id})"
-    return article, related
 
 
 class ArticleScreen(Screen):
@@ -44,13 +29,14 @@ class ArticleScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, article: Article | None, related: dict[str, str]) -> None:
+        def __init__(self, reading: Reading | None) -> None:
             super().__init__()
-            self.article, self.related = article, related
+            self.reading = reading
 
-    def __init__(self, engine, article_id: str, query: str) -> None:
+    def __init__(self, engine, article_id: str, query: str, prefix_last: bool = False) -> None:
         super().__init__()
-        self.engine, self.article_id, self.query_text = engine, article_id, query
+        self.engine, self.article_id = engine, article_id
+        self.query_text, self.prefix_last = query, prefix_last
         self.article: Article | None = None
 
     def compose(self) -> ComposeResult:
@@ -63,12 +49,13 @@ class ArticleScreen(Screen):
 
     @work(exclusive=True, group="article")
     async def load(self) -> None:
-        article, related = await self.engine.call(load_article, self.article_id)
-        self.post_message(self.Loaded(article, related))
+        reading = await self.engine.call(load_article, self.article_id, self.query_text,
+                                         self.prefix_last)
+        self.post_message(self.Loaded(reading))
 
     def on_article_screen_loaded(self, event: Loaded) -> None:
-        self.article = event.article
-        self.query_one(ArticleView).show(event.article, self.query_text, event.related)
+        self.article = event.reading.article if event.reading else None
+        self.query_one(ArticleView).show(event.reading)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -15,6 +15,7 @@ class BroadsheetCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         from ..widgets.facet_panel import FacetPanel
+        from ..widgets.facet_list import LIMIT
         from ..widgets.results import ResultList
         from .search import SORTS, SearchScreen
 
@@ -23,13 +24,17 @@ class BroadsheetCommands(Provider):
             results = screen.query_one(ResultList)
             for hit in list(results.hits.values())[:200]:
                 yield f"Open: {hit.title}", partial(self._open, screen, hit.id), hit.id
-            panel = screen.query_one(FacetPanel)
-            for facet, namer, label in (("lang", language_name, "Language"),
-                                        ("countries", country_name, "Country")):
-                for code in panel.query_one(f"#facet-{facet}").counts:
+            filters = screen.request.filters
+            for facet, namer, label, chosen in (
+                    ("lang", language_name, "Language", filters.langs),
+                    ("countries", country_name, "Country", filters.countries)):
+                counts = screen.facets.get(facet, {})
+                top = sorted(counts, key=lambda c: -counts[c])[:LIMIT]
+                for code in dict.fromkeys([*top, *chosen]):
                     yield (f"{label}: {namer(code)} ({code})",
-                           partial(panel.toggle, facet, code), "toggle this filter")
-            yield "Clear filters", panel.clear, "forget every chosen facet value"
+                           partial(screen.toggle_facet, facet, code), "toggle this filter")
+            yield ("Clear filters", screen.query_one(FacetPanel).clear,
+                   "forget every chosen facet value")
             for sort in SORTS:
                 yield f"Sort: {sort}", partial(screen.set_sort, sort), "order the results"
         for theme in sorted(self.app.available_themes):

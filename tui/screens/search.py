@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
-from dataclasses import dataclass, field, replace
+from concurrent.futures import Future
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,31 +16,23 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from index import Article, Filters, Hit, LibraryError, QueryError, Results
+from index import Hit, LibraryError, QueryError, Results
 
-from ..text import plural
+from ..engine import EngineThread, Stale
+from ..reading import Reading, load_article
+from ..request import Request, describe, facet_counts, nothing_found, search
+from ..text import as_typed, load_names, plural, still_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
-from ..widgets.results import PAGE, ResultList
+from ..widgets.results import ResultList
 from ..widgets.search_bar import SearchBar
-from ..engine import EngineThread, Stale
-from .article import ArticleScreen, load_article
+from .article import ArticleScreen
 
 WIDE = 110
 """From this many columns on, the article pane shows beside the results."""
 SORTS = ("relevance", "newest", "oldest")
 EMPTY = ("Your library is empty. Add articles with:  broadsheet index PATH   "
          "(or try:  broadsheet sample_data/)")
-
-
-@dataclass(frozen=True)
-class Request:
-    """What to search: everything that changes the result list."""
-
-    text: str = "*"
-    filters: Filters = field(default_factory=Filters)
-    sort: str = "relevance"
-    offset: int = 0
 
 
 class SearchScreen(Screen):
@@ -79,6 +71,13 @@ class SearchScreen(Screen):
             super().__init__()
             self.request, self.results = request, results
 
+    class FacetsDone(Message):
+        """The facet counts for ``request``, after its hits (the first screen's)."""
+
+        def __init__(self, request: Request, facets: dict[str, dict[str, int]]) -> None:
+            super().__init__()
+            self.request, self.facets = request, facets
+
     class SearchFailed(Message):
         """The query could not run; ``error`` is one line for the user."""
 
@@ -87,18 +86,29 @@ class SearchScreen(Screen):
             self.request, self.error = request, error
 
     class ArticleLoaded(Message):
-        def __init__(self, article: Article | None, related: dict[str, str]) -> None:
-            super().__init__()
-            self.article, self.related = article, related
+        """The article pane's article is ready (None: no hit under the cursor)."""
 
-    def __init__(self, engine: EngineThread, history) -> None:
+        def __init__(self, reading: Reading | None) -> None:
+            super().__init__()
+            self.reading = reading
+
+    def __init__(self, engine: EngineThread, history,
+                 first: Future[Results] | None = None) -> None:
         super().__init__()
         self.engine = engine
         self.history = history
+        self._first = first
+        """The search for ``Request()`` if the app started it already."""
         self._narrow: bool | None = None
         self._footer_state: tuple = ()
+        self.facets: dict[str, dict[str, int]] = {}
+        """Facet counts of the current query (the panel shows them only while open)."""
+        self._facets_shown: dict[str, dict[str, int]] | None = None
+        self._names_loaded = False
+        self._names_ready = False
 
     def compose(self) -> ComposeResult:
+        self._fit(self.app.size.width, update=False)  # before the first styling, not after
         yield SearchBar(self.history, id="search", compact=True)
         yield Static(id="status")
         with Horizontal(id="body"):
@@ -109,36 +119,71 @@ class SearchScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).focus()
+        if self.facets_open:  # the first facets need names: load them before the search
+            self._load_names()
         self.run_search(self.request)
 
+    def _load_names(self) -> None:
+        """Language and country names (~50 ms of CLDR data) on the engine thread, once; the
+        facet panel fills in when they are ready (the results do not wait for them)."""
+        if not self._names_loaded:
+            self._names_loaded = True
+            self._names_worker()
+
+    @work(group="names")
+    async def _names_worker(self) -> None:
+        await self.engine.call(lambda library: load_names())
+        self._names_ready = True
+        self._show_facets()
+
     def on_resize(self) -> None:
-        narrow = self.size.width < WIDE
+        self._fit(self.size.width)
+
+    def _fit(self, width: int, update: bool = True) -> None:
+        """Narrow: no article pane, facets closed. Each class change restyles every widget,
+        so the first layout is chosen in ``compose`` (``update=False``), before styling."""
+        narrow = width < WIDE
         if narrow != self._narrow:
             self._narrow = narrow
-            self.set_class(narrow, "-narrow")
-            self.facets_open = not narrow
+            self.set_class(narrow, "-narrow", update=update)
+            if update:
+                self.facets_open = not narrow
+                if not narrow:  # the pane appears: show the hit under the cursor
+                    self.load(self.query_one(ResultList).current)
+            else:
+                self.set_reactive(SearchScreen.facets_open, not narrow)
+                self.set_class(narrow, "-facets-closed", update=False)
 
     def watch_facets_open(self, open_: bool) -> None:
         self.set_class(not open_, "-facets-closed")
+        self._show_facets()
         if not open_ and self.focused and self.query_one(FacetPanel) in self.focused.ancestors:
             self.query_one(ResultList).focus()
 
     # -- searching ---------------------------------------------------------------------------
-    def watch_request(self, request: Request) -> None:
+    def watch_request(self, old: Request, request: Request) -> None:
         self._update_footer()
-        self.run_search(request)
+        typed = (old.text, old.prefix) != (request.text, request.prefix)
+        self.run_search(request, debounce=typed)
 
     @work(exclusive=True, group="search")
-    async def run_search(self, request: Request) -> None:
-        """Wait for typing to pause, then search in a thread; a newer request cancels this."""
-        if self.DEBOUNCE and request.offset == 0:
+    async def run_search(self, request: Request, debounce: bool = False) -> None:
+        """Search in the engine thread; a newer request cancels this. While the user types
+        (``debounce``), wait for a pause first; a facet, a sort or a page search at once."""
+        if debounce and self.DEBOUNCE:
             await asyncio.sleep(self.DEBOUNCE)
+        first, self._first = self._first, None
+
+        def wanted() -> bool:  # skipped if the user typed on before the engine got to it
+            return request == self.request
+
         try:
-            results = await self.engine.call(
-                lambda library: library.search(
-                    request.text, request.filters, limit=PAGE, offset=request.offset,
-                    sort=request.sort, facets=request.offset == 0),
-                wanted=lambda: request == self.request)
+            if first is not None and request == Request():
+                self.post_message(self.SearchDone(request, await self.engine.result(first)))
+                facets = await self.engine.call(facet_counts, request, wanted=wanted)
+                self.post_message(self.FacetsDone(request, facets))
+                return
+            results = await self.engine.call(search, request, wanted=wanted)
         except Stale:
             return
         except (QueryError, LibraryError) as exc:
@@ -152,7 +197,9 @@ class SearchScreen(Screen):
         results = event.results
         first_page = event.request.offset == 0
         if first_page:
-            self.query_one(FacetPanel).show(results.facets)
+            self.facets = results.facets
+            self._show_facets()
+            self._load_names()  # after the first results: ready for the facets and palette
         if results.total == 0 and self._everything():
             self.query_one(ResultList).show_message(EMPTY)
         elif results.total == 0:
@@ -160,6 +207,11 @@ class SearchScreen(Screen):
         else:
             self.query_one(ResultList).show(results, append=not first_page)
         self._show_status(results)
+
+    def on_search_screen_facets_done(self, event: FacetsDone) -> None:
+        if event.request == self.request:
+            self.facets = event.facets
+            self._show_facets()
 
     def on_search_screen_search_failed(self, event: SearchFailed) -> None:
         if event.request != self.request:
@@ -169,6 +221,19 @@ class SearchScreen(Screen):
             self._set_status(Content.styled("no library yet", "$text-warning"))
         else:
             self._set_status(Content.styled(event.error, "$text-error"))
+
+    def _show_facets(self, force: bool = False) -> None:
+        """Bring the panel up to date, only while it shows (a closed panel costs nothing
+        per keystroke) unless ``force``d."""
+        ready = self._names_ready or force
+        if ready and (self.facets_open or force) and self._facets_shown is not self.facets:
+            self._facets_shown = self.facets
+            self.query_one(FacetPanel).show(self.facets)
+
+    def toggle_facet(self, facet: str, value: str) -> None:
+        """Choose or un-choose ``value`` of "lang" or "countries" (from the palette)."""
+        self._show_facets(force=True)
+        self.query_one(FacetPanel).toggle(facet, value)
 
     def _everything(self) -> bool:
         return self.request.text == "*" and self.request.filters.is_empty()
@@ -188,7 +253,9 @@ class SearchScreen(Screen):
 
     @on(SearchBar.Changed, "#search")
     def _typed(self, event: SearchBar.Changed) -> None:
-        self.request = replace(self.request, text=event.value.strip() or "*", offset=0)
+        value = event.value
+        self.request = replace(self.request, text=as_typed(value) or "*",
+                               prefix=still_typing(value), offset=0)
 
     @on(SearchBar.Leave)
     def _leave_search(self) -> None:
@@ -212,7 +279,8 @@ class SearchScreen(Screen):
     @on(ResultList.Chosen)
     def _chosen(self, event: ResultList.Chosen) -> None:
         if self._narrow:
-            self.app.push_screen(ArticleScreen(self.engine, event.hit.id, self.request.text))
+            self.app.push_screen(ArticleScreen(self.engine, event.hit.id, self.request.text,
+                                               self.request.prefix))
         else:
             self.query_one("#article-text").focus()
 
@@ -227,14 +295,15 @@ class SearchScreen(Screen):
     @work(exclusive=True, group="article")
     async def load(self, hit: Hit | None) -> None:
         if hit is None:
-            self.post_message(self.ArticleLoaded(None, {}))
+            self.post_message(self.ArticleLoaded(None))
             return
         await asyncio.sleep(self.ARTICLE_DEBOUNCE)
-        article, related = await self.engine.call(load_article, hit.id)
-        self.post_message(self.ArticleLoaded(article, related))
+        request = self.request
+        reading = await self.engine.call(load_article, hit.id, request.text, request.prefix)
+        self.post_message(self.ArticleLoaded(reading))
 
     def on_search_screen_article_loaded(self, event: ArticleLoaded) -> None:
-        self.query_one(ArticleView).show(event.article, self.request.text, event.related)
+        self.query_one(ArticleView).show(event.reading)
         self._update_footer()
 
     # -- actions -----------------------------------------------------------------------------
@@ -253,6 +322,8 @@ class SearchScreen(Screen):
             return not self.request.filters.is_empty()
         if action in ("copy", "copy_id", "open"):
             return self.query_one(ResultList).current is not None
+        if action == "focus_search":  # no "/ Search" in the footer while typing there
+            return not isinstance(self.focused, SearchBar)
         return True
 
     def action_focus_search(self) -> None:
@@ -298,32 +369,3 @@ class SearchScreen(Screen):
     def action_open(self) -> None:
         if hit := self.query_one(ResultList).current:
             self.app.open_source(hit)
-
-
-def nothing_found(request: Request, results: Results) -> str:
-    """Why the list is empty, and what to try."""
-    tips = []
-    if results.suggestion:
-        tips.append(f"did you mean: {results.suggestion}")
-    if not request.filters.is_empty():
-        tips.append("c clears the filters")
-    if request.text[-1:].isalnum():
-        tips.append(f"a word still being typed? {request.text.split()[-1]}* finds words "
-                    "that start with it")
-    return "Nothing matches. " + "; ".join(tips)
-
-
-def describe(filters: Filters) -> str:
-    """The chosen facet values in a few words: "lang de,fr · country KZ · 2025-11…"."""
-    parts = []
-    if filters.langs:
-        parts.append("lang " + ",".join(filters.langs))
-    if filters.countries:
-        parts.append("country " + ",".join(filters.countries))
-    if filters.undated:
-        parts.append("undated")
-    elif filters.since or filters.until:
-        since = filters.since.strftime("%Y-%m-%d") if filters.since else "…"
-        last = filters.until - timedelta(days=1) if filters.until else None
-        parts.append(f"{since} to {last:%Y-%m-%d}" if last else f"from {since}")
-    return " · ".join(parts)

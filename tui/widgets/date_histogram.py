@@ -111,8 +111,9 @@ class DateHistogram(OptionList):
         mark = "●" if self._in_range(key) else " "
         eighths = round(n / top * BAR * 8)
         bar = "█" * (eighths // 8) + (" ▏▎▍▌▋▊▉"[eighths % 8] if eighths % 8 else "")
+        # a space before the count: "10,541" fills its 6 cells and would touch a full bar
         return Content.assemble((mark, "$text-accent"), f"{key:<8}",
-                                (f"{bar:<{BAR}}", "$text-primary"), f"{n:>6,}")
+                                (f"{bar:<{BAR}}", "$text-primary"), f" {n:>6,}")
 
     def _in_range(self, key: str) -> bool:
         return bool(self.picked) and self.picked[0] <= key <= self.picked[1] \

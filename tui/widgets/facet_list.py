@@ -6,20 +6,32 @@ from collections.abc import Callable
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import SelectionList
-from textual.widgets.selection_list import Selection
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 LIMIT = 100
 """Values shown per facet (the most frequent; chosen values always show)."""
+CHOSEN = "●"
+"""The mark of a chosen value, as in the date histogram. A mark, not a colour: SelectionList's
+checkbox differs only by colour, which 16-colour and NO_COLOR terminals do not show."""
 
 
-class FacetList(SelectionList[str]):
-    """``space`` toggles the value under the cursor; SelectionToggled tells the panel."""
+class FacetList(OptionList):
+    """``space`` or ``enter`` chooses or un-chooses the value under the cursor."""
 
     BINDINGS = [
+        Binding("space", "toggle", "Choose", id="facet.toggle"),
         Binding("j", "cursor_down", "Down", show=False, id="facet.down"),
         Binding("k", "cursor_up", "Up", show=False, id="facet.up"),
     ]
+
+    class Toggled(Message):
+        """The user chose or un-chose ``value``; ``selected`` has every chosen value."""
+
+        def __init__(self, value: str, selected: tuple[str, ...]) -> None:
+            super().__init__()
+            self.value, self.selected = value, selected
 
     def __init__(self, namer: Callable[[str], str], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -27,19 +39,46 @@ class FacetList(SelectionList[str]):
         """Code -> display name ("de" -> "German")."""
         self.counts: dict[str, int] = {}
         """What the list shows: value -> count for the current query."""
+        self.chosen: set[str] = set()
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        return tuple(sorted(self.chosen))
 
     def show(self, counts: dict[str, int]) -> None:
         """Replace the values and counts, keeping the choice and the cursor."""
-        chosen = set(self.selected)
-        at = self.highlighted_option.value if self.highlighted_option else None
+        at = self.highlighted_option.id if self.highlighted_option else None
         values = sorted(counts, key=lambda v: (-counts[v], v))[:LIMIT]
-        values += sorted(chosen - set(values))
+        values += sorted(self.chosen - set(values))
         self.counts = {v: counts.get(v, 0) for v in values}
-        self.clear_options()
-        self.add_options(Selection(self._label(v, counts.get(v, 0)), v, v in chosen)
-                         for v in values)
-        if at in values:
-            self.highlighted = values.index(at)
+        self.set_options(Option(self._label(v), id=v) for v in values)
+        if values:  # a cursor on the first value at least, so space works at once
+            self.highlighted = values.index(at) if at in values else 0
 
-    def _label(self, code: str, n: int) -> Content:
-        return Content.assemble(f"{code:<4}", (self.namer(code), ""), (f" {n:,}", "$text-muted"))
+    def toggle(self, value: str) -> None:
+        """Choose ``value``, or un-choose it (no message: the caller knows)."""
+        self.chosen ^= {value}
+        if value in self.counts:
+            self.replace_option_prompt(value, self._label(value))
+
+    def deselect_all(self) -> None:
+        chosen, self.chosen = self.chosen, set()
+        for value in chosen & set(self.counts):
+            self.replace_option_prompt(value, self._label(value))
+
+    def action_toggle(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id is not None:
+            self.toggle(option.id)
+            self.post_message(self.Toggled(option.id, self.selected))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_toggle()
+
+    def _label(self, code: str) -> Content:
+        n = self.counts.get(code, 0)
+        chosen = code in self.chosen
+        return Content.assemble((CHOSEN if chosen else " ", "$text-accent"), f" {code:<4}",
+                                (self.namer(code), "bold" if chosen else ""),
+                                (f" {n:,}", "$text-muted"))

@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Label, SelectionList
+from textual.widgets import Label
 
 from index import Filters
 
@@ -51,16 +51,14 @@ class FacetPanel(Vertical):
         self.query_one(DateHistogram).clear()
         self._changed(Filters())
 
-    def _on_selection_list_selection_toggled(
-            self, event: SelectionList.SelectionToggled) -> None:
+    def _on_facet_list_toggled(self, event: FacetList.Toggled) -> None:
         event.stop()
         self._lists_changed()
 
     def _lists_changed(self) -> None:
-        langs = tuple(self.query_one("#facet-lang", FacetList).selected)
-        countries = tuple(self.query_one("#facet-countries", FacetList).selected)
-        self._changed(replace(self.filters, langs=tuple(sorted(langs)),
-                              countries=tuple(sorted(countries))))
+        langs = self.query_one("#facet-lang", FacetList).selected
+        countries = self.query_one("#facet-countries", FacetList).selected
+        self._changed(replace(self.filters, langs=langs, countries=countries))
 
     def _on_date_histogram_changed(self, event: DateHistogram.Changed) -> None:
         event.stop()

@@ -10,11 +10,9 @@ from textual.widgets.option_list import Option
 
 from index import Hit, Results
 
+from ..request import PAGE
 from ..text import date_label
 
-PAGE = 50
-"""Hits fetched per page ("more" fetches the next). Each hit costs the engine a snippet
-(~1 ms), so a small first page keeps typing fast; 50 hits fill 200 lines."""
 MATCH = "bold $text-warning"
 MORE = "more"
 
@@ -137,9 +135,8 @@ def copy_row(hit: Hit) -> Content:
 
 
 def snippet_line(snippet: str, highlights, lead: int = 12) -> Content:
-    """The snippet, cut so that its first match is near the start of the (one) line."""
-    text = snippet.replace("\n", " ")
-    spans = list(highlights)
+    """The snippet on one line, cut so that its first match is near the start."""
+    text, spans = squeeze(snippet, highlights)
     cut = 0
     if spans and spans[0][0] > lead + 8:
         cut = text.rfind(" ", 0, spans[0][0] - lead) + 1 or spans[0][0] - lead
@@ -147,3 +144,18 @@ def snippet_line(snippet: str, highlights, lead: int = 12) -> Content:
     shift = len(prefix) - cut
     marks = [Span(s + shift, e + shift, MATCH) for s, e in spans if s >= cut]
     return Content(prefix + text[cut:], spans=marks)
+
+
+def squeeze(text: str, spans) -> tuple[str, list[tuple[int, int]]]:
+    """Runs of whitespace (newlines, wire copy's indented paragraphs) as one space; the
+    spans moved to match."""
+    out, shift, kept = [], [], 0
+    for char in text:
+        blank = char.isspace()
+        if not (blank and out and out[-1] == " "):
+            out.append(" " if blank else char)
+            kept += 1
+        shift.append(kept - 1)
+    def at(i: int) -> int:
+        return shift[i] if i < len(shift) else kept
+    return "".join(out), [(at(s), at(e - 1) + 1) for s, e in spans if e > s]

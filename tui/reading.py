@@ -1,0 +1,62 @@
+"""What the article pane shows, prepared on the engine thread (no Textual here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index import Article, QueryError
+
+from .text import country_name, language_name, reflow
+
+RELATED = 3
+"""Articles named in the "shares N paragraphs with" lines."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An article ready to show: its display text and where the query matched in it."""
+
+    article: Article
+    text: str
+    """The text as shown: tabs and carriage returns as spaces, hard wrapping undone (the
+    same length as ``article.text``, so offsets carry over)."""
+    spans: tuple[tuple[int, int], ...]
+    """(start, end) of each word the engine matched: stems, prefixes, fuzzy expansions."""
+    related: dict[str, str]
+    """Ids of articles sharing paragraphs with this one -> "title (source)"."""
+    language: str = ""
+    """The language's English name ("German")."""
+    countries: tuple[str, ...] = ()
+    """The countries' English names, in the article's order."""
+    searched: bool = False
+    """A query was given: ``spans`` is what it matched (else there is nothing to mark)."""
+
+
+def load_article(library, article_id: str, query: str = "*",
+                 prefix_last: bool = False) -> Reading | None:
+    """Everything the article pane needs, computed on the engine thread (names too:
+    the first call loads CLDR data)."""
+    article = library.get(article_id)
+    if article is None:
+        return None
+    text = reflow(article.text.replace("\t", " ").replace("\r", " "))
+    searched = query.strip() not in ("", "*")
+    try:
+        marks = library.match_spans(query, text, article.lang, prefix_last=prefix_last) \
+            if searched else []
+    except QueryError:  # the user typed on into a broken query: show the text unmarked
+        marks = []
+    return Reading(article, text, tuple(marks), _related(library, article),
+                   language_name(article.lang), tuple(map(country_name, article.countries)),
+                   searched)
+
+
+def _related(library, article: Article) -> dict[str, str]:
+    """The titles of the articles it shares most paragraphs with (a thread)."""
+    related: dict[str, str] = {}
+    top = sorted(article.shared_paragraphs.items(), key=lambda kv: -kv[1])[:RELATED]
+    for other, _ in top:
+        found = library.get(other)
+        if found:
+            related[other] = f"{found.title} ({found.source or found.id})"
+    return related
