@@ -19,6 +19,20 @@ def iso(value: datetime | None) -> str | None:
     return value.replace(microsecond=0).isoformat() if value else None
 
 
+def _listing(item: Article | Hit) -> dict[str, Any]:
+    """The JSON fields a hit and an article share (a public interface: keep the names)."""
+    return {
+        "id": item.id,
+        "title": item.title,
+        "date": iso(item.date),
+        "lang": item.lang,
+        "countries": list(item.countries),
+        "source": item.source,
+        "path": item.path,
+        "url": item.url,
+    }
+
+
 @dataclass(frozen=True)
 class RawArticle:
     """One article as a source module read it, before enrichment.
@@ -89,14 +103,7 @@ class Article:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "title": self.title,
-            "date": iso(self.date),
-            "lang": self.lang,
-            "countries": list(self.countries),
-            "source": self.source,
-            "path": self.path,
-            "url": self.url,
+            **_listing(self),
             "duplicates": list(self.duplicates),
             "text": self.text,
             "author": self.author,
@@ -126,14 +133,7 @@ class Hit:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "title": self.title,
-            "date": iso(self.date),
-            "lang": self.lang,
-            "countries": list(self.countries),
-            "source": self.source,
-            "path": self.path,
-            "url": self.url,
+            **_listing(self),
             "score": round(self.score, 4),
             "snippet": self.snippet,
             "highlights": [list(span) for span in self.highlights],
