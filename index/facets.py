@@ -14,6 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import os
+import pickle
+from array import array
+from pathlib import Path
+
 from .models import UNDATED, Facets
 
 
@@ -45,10 +50,50 @@ class DocSets:
     list of languages, costs no more than that; ``field`` builds a whole field, for facets.
     """
 
-    def __init__(self, reader) -> None:
+    def __init__(self, reader, cache: Path | None = None) -> None:
         self._reader = reader
         self._fields: dict[str, dict[str, frozenset[int]]] = {}
         self._values: dict[tuple[str, str], frozenset[int]] = {}
+        self._cache = cache
+        self._cache_tried = False
+
+    def load_all(self) -> None:
+        """Every facet field, from the cache file of this index generation if there is one
+        (one read instead of every posting list: ~80 ms on Reuters), else built and saved
+        for the next process."""
+        if not self._cache_tried:
+            self._cache_tried = True
+            if self._cache is not None and self._load():
+                return
+            for facet in FACETS:
+                self.field(facet.field)
+            self._save()
+
+    def _load(self) -> bool:
+        try:
+            with open(self._cache, "rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
+            return False
+        for name, values in stored.items():
+            self._fields[name] = {v: frozenset(array("I", raw)) for v, raw in values.items()}
+        return True
+
+    def _save(self) -> None:
+        if self._cache is None:
+            return
+        stored = {name: {v: array("I", sorted(d)).tobytes() for v, d in sets.items()}
+                  for name, sets in self._fields.items()}
+        partial = self._cache.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            with open(partial, "wb") as handle:
+                pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self._cache)
+            for old in self._cache.parent.glob("facets-*.pickle"):
+                if old != self._cache:
+                    old.unlink(missing_ok=True)
+        except OSError:  # a read-only library: every process builds its own
+            partial.unlink(missing_ok=True)
 
     def values(self, name: str) -> list[str]:
         """The values a field holds (from the term index: no postings are read)."""
@@ -92,6 +137,7 @@ def count(docsets: DocSets, matched_for: Callable[[str], set[int]]) -> Facets:
     """Counts per facet; ``matched_for(filter_key)`` gives the matching documents with
     every filter applied except that one."""
     out: Facets = {}
+    docsets.load_all()
     for facet in FACETS:
         matched = matched_for(facet.filter_key)
         counts = {v: n for v, docs in docsets.field(facet.field).items()

@@ -73,7 +73,7 @@ class Library:
         ix = self._open_read()
         with self._search_lock:
             if self._searching is None:
-                self._searching = Searching(ix, self._conn)
+                self._searching = Searching(ix, self._conn, self.folder)
             return self._searching
 
     def close(self) -> None:

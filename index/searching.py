@@ -28,8 +28,8 @@ SUGGEST_BELOW = 3
 
 
 class Searching:
-    def __init__(self, ix, conn) -> None:
-        self._ix, self._conn = ix, conn
+    def __init__(self, ix, conn, folder) -> None:
+        self._ix, self._conn, self._folder = ix, conn, folder
         self._lock = threading.Lock()
         self._searcher = None
         self._docsets: DocSets | None = None
@@ -48,7 +48,7 @@ class Searching:
             if s is not None:
                 s.close()
             s = self._searcher = self._ix.searcher()
-            self._docsets = DocSets(s.reader())
+            self._docsets = DocSets(s.reader(), _facet_cache(self._folder, s.reader()))
             self._date_column = None
         return s
 
@@ -247,6 +247,23 @@ class Searching:
                 date_max=column.from_column_value(high) if high else None,
                 formats=sized("format"), sources=sized("source"), index_bytes=index_bytes,
                 library=library)
+
+
+def _facet_cache(folder, reader):
+    """The facet cache file of exactly this snapshot: named by its segments (random ids
+    Whoosh gives each) and their deletions, so a commit, a merge or a rebuild never reads
+    another snapshot's cache."""
+    import hashlib
+
+    try:
+        parts = [f"{r.segment().segment_id()}:{r.segment().deleted_count()}"
+                 for r, _ in reader.leaf_readers()]
+    except AttributeError:  # an empty index has no segment reader
+        return None
+    if not parts:
+        return None
+    key = hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest()
+    return folder / f"facets-{key}.pickle"
 
 
 def _preloaded(q: Q.Query) -> Q.Query:
