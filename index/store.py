@@ -5,11 +5,13 @@ Layout of a library folder::
     whoosh/          the index (non-compound segments: a searcher opens them without
                      copying each segment into memory)
     library.sqlite   schema version, indexed roots, one row per file (size, mtime, hash,
-                     article ids), near-duplicate shingles and links
+                     article ids), bad entries of files, line counts per source,
+                     near-duplicate shingles and links
+    facets-*.pickle  facet sets of the current index snapshot (a cache; safe to delete)
     write.lock       held (flock) by the one process that writes
 
 Whoosh commits first, then the manifest: a crash between the two only means the next run
-re-reads those files, and ``update_document`` keeps ids unique.
+re-reads those files, and the indexer deletes any id it is about to add, so ids stay unique.
 """
 
 from __future__ import annotations
