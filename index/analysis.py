@@ -14,10 +14,11 @@ and ``Strasse``/``Straße`` share a stem.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from whoosh.analysis import Filter, RegexTokenizer
+
+from .enrich.folding import fold as fold_text
 
 WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
 """A word: letters/digits, keeping inner dots and apostrophes (``U.S.``, ``l'État``)."""
@@ -33,12 +34,12 @@ _UMLAUT = {"ae": "ä", "oe": "ö", "ue": "ü"}
 
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Case- and accent-folded form of one word (the unit of matching everywhere)."""
-    word = word.casefold()
-    if word.isascii():
-        return word
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Case- and accent-folded form of one word (the unit of matching everywhere).
+
+    The same rule the country gazetteer folds with (``enrich.folding``): besides case and
+    accents it maps the letters NFKD leaves alone (``Łódź`` -> ``lodz``, ``Øresund`` ->
+    ``oresund``), so a search typed without them still finds them."""
+    return fold_text(word) if not word.isascii() else word.casefold()
 
 
 def german2(word: str) -> str:

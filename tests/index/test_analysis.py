@@ -39,3 +39,9 @@ def test_inflections_share_a_stem(lang, forms):
 def test_every_language_stems_without_error(lang):
     for word in ("word", "wörter", "слово", "كلمة", "词"):
         assert stem(word, lang)
+
+
+@pytest.mark.parametrize("typed,written", [("Lodz", "Łódź"), ("Oresund", "Øresund"),
+                                           ("Dakovo", "Đakovo")])
+def test_letters_nfkd_leaves_alone_fold_too(typed, written):
+    assert fold(typed) == fold(written)
