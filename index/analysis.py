@@ -2,7 +2,7 @@
 
 Whoosh pickles analyzers into the index's table of contents, so every filter used by the
 schema lives here, in an importable module, and changing one means bumping
-``schema.SCHEMA_VERSION``.
+``store.SCHEMA_VERSION``.
 
 Folding: case (``casefold``, so ``ß`` -> ``ss``), then accents (NFKD, combining marks
 dropped): ``größte``, ``grösste`` and ``GRÖSSTE`` all become ``grosste``.

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .models import Article, Failure, Filters, IndexReport, Results, Stats
-from .store import (DB_NAME, INDEX_DIR, LibraryError, add_roots, check_folder, check_version,
+from .store import (DB_NAME, INDEX_DIR, SCHEMA_VERSION, LibraryError, add_roots, check_folder, check_version,
                     connect, database_error, init_db, read_version, roots, set_schema_version,
                     write_lock)
 
@@ -60,7 +60,7 @@ class Library:
                 conn.close()
                 raise database_error(exc, self.folder) from None
             check_version(version, self.folder)
-            if version is None or version < _schema_version():
+            if version is None or version < SCHEMA_VERSION:
                 raise LibraryError(f"library {self.folder} is from an older broadsheet; "
                                    "rebuild it: broadsheet index --rebuild")
             self._ix = _open_index(self.folder / INDEX_DIR, self.folder)
@@ -112,7 +112,7 @@ class Library:
                 version = init_db(conn)
                 check_version(version, self.folder)
                 ix_dir = self.folder / INDEX_DIR
-                stale = version is not None and version < _schema_version()
+                stale = version is not None and version < SCHEMA_VERSION
                 if rebuild or stale or not _index_exists(ix_dir, self.folder):
                     _reset(conn, ix_dir)
                     ix = index.create_in(str(ix_dir), build_schema())
@@ -154,14 +154,6 @@ class Library:
     def stats(self) -> Stats:
         return self._searcher_context().stats(str(self.folder), _folder_bytes(self.folder))
 
-    def languages(self) -> list[str]:
-        return self._searcher_context().languages()
-
-
-def _schema_version() -> int:
-    from .store import SCHEMA_VERSION
-
-    return SCHEMA_VERSION
 
 
 def _index_exists(ix_dir: Path, folder: Path) -> bool:

@@ -22,7 +22,6 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from .analysis import folding_analyzer, stemming_analyzer
 from .models import UNDATED, Article
 
-from .store import SCHEMA_VERSION  # noqa: F401  (re-exported: the version of this schema)
 
 FACET_FIELDS = ("lang", "countries", "year", "month", "source")
 

@@ -225,11 +225,6 @@ class Searching:
             url=meta.get("url"), author=meta.get("author"), entry=meta.get("entry"),
             duplicates=tuple(shared), shared_paragraphs=dict(shared))
 
-    def languages(self) -> list[str]:
-        with self._lock:
-            self._current()
-            return sorted(self._docsets.values("lang"))
-
     def stats(self, library: str, index_bytes: int) -> Stats:
         with self._lock:
             s = self._current()
