@@ -112,6 +112,37 @@ class LanguageStemFilter(Filter):
                 yield t
 
 
+def folded_positions(text: str) -> dict[str, list[int]]:
+    """Each folded word of ``text`` and its positions: what ``folding_analyzer`` yields,
+    without a Token object per word (the indexer's hottest loop)."""
+    positions: dict[str, list[int]] = {}
+    for pos, word in enumerate(WORD.findall(text)):
+        word = fold(word)
+        if word in positions:
+            positions[word].append(pos)
+        else:
+            positions[word] = [pos]
+    return positions
+
+
+def stem_counts(value: str) -> dict[str, int]:
+    """Each stem ``stemming_analyzer`` yields for ``"<lang> <text>"``, and how often."""
+    tokens = WORD.findall(value)
+    if not tokens:
+        return {}
+    lang = tokens[0]
+    stop = stopwords(lang)
+    counts: dict[str, int] = {}
+    for token in tokens[1:]:
+        word = token.lower()
+        if word in stop:
+            continue
+        stemmed = stem(word, lang)
+        if stemmed != fold(word):
+            counts[stemmed] = counts.get(stemmed, 0) + 1
+    return counts
+
+
 def folding_analyzer():
     return RegexTokenizer(WORD) | FoldFilter()
 

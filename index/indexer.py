@@ -17,16 +17,17 @@ from pathlib import Path
 
 from . import sources
 from .enrich.cleanup import line_keys
-from .enrich.pipeline import article_id, enrich, source_of
+from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
-from .schema import document
+from .prepare import Preparer
 from .store import (FileRecord, forget_files, load_files, load_problems, save_files,
                     save_problems)
+from .writer import NO_MERGE, Writer
 
-BATCH_ARTICLES = 5000
-"""Articles per commit: the most a crash can cost (10-20 s of work). Each commit writes a
-segment, and merging segments costs about half as much as writing them, so batches are not
-smaller than that."""
+BATCH_ARTICLES = 20_000
+"""Articles per commit: the most a crash can cost (half a minute of work or so). Each
+commit adds a segment per worker, and merging segments costs as much as writing them, so
+batches are large: 21,578 Reuters articles make 4 segments, too few to need a merge."""
 REPEATED_MIN_DOCS = 5
 """A line in at least this many articles of one source is boilerplate (site furniture)."""
 
@@ -56,8 +57,10 @@ class _Tally:
 class Indexer:
     """One indexing run over a library (the caller holds the write lock)."""
 
-    def __init__(self, ix, conn, duplicates, progress: Progress | None = None):
+    def __init__(self, ix, conn, duplicates, progress: Progress | None = None,
+                 preparer: Preparer | None = None):
         self.ix, self.conn, self.duplicates = ix, conn, duplicates
+        self.preparer = preparer or Preparer()
         self.progress = progress or (lambda done, total, path: None)
         self.known = load_files(conn)
         self.problems = load_problems(conn)
@@ -69,6 +72,14 @@ class Indexer:
 
     def run(self, paths: Iterable[str], prune_under: Iterable[str]) -> IndexReport:
         started = time.perf_counter()
+        with self.preparer:
+            self._run(paths, prune_under)
+        t = self.tally
+        return IndexReport(added=t.added, updated=t.updated, unchanged=t.unchanged,
+                           removed=t.removed, failed=tuple(t.failed), notes=tuple(t.notes),
+                           articles=t.articles, seconds=time.perf_counter() - started)
+
+    def _run(self, paths: Iterable[str], prune_under: Iterable[str]) -> None:
         found = list(sources.discover(paths))
         seen: set[str] = set()
         for done, (path, problem) in enumerate(found, start=1):
@@ -82,10 +93,6 @@ class Indexer:
                 self._commit()
         self._remove_missing(prune_under, seen)
         self._commit(final=True)
-        t = self.tally
-        return IndexReport(added=t.added, updated=t.updated, unchanged=t.unchanged,
-                           removed=t.removed, failed=tuple(t.failed), notes=tuple(t.notes),
-                           articles=t.articles, seconds=time.perf_counter() - started)
 
     # -- one file -------------------------------------------------------------------------
     def _visit(self, path: Path) -> None:
@@ -155,47 +162,37 @@ class Indexer:
 
     # -- batches ----------------------------------------------------------------------------
     def _commit(self, final: bool = False) -> None:
-        """Enrich and write the batch, commit Whoosh, then the manifest and the links.
+        """Write the batch, commit Whoosh, then the manifest and the links.
 
-        Intermediate commits only add a segment; the final one merges this run's small
-        segments (``merge_small``), so a search does not walk one segment per batch."""
+        Intermediate commits only add segments; the final one merges small segments
+        (``merge_small``), so a search does not walk one segment per batch."""
         if not self.batch and not self._deleted:
             return
         repeated = self._count_repeated_lines()
-        enriched = [enrich(raw, repeated.get(source_of(raw), ()))
-                    for pending in self.batch for raw in pending.articles]
+        jobs = [(raw, repeated.get(source_of(raw), ()))
+                for pending in self.batch for raw in pending.articles]
         stale = set(self._deleted).union(*(set(p.old_ids) - set(p.record.ids)
                                            for p in self.batch))
-        writer = self.ix.writer(limitmb=256, procs=1, compound=False)
+        fresh = {doc_id for p in self.batch for doc_id in p.record.ids}
+        writer = Writer(self.ix)
         try:
-            _delete_ids(writer, stale | {a.id for a in enriched})
-            enriched = [a for a in enriched if self._add(writer, a)]
-            if final:
-                writer.commit(mergetype=merge_small)
-            else:
-                writer.commit(merge=False)
+            _delete_ids(writer, stale | fresh)
+            done = self.preparer.write(writer, self.ix.storage.folder, jobs)
+            writer.commit(mergetype=merge_small if final else NO_MERGE)
         except BaseException:
             writer.cancel()
             raise
+        added = [p for p in done if p.problem is None]
+        self.tally.failed.extend(Failure(p.where, p.problem) for p in done if p.problem)
         for doc_id in stale:
             self.duplicates.remove(doc_id)
-        self.duplicates.add_many((a.id, a.text) for a in enriched)
+        self.duplicates.add_paragraphs((p.id, p.paragraphs) for p in added)
         save_files(self.conn, [p.record for p in self.batch])
         forget_files(self.conn, self._forgotten)
         self.conn.commit()
-        self.tally.articles += len(enriched)
+        self.tally.articles += len(added)
         self.batch, self.batch_size = [], 0
         self._deleted, self._forgotten = [], []
-
-    def _add(self, writer, article) -> bool:
-        """Add one document; a value Whoosh cannot take costs that article, not the batch."""
-        try:
-            writer.add_document(**document(article))
-            return True
-        except (UnicodeError, ValueError, TypeError) as exc:
-            where = f"{article.path} ({article.entry})" if article.entry else article.path
-            self.tally.failed.append(Failure(where, f"cannot index: {exc}"))
-            return False
 
     def _count_repeated_lines(self) -> dict[str, set[int]]:
         """Count this batch's lines per source, and return the keys now seen in at least

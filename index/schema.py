@@ -18,12 +18,39 @@ import json
 from typing import Any
 
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
-from .analysis import folding_analyzer, stemming_analyzer
+from .analysis import folded_positions, folding_analyzer, stem_counts, stemming_analyzer
 from .models import UNDATED, Article
 
 
 FACET_FIELDS = ("lang", "countries", "year", "month", "source")
+
+
+class FoldedText(TEXT):
+    """A TEXT field of ``folding_analyzer`` words, with positions, whose postings are
+    computed straight from the words (``analysis.folded_positions``): the same postings
+    Whoosh's analyzer chain gives, at a third of the cost. Queries still use the
+    analyzer."""
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return super().index(value, **kwargs)
+        boost, encode = self.format.field_boost, self.format.encode
+        return [(word.encode("utf-8"), len(poses), len(poses) * boost, encode(poses))
+                for word, poses in folded_positions(value).items()]
+
+
+class StemmedText(TEXT):
+    """A TEXT field of ``stemming_analyzer`` stems with frequencies, computed straight
+    from the words (``analysis.stem_counts``), like ``FoldedText``."""
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return super().index(value, **kwargs)
+        boost = self.format.field_boost
+        return [(word.encode("utf-8"), n, n * boost, pack_uint(n))
+                for word, n in stem_counts(value).items()]
 
 
 def build_schema() -> Schema:
@@ -31,9 +58,9 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         path=STORED(),
         format=ID(stored=True),
-        title=TEXT(analyzer=folding_analyzer(), stored=True, field_boost=2.0),
-        exact=TEXT(analyzer=folding_analyzer(), phrase=True, spelling=True),
-        stem=TEXT(analyzer=stemming_analyzer(), phrase=False),
+        title=FoldedText(analyzer=folding_analyzer(), stored=True, field_boost=2.0),
+        exact=FoldedText(analyzer=folding_analyzer(), phrase=True, spelling=True),
+        stem=StemmedText(analyzer=stemming_analyzer(), phrase=False),
         lang=ID(stored=True),
         countries=KEYWORD(stored=True, commas=True, scorable=False),
         year=ID(stored=True),

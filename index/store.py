@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when a field or analyzer of ``schema`` changes: older libraries are then rebuilt
 from their files."""
 

@@ -231,9 +231,15 @@ class DuplicateIndex:
         self.add_many([(doc_id, text)])
 
     def add_many(self, items: Iterable[tuple[str, str]]) -> None:
-        """(Re)index many articles, ``BATCH`` at a time: one staging pass and one join each."""
+        """(Re)index many articles (id, text)."""
+        self.add_paragraphs((doc_id, paragraph_shingles(text)) for doc_id, text in items)
+
+    def add_paragraphs(self, items: Iterable[tuple[str, Paragraphs]]) -> None:
+        """(Re)index many articles by their ``paragraph_shingles`` (computed elsewhere,
+        in an indexing worker say), ``BATCH`` at a time: one staging pass and one join
+        each."""
         for chunk in _chunks(items, BATCH):
-            self._add_batch({doc_id: paragraph_shingles(text) for doc_id, text in chunk})
+            self._add_batch(dict(chunk))
 
     def remove(self, doc_id: str) -> None:
         """Forget an article: its shingles and its links, in both directions."""

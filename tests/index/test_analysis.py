@@ -45,3 +45,50 @@ def test_every_language_stems_without_error(lang):
                                            ("Dakovo", "Đakovo")])
 def test_letters_nfkd_leaves_alone_fold_too(typed, written):
     assert fold(typed) == fold(written)
+
+
+# -- the indexer's fast postings are exactly the analyzers' ----------------------------------
+
+def _sample_texts() -> list[str]:
+    from tests.conftest import CORPUS, SAMPLE_DATA
+
+    texts = list(CORPUS.values())
+    for path in sorted(SAMPLE_DATA.rglob("*")):
+        if path.is_file():
+            texts.append(path.read_bytes().decode("utf-8", "replace"))
+    return texts
+
+
+def _both(name: str, value: str):
+    from whoosh.fields import TEXT
+
+    from index.schema import build_schema
+
+    field = build_schema()[name]
+    return list(field.index(value)), list(TEXT.index(field, value))
+
+
+@pytest.mark.parametrize("name", ["exact", "title"])
+def test_folded_postings_equal_the_analyzer(name):
+    for text in _sample_texts():
+        fast, analyzed = _both(name, text)
+        assert fast == analyzed
+
+
+@pytest.mark.parametrize("lang", [*STEM_LANGS, "und", "ar", "zh"])
+def test_stem_postings_equal_the_analyzer(lang):
+    for text in _sample_texts():
+        fast, analyzed = _both("stem", f"{lang} {text}")
+        assert fast == analyzed
+
+
+def test_fast_postings_equal_the_analyzer_on_any_text():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(), st.sampled_from(["de", "en", "ru", "und"]))
+    def check(text, lang):
+        assert _both("exact", text)[0] == _both("exact", text)[1]
+        assert _both("stem", f"{lang} {text}")[0] == _both("stem", f"{lang} {text}")[1]
+
+    check()

@@ -41,10 +41,12 @@ def test_kill_9_mid_run_keeps_committed_batches_and_the_next_run_finishes(
     code, out, err = run_cli(capsys, "--library", library, "stats", "--json")
     assert code == 0 and json.loads(out)["articles"] == articles, err
 
-    # the next run (no "library busy": the kernel freed the lock) picks up the rest
+    # the next run (no "library busy": the kernel freed the lock) picks up the rest, and
+    # clears what the killed run's writers left behind
     code, _, err = run_cli(capsys, "--library", library, "index", synthetic)
     assert code == 0, err
     assert f"{files} unchanged" in err, err
+    assert not [p.name for p in (library / "whoosh").iterdir() if p.is_dir()]
     with Library(library) as reader:
         assert reader.stats().articles == SYNTHETIC_TOTAL
         everything = reader.search("*", limit=SYNTHETIC_TOTAL + 10, sort="oldest",

@@ -1,0 +1,145 @@
+"""Indexing on every core: worker processes enrich articles and write Whoosh segments.
+
+Everything an article costs the indexer depends on that article alone: cleanup, language,
+date and countries (``enrich``), its document, the analysis of its text fields and the
+postings a Whoosh segment holds, and the paragraph shingles that link near-duplicates. So a
+large batch is split in one contiguous part per core, and each worker process writes its
+part as a segment of its own, the way Whoosh's own ``MpWriter(multisegment=True)`` does
+(an unlocked ``SegmentWriter`` whose segment the locking writer adds to the index). The
+indexer's writer, in the calling process, then deletes replaced documents, takes the new
+segments into its commit and merges small ones.
+
+Small batches (a few changed files) go straight into the indexer's writer: a worker costs
+about half a second to start (imports and the country gazetteer), more than they take.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import NamedTuple
+
+from .enrich.duplicates import Paragraphs, paragraph_shingles
+from .enrich.pipeline import article_id, enrich
+from .models import RawArticle
+from .schema import document
+
+PARALLEL_FROM = 400
+"""Batches of at least this many articles are written by worker processes."""
+WORKER_LIMIT_MB = 128
+"""Each worker's posting pool (Whoosh spills to sorted runs on disk past it)."""
+
+Job = tuple[RawArticle, Collection[int]]
+"""A raw article and the line keys of its source's boilerplate."""
+
+
+class Prepared(NamedTuple):
+    """One article as the indexer needs to know it once it is written (or refused)."""
+
+    id: str
+    where: str
+    """The file (and entry) it came from, for messages."""
+    paragraphs: Paragraphs
+    problem: str | None = None
+
+
+def add_all(writer, jobs: Sequence[Job]) -> list[Prepared]:
+    """Enrich each job's article and add its document to ``writer``. A value Whoosh cannot
+    take, or a detector's bug, costs that article, never the batch."""
+    done = []
+    for raw, repeated in jobs:
+        where = f"{raw.path} ({raw.entry})" if raw.entry else raw.path
+        try:
+            article = enrich(raw, repeated)
+        except Exception as exc:
+            done.append(Prepared(article_id(raw.path, raw.entry), where, [],
+                                 f"cannot enrich: {type(exc).__name__}: {exc}"))
+            continue
+        try:
+            writer.add_document(**document(article))
+        except (UnicodeError, ValueError, TypeError) as exc:
+            done.append(Prepared(article.id, where, [], f"cannot index: {exc}"))
+            continue
+        done.append(Prepared(article.id, where, paragraph_shingles(article.text)))
+    return done
+
+
+def write_segment(index_dir: str, jobs: Sequence[Job]):
+    """In a worker: the jobs as one new, uncommitted segment (None if nothing was added),
+    and what became of each article."""
+    from whoosh.index import open_dir
+
+    from .writer import Writer
+
+    writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
+    try:
+        done = add_all(writer, jobs)
+        segment = writer.finish_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+    return segment, done
+
+
+def _warm() -> None:
+    """A worker's first batch would otherwise wait for the gazetteer and the stemmers."""
+    from .analysis import stemming_analyzer
+
+    enrich(RawArticle(path="warm-up.txt", format="txt", title="Warm-up",
+                      text="Oil prices rose in Kasachstan and Brazil on Monday."))
+    list(stemming_analyzer()("en warm-up words"))
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Preparer:
+    """Writes the batches of one indexing run: into the indexer's writer, or as segments
+    from worker processes started on the first large batch and kept until ``close``."""
+
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = cores() if processes is None else processes
+        self._pool: ProcessPoolExecutor | None = None
+
+    def write(self, writer, index_dir: str, jobs: Sequence[Job]) -> list[Prepared]:
+        """Add every job's article to the index ``writer`` will commit, in job order."""
+        if len(jobs) < PARALLEL_FROM or self.processes < 2:
+            return add_all(writer, jobs)
+        size = -(-len(jobs) // self.processes)
+        parts = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        try:
+            pool = self._start()
+            futures = [pool.submit(write_segment, index_dir, part) for part in parts]
+            written = [future.result() for future in futures]
+        except BrokenProcessPool:  # a worker died (killed, out of memory): do it here
+            self.close()
+            return add_all(writer, jobs)
+        writer.segments.extend(segment for segment, _ in written if segment is not None)
+        return [item for _, done in written for item in done]
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing
+
+            # forkserver: workers never inherit the caller's threads, locks or connections.
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.processes, initializer=_warm,
+                mp_context=multiprocessing.get_context("forkserver"))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Preparer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

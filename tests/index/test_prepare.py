@@ -1,0 +1,85 @@
+"""Indexing on every core: worker processes must give the library exactly what indexing in
+one process gives, and a broken worker or detector must cost nothing but its own article."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+import index.prepare as prepare
+from index import Filters, Library
+from tests.conftest import SAMPLE_DATA, write_corpus
+
+QUERIES = ("*", "grösste", "Abkommens", '"trade deal"', "oil OR gas", "kasach*", "mercosur",
+           "country:KZ", "lang:de")
+
+
+def snapshot(library: Library) -> dict:
+    """What a user can see of a library: every hit, facets, duplicates, stats. (Not the
+    order: Whoosh expands a prefix per segment, so its scores depend on how the index is
+    split into segments, which a worker changes, as any later batch does.)"""
+    out = {"stats": library.stats().to_json() | {"library": None, "index_bytes": None}}
+    for q in QUERIES:
+        r = library.search(q, limit=100)
+        out[q] = ({h.id: (h.title, h.countries, h.lang, h.date, h.snippet, h.highlights,
+                          h.duplicates) for h in r.hits}, r.total, r.facets)
+    out["filtered"] = library.search("*", Filters(countries=("KZ",), langs=("de",))).total
+    return out
+
+
+@pytest.fixture
+def two_libraries(tmp_path, monkeypatch):
+    """sample_data and the test corpus, indexed once in-process and once in workers."""
+    paths = [SAMPLE_DATA, write_corpus(tmp_path / "corpus")]
+    serial = Library(tmp_path / "serial")
+    serial.add(paths)
+    monkeypatch.setattr(prepare, "PARALLEL_FROM", 1)
+    parallel = Library(tmp_path / "parallel")
+    parallel.add(paths)
+    yield serial, parallel
+    serial.close()
+    parallel.close()
+
+
+def test_workers_index_exactly_what_one_process_does(two_libraries):
+    serial, parallel = two_libraries
+    assert parallel.stats().articles > 50
+    assert snapshot(parallel) == snapshot(serial)
+
+
+class _BrokenPool:
+    def submit(self, fn, *args):
+        future = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(prepare, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(prepare.Preparer, "_start", lambda self: _BrokenPool())
+    corpus = write_corpus(tmp_path / "corpus")
+    with Library(tmp_path / "lib") as library:
+        report = library.add([corpus])
+        assert report.articles == 11 and library.stats().articles == 11
+
+
+def test_a_detector_bug_costs_only_its_article(tmp_path, monkeypatch):
+    real = prepare.enrich
+
+    def flaky(raw, repeated=()):
+        if raw.path.endswith("reform.txt"):
+            raise RuntimeError("boom")
+        return real(raw, repeated)
+
+    monkeypatch.setattr(prepare, "enrich", flaky)
+    corpus = write_corpus(tmp_path / "corpus")
+    with Library(tmp_path / "lib") as library:
+        report = library.add([corpus])
+        assert library.stats().articles == 10
+    [failure] = [f for f in report.failed if f.path.endswith("reform.txt")]
+    assert failure.reason == "cannot enrich: RuntimeError: boom"
