@@ -54,6 +54,7 @@ class DocSets:
         self._reader = reader
         self._fields: dict[str, dict[str, frozenset[int]]] = {}
         self._values: dict[tuple[str, str], frozenset[int]] = {}
+        self._lexicons: dict[str, list[str]] = {}
         self._cache = cache
         self._cache_tried = False
 
@@ -97,9 +98,14 @@ class DocSets:
 
     def values(self, name: str) -> list[str]:
         """The values a field holds (from the term index: no postings are read)."""
-        if name not in self._reader.indexed_field_names():
-            return []
-        return [raw.decode("utf-8") for raw in self._reader.lexicon(name)]
+        cached = self._lexicons.get(name)
+        if cached is None:
+            if name not in self._reader.indexed_field_names():
+                cached = []
+            else:
+                cached = [raw.decode("utf-8") for raw in self._reader.lexicon(name)]
+            self._lexicons[name] = cached
+        return cached
 
     def docs(self, name: str, value: str) -> frozenset[int]:
         if name in self._fields:

@@ -106,6 +106,7 @@ class Library:
         with write_lock(self.folder):
             self.close()
             if rebuild:
+                given = given or _known_roots(self.folder)  # "rebuild what I had"
                 _remove_database(self.folder)  # even a damaged one: it is rebuilt from files
             conn = connect(self.folder)
             try:
@@ -174,6 +175,20 @@ def _open_index(ix_dir: Path, folder: Path):
     except Exception as exc:  # whoosh raises EmptyIndexError, OSError, pickle errors
         raise LibraryError(f"cannot open the index in {folder} ({type(exc).__name__}); "
                            "rebuild it: broadsheet index --rebuild") from None
+
+
+def _known_roots(folder: Path) -> list[str]:
+    """The folders a library was built from, if its database can still say."""
+    if not (folder / DB_NAME).exists():
+        return []
+    try:
+        conn = connect(folder, readonly=True)
+        try:
+            return roots(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []  # damaged: the paths must be given again
 
 
 def _remove_database(folder: Path) -> None:

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ["BROADSHEET_SERVER"] = "0"
+"""No test leaves a resident reader behind (or asks a user's): the tests of the reader
+turn it on for themselves, in a runtime folder of their own."""
 SHARED = Path(os.environ.get("BROADSHEET_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "seeds"
 CORPORA = SHARED / "corpora"

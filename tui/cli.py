@@ -137,16 +137,28 @@ def _first_positional(argv: list[str]) -> int | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, forward: bool = True) -> int:
+    """``broadsheet ARGV``: the exit status. ``forward``: let the library's resident reader
+    answer a read-only command when one runs (``tui.client``), and start one when none
+    does."""
     argv = sys.argv[1:] if argv is None else argv
     for stream in (sys.stdout, sys.stderr):  # an undecodable file name prints as \udcxx
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    from . import commands
-
     try:
+        if forward:
+            from . import client
+
+            code = client.forward(argv)
+            if code is not None:
+                return code
+        from . import commands
+
         args = parse_args(argv)
-        return int(commands.run(args))
+        code = int(commands.run(args))
+        if forward and code != Exit.ERROR:
+            client.start_reader(argv)
+        return code
     except UsageError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

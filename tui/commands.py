@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from index import Filters, Library, QueryError, parse_period
 
@@ -44,8 +46,26 @@ def _query(args: argparse.Namespace) -> str:
     return " ".join(args.query).strip() or "*"
 
 
+RESIDENT: Library | None = None
+"""The library a resident reader keeps open between commands (``tui.server``)."""
+
+
 def _open(args: argparse.Namespace) -> Library:
     return Library(library_folder(args))
+
+
+@contextmanager
+def _reading(args: argparse.Namespace) -> Iterator[Library]:
+    """The library to read: the resident one when it is the one asked for, else opened
+    for this command and closed after it."""
+    folder = library_folder(args)
+    resident = RESIDENT
+    if resident is not None and folder is not None and \
+            os.path.abspath(folder) == str(resident.folder):
+        yield resident
+        return
+    with Library(folder) as library:
+        yield library
 
 
 def cmd_index(args: argparse.Namespace) -> Exit:
@@ -64,7 +84,7 @@ def cmd_index(args: argparse.Namespace) -> Exit:
 def cmd_search(args: argparse.Namespace) -> Exit:
     if args.limit < 0 or args.offset < 0:
         raise QueryError("--limit and --offset take numbers of 0 or more")
-    with _open(args) as library:
+    with _reading(args) as library:
         results = library.search(_query(args), filters_from(args), limit=args.limit,
                                  offset=args.offset, sort=args.sort,
                                  facets=args.json)
@@ -78,7 +98,7 @@ def cmd_search(args: argparse.Namespace) -> Exit:
 
 
 def cmd_show(args: argparse.Namespace) -> Exit:
-    with _open(args) as library:
+    with _reading(args) as library:
         article = library.get(args.id)
     if article is None:
         print(f"broadsheet: no article with id '{args.id}' (ids are printed by "
@@ -92,7 +112,7 @@ def cmd_show(args: argparse.Namespace) -> Exit:
 
 
 def cmd_facets(args: argparse.Namespace) -> Exit:
-    with _open(args) as library:
+    with _reading(args) as library:
         results = library.search(_query(args), filters_from(args), limit=0)
     if args.json:
         output.print_json({"total": results.total, "facets": results.facets})
@@ -102,7 +122,7 @@ def cmd_facets(args: argparse.Namespace) -> Exit:
 
 
 def cmd_stats(args: argparse.Namespace) -> Exit:
-    with _open(args) as library:
+    with _reading(args) as library:
         stats = library.stats()
     if args.json:
         output.print_json(stats.to_json())

@@ -229,3 +229,9 @@ def test_facet_cache_follows_every_commit(tmp_path, corpus):
     after = Library(tmp_path / "lib").search("*").facets["lang"]
     assert after["de"] == before["de"] + 1
     assert len(list((tmp_path / "lib").glob("facets-*.pickle"))) == 1
+
+
+def test_a_rebuild_without_paths_rebuilds_what_was_indexed(library):
+    """What every "rebuild it: broadsheet index --rebuild" message tells the user to run."""
+    report = library.add(rebuild=True)
+    assert report.added == 8 and library.stats().articles == 11
