@@ -13,6 +13,7 @@ import time
 from datetime import datetime
 
 from whoosh import query as Q
+from whoosh.collectors import TopCollector  # imported by every Whoosh search anyway
 
 from .analysis import fold
 from .facets import DocSets, count
@@ -79,14 +80,19 @@ class Searching:
             docsets = self._docsets
             compiler = self._compiler()
             q = compiler.compile(text, prefix_last)
-            by_query = self._docs(s, q)
             restrict = self._filter_sets(s, filters, docsets)
+            page = None
+            if sort == "relevance" and not restrict and limit > 0 and not _frequent(s, q):
+                by_query, page = _ranked_and_all(s, q, offset, limit)
+            else:
+                by_query = self._docs(s, q)
             matched = _intersect(by_query, restrict.values())
             facets = {}
             if with_facets:
                 facets = count(docsets, lambda key: _intersect(
                     by_query, [v for k, v in restrict.items() if k != key]))
-            page = self._page(s, q, matched, limit, offset, sort, bool(restrict))
+            if page is None:
+                page = self._page(s, q, matched, limit, offset, sort, bool(restrict))
             terms = _highlight_terms(q, s.reader())
             hits = [self._hit(s, docnum, score, terms) for docnum, score in page]
             # Only when the words themselves find little: not when filters narrowed it.
@@ -242,6 +248,48 @@ class Searching:
                 date_max=column.from_column_value(high) if high else None,
                 formats=sized("format"), sources=sized("source"), index_bytes=index_bytes,
                 library=library)
+
+
+FREQUENT = 0.25
+"""A query with a word in more than this share of the articles is ranked with Whoosh's
+skipping (block quality, MaxScore), which pays off only then; others in one pass."""
+
+
+def _frequent(s, q: Q.Query) -> bool:
+    limit = FREQUENT * max(s.doc_count_all(), 1)
+    return any(s.doc_frequency(t.fieldname, t.text) > limit for t in _terms(q))
+
+
+def _terms(q: Q.Query):
+    if isinstance(q, Q.Term):
+        yield q
+    elif not q.is_leaf():
+        for child in q.children():
+            yield from _terms(child)
+
+
+def _ranked_and_all(s, q: Q.Query, offset: int, limit: int):
+    """Every matching document and the top ``offset + limit`` by score, in one pass over
+    the matches: two passes (listing, then ranking) cost twice that for all but the most
+    frequent words."""
+    collector = _TopAndAll(offset + limit)
+    s.search_with_collector(q, collector)
+    results = collector.results()
+    return set(collector.docset), [(hit.docnum, hit.score)
+                                   for hit in results[offset:offset + limit]]
+
+
+class _TopAndAll(TopCollector):
+    """The top N, and (with no skipping: no block quality, no matcher replacing) the set of
+    every document that matched."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
+        self.replace = 0
+
+    def _collect(self, global_docnum: int, score: float):
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
 
 
 def _facet_cache(folder, reader):

@@ -140,6 +140,22 @@ def ask(library: str, argv: list[str]) -> tuple[int, str, str] | None:
         return None
 
 
+def stop(library: str) -> bool:
+    """Ask the reader of ``library`` to end; whether one was there to ask."""
+    try:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.settimeout(CONNECT_TIMEOUT * 4)
+            conn.connect(socket_path(library))
+            conn.sendall(json.dumps({"protocol": PROTOCOL, "stop": True}).encode())
+            conn.shutdown(socket.SHUT_WR)
+            return bool(json.loads(b"".join(iter(lambda: conn.recv(1 << 16), b""))).get("ok"))
+        finally:
+            conn.close()
+    except (OSError, ValueError):
+        return False
+
+
 def forward(argv: list[str]) -> int | None:
     """Print the reader's answer to ``argv`` and return its exit code; None to go on
     in-process."""

@@ -53,6 +53,8 @@ class Reader:
         go_on = True
         if request is None or request.get("protocol") != client.PROTOCOL:
             reply = {"ok": False}
+        elif request.get("stop"):
+            reply, go_on = {"ok": True}, False
         elif request.get("code") != self.code:
             reply, go_on = {"ok": False}, False  # newer code: let a new reader start
         elif request.get("library") != self.library:

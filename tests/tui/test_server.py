@@ -191,3 +191,9 @@ def test_which_command_lines_a_reader_answers(monkeypatch, argv, expected):
     else:
         where = "/default/library" if expected[0] == "DEFAULT" else os.path.abspath("lib")
         assert found == (where, expected[1])
+
+
+def test_a_reader_can_be_told_to_end(reader, lib):
+    assert client.stop(lib)
+    assert reader.wait(timeout=10) == 0
+    assert not client.stop(lib)
