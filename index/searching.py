@@ -82,7 +82,8 @@ class Searching:
             q = compiler.compile(text, prefix_last)
             restrict = self._filter_sets(s, filters, docsets)
             page = None
-            if sort == "relevance" and not restrict and limit > 0 and not _frequent(s, q):
+            if (sort == "relevance" and not restrict and limit > 0
+                    and not isinstance(q, Q.Every) and not _frequent(s, q)):
                 by_query, page = _ranked_and_all(s, q, offset, limit)
             else:
                 by_query = self._docs(s, q)

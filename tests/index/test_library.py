@@ -235,3 +235,17 @@ def test_a_rebuild_without_paths_rebuilds_what_was_indexed(library):
     """What every "rebuild it: broadsheet index --rebuild" message tells the user to run."""
     report = library.add(rebuild=True)
     assert report.added == 8 and library.stats().articles == 11
+
+
+@pytest.mark.parametrize("query", ["Regierung", "grösste", "Kasachstan OR France", "chip*",
+                                   '"grösste Steuerreform"', "Abkommens -Steuerreform", "*"])
+def test_one_pass_and_two_pass_ranking_agree(library, monkeypatch, query):
+    import index.searching as searching
+
+    monkeypatch.setattr(searching, "FREQUENT", 1.0)  # every query in one pass
+    one = library.search(query, limit=3, offset=1)
+    monkeypatch.setattr(searching, "FREQUENT", -1.0)  # every query in two
+    two = library.search(query, limit=3, offset=1)
+    assert (one.total, one.facets) == (two.total, two.facets)
+    assert [(h.id, round(h.score, 6)) for h in one.hits] == \
+        [(h.id, round(h.score, 6)) for h in two.hits]
