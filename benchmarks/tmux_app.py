@@ -1,0 +1,109 @@
+"""The app's first screen as a person sees it: the real ``broadsheet`` command in tmux.
+
+    python -m benchmarks.tmux_app LIBRARY [--runs 7] [--size 80x24]
+
+From the moment the command starts (a shell records the time and ``exec``s it) to the moment
+tmux's screen shows the result count in the status line: Python's start-up, imports,
+Textual's start, the first search and the first paint, all included. The screen is polled
+every few milliseconds with ``capture-pane``, so a figure is late by at most one poll (its
+duration is reported too). A private tmux server (``-L``, no config) per run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+SHOWN = re.compile(r"\b[\d,]+ articles?\b")
+"""The status line once the first results are painted: '21,578 articles · 12 ms · …'."""
+
+
+def _tmux(socket: str, *args: str) -> str:
+    return subprocess.run(["tmux", "-L", socket, "-f", "/dev/null", *args],
+                          capture_output=True, text=True, check=False).stdout
+
+
+def first_screen(command: list[str], size: str = "80x24", timeout: float = 20.0,
+                 env: dict[str, str] | None = None) -> dict:
+    """One cold start of ``command`` in tmux: seconds to the first results on screen."""
+    width, height = size.split("x")
+    socket = f"broadsheet-bench-{uuid.uuid4().hex[:10]}"
+    with tempfile.TemporaryDirectory() as scratch:
+        stamp = Path(scratch) / "started"
+        quoted = " ".join(_quote(c) for c in command)
+        shell = f"date +%s.%N > {_quote(str(stamp))}; exec {quoted}"
+        pairs = [a for k, v in (env or {}).items() for a in ("-e", f"{k}={v}")]
+        _tmux(socket, "new-session", "-d", "-s", "b", "-x", width, "-y", height, *pairs,
+              "sh", "-c", shell)
+        polls: list[float] = []
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                t = time.perf_counter()
+                screen = _tmux(socket, "capture-pane", "-p", "-t", "b")
+                seen = time.time()
+                polls.append(time.perf_counter() - t)
+                if SHOWN.search(screen) and stamp.exists():
+                    started = float(stamp.read_text().strip())
+                    return {"seconds": seen - started, "poll_ms": 1000 * statistics.median(polls),
+                            "screen": screen}
+                time.sleep(0.003)
+            raise TimeoutError(f"no results on screen after {timeout:.0f} s:\n{screen}")
+        finally:
+            _tmux(socket, "kill-server")
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def broadsheet() -> str:
+    beside = Path(sys.executable).with_name("broadsheet")
+    return str(beside) if beside.exists() else (shutil.which("broadsheet") or "broadsheet")
+
+
+def measure(library: Path, runs: int = 7, size: str = "80x24") -> dict:
+    """Median over ``runs`` cold starts (one warm-up first: bytecode and page cache)."""
+    if shutil.which("tmux") is None:
+        return {"skipped": "tmux is not installed"}
+    home = tempfile.mkdtemp(prefix="broadsheet-home-")  # history and config of nobody
+    env = {"HOME": home, "TERM": "xterm-256color", "BROADSHEET_LIBRARY": str(library),
+           "XDG_DATA_HOME": os.path.join(home, "data")}
+    command = [broadsheet()]
+    first_screen(command, size, env=env)
+    samples = [first_screen(command, size, env=env) for _ in range(runs)]
+    shutil.rmtree(home, ignore_errors=True)
+    seconds = [s["seconds"] for s in samples]
+    return {"size": size, "runs": runs, "median_s": statistics.median(seconds),
+            "min_s": min(seconds), "max_s": max(seconds), "samples_s": seconds,
+            "poll_ms": statistics.median(s["poll_ms"] for s in samples)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.tmux_app",
+                                description=__doc__.split("\n\n")[0])
+    p.add_argument("library", type=Path)
+    p.add_argument("--runs", type=int, default=7)
+    p.add_argument("--size", default="80x24")
+    args = p.parse_args(argv)
+    r = measure(args.library.resolve(), args.runs, args.size)
+    if "skipped" in r:
+        print(r["skipped"])
+        return 1
+    print(f"first screen in tmux {r['size']}: median {r['median_s']:.3f} s "
+          f"(min {r['min_s']:.3f}, max {r['max_s']:.3f}, {r['runs']} runs; "
+          f"screen polled every ~{r['poll_ms']:.1f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
