@@ -14,7 +14,7 @@ from . import _lean_whoosh  # noqa: F401  (before anything imports whoosh)
 from .library import Library, default_folder, inspect_paths
 from .models import (UNDATED, UNDETERMINED, Article, Dropped, Failure, Filters, Hit,
                      IndexReport, Mention, RawArticle, Results, Stats)
-from .query import QueryError, parse_period
+from .periods import QueryError, parse_period
 from .store import LibraryBusy, LibraryError
 
 __all__ = [

@@ -76,6 +76,11 @@ class Library:
                 self._searching = Searching(ix, self._conn, self.folder)
             return self._searching
 
+    @property
+    def is_open(self) -> bool:
+        """Whether the index and database are open (for reading) in this process."""
+        return self._ix is not None
+
     def close(self) -> None:
         if self._searching is not None:
             self._searching.close()

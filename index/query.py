@@ -12,7 +12,6 @@ those words in that order.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -21,7 +20,8 @@ from functools import lru_cache
 from whoosh import query as Q
 
 from .analysis import STEM_LANGS, fold, stem
-from .sanitize import clean, printable
+from .periods import QueryError, parse_period
+from .sanitize import clean
 
 FIELD_ALIASES = {
     "title": "title", "lang": "lang", "language": "lang", "country": "countries",
@@ -31,32 +31,6 @@ FIELD_ALIASES = {
 MAX_EDITS = 2
 """``word~9`` is read as ``word~2``: more edits match nearly anything, and the automaton
 takes seconds to build."""
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-class QueryError(ValueError):
-    """A query or filter the user must fix; the message says how, in one line."""
-
-
-def parse_period(value: str, what: str = "date") -> tuple[datetime, datetime]:
-    """``2025`` / ``2025-11`` / ``2025-11-08`` -> [start, end) of that year, month or day."""
-    match = _PERIOD.match(value.strip())
-    if not match:
-        raise QueryError(f"{what} '{printable(value)}' is not a date; use 2025, 2025-11 or "
-                         "2025-11-08")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if day is not None:
-            start = datetime(year, month, day)
-            return start, start + timedelta(days=1)
-        if month is not None:
-            start = datetime(year, month, 1)
-            return start, start + timedelta(days=calendar.monthrange(year, month)[1])
-        return datetime(year, 1, 1), datetime(year + 1, 1, 1)
-    except ValueError:
-        raise QueryError(f"{what} '{printable(value)}' is not a real date") from None
-
-
 @lru_cache(maxsize=1)
 def _parser():
     from whoosh.analysis import LowercaseFilter, RegexTokenizer

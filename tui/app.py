@@ -10,12 +10,13 @@ import shlex
 import shutil
 import subprocess
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
-from index import Library
+from index import Library, Results
 
 from .engine import EngineThread
 from .history import History, default_path
@@ -40,13 +41,15 @@ class BroadsheetApp(App[int]):
     ]
 
     def __init__(self, library: Library, history_path: Path | None = None,
-                 theme: str | None = None) -> None:
+                 theme: str | None = None, engine: EngineThread | None = None,
+                 first: Future[Results] | None = None) -> None:
         super().__init__()
         self.library = library
-        self.engine = EngineThread(library)
+        self.engine = engine or EngineThread(library)
         """Where every engine call runs (see ``tui.engine``)."""
-        self._first = self.engine.start(first_page)
-        """The first screen's search, under way while Textual starts."""
+        self._first = first or self.engine.start_beside(first_page)
+        """The first screen's search, under way (in a child process) while Textual
+        starts: ``start`` begins it before Textual is even imported."""
         self.history = History(history_path)
         self._theme = theme
 
@@ -103,8 +106,10 @@ def _has_browser() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_app(library: Library, history_path: Path | None = None) -> int:
-    """Run the app on ``library`` until the user quits; the exit status."""
-    app = BroadsheetApp(library, history_path or default_path())
+def run_app(library: Library, history_path: Path | None = None,
+            engine: EngineThread | None = None, first: Future[Results] | None = None) -> int:
+    """Run the app on ``library`` until the user quits; the exit status. ``engine`` and
+    ``first``: from ``start``."""
+    app = BroadsheetApp(library, history_path or default_path(), engine=engine, first=first)
     app.run(mouse=False)
     return app.return_code or 0

@@ -165,9 +165,14 @@ def cmd_app(args: argparse.Namespace) -> Exit:
         code = cmd_index(args)
         if code == Exit.ERROR:
             return code
+    from .engine import EngineThread
+    from .request import first_page
+
+    engine = EngineThread(library)
+    first = engine.start_beside(first_page)  # searching while Textual is imported
     from .app import run_app  # Textual is imported here, and only here
 
-    return Exit(run_app(library))
+    return Exit(run_app(library, engine=engine, first=first))
 
 
 _COMMANDS = {

@@ -99,6 +99,8 @@ class SearchScreen(Screen):
         self.history = history
         self._first = first
         """The search for ``Request()`` if the app started it already."""
+        self._first_shown = False
+        """Whether its hits were ready to show when the screen mounted."""
         self._narrow: bool | None = None
         self._footer_state: tuple = ()
         self.facets: dict[str, dict[str, int]] = {}
@@ -121,6 +123,11 @@ class SearchScreen(Screen):
         self.query_one(SearchBar).focus()
         if self.facets_open:  # the first facets need names: load them before the search
             self._load_names()
+        first = self._first
+        if first is not None and first.done() and first.exception() is None:
+            # Ready (searched while Textual started): in the very first frame, not the next
+            self.on_search_screen_search_done(self.SearchDone(self.request, first.result()))
+            self._first_shown = True
         self.run_search(self.request)
 
     def _load_names(self) -> None:
@@ -179,7 +186,8 @@ class SearchScreen(Screen):
 
         try:
             if first is not None and request == Request():
-                self.post_message(self.SearchDone(request, await self.engine.result(first)))
+                if not self._first_shown:
+                    self.post_message(self.SearchDone(request, await self.engine.result(first)))
                 facets = await self.engine.call(facet_counts, request, wanted=wanted)
                 self.post_message(self.FacetsDone(request, facets))
                 return
