@@ -19,7 +19,7 @@ from . import sources
 from .enrich.cleanup import line_keys
 from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
-from .prepare import Preparer
+from .workers import Workers
 from .store import (FileRecord, forget_files, load_files, load_problems, save_files,
                     save_problems)
 from .writer import NO_MERGE, Writer
@@ -58,9 +58,9 @@ class Indexer:
     """One indexing run over a library (the caller holds the write lock)."""
 
     def __init__(self, ix, conn, duplicates, progress: Progress | None = None,
-                 preparer: Preparer | None = None):
+                 workers: Workers | None = None):
         self.ix, self.conn, self.duplicates = ix, conn, duplicates
-        self.preparer = preparer or Preparer()
+        self.workers = workers or Workers()
         self.progress = progress or (lambda done, total, path: None)
         self.known = load_files(conn)
         self.problems = load_problems(conn)
@@ -72,7 +72,7 @@ class Indexer:
 
     def run(self, paths: Iterable[str], prune_under: Iterable[str]) -> IndexReport:
         started = time.perf_counter()
-        with self.preparer:
+        with self.workers:
             self._run(paths, prune_under)
         t = self.tally
         return IndexReport(added=t.added, updated=t.updated, unchanged=t.unchanged,
@@ -177,7 +177,7 @@ class Indexer:
         writer = Writer(self.ix)
         try:
             _delete_ids(writer, stale | fresh)
-            done = self.preparer.write(writer, self.ix.storage.folder, jobs)
+            done = self.workers.write(writer, self.ix.storage.folder, jobs)
             writer.commit(mergetype=merge_small if final else NO_MERGE)
         except BaseException:
             writer.cancel()

@@ -8,7 +8,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-import index.prepare as prepare
+import index.workers as workers
 from index import Filters, Library
 from tests.conftest import SAMPLE_DATA, write_corpus
 
@@ -35,7 +35,7 @@ def two_libraries(tmp_path, monkeypatch):
     paths = [SAMPLE_DATA, write_corpus(tmp_path / "corpus")]
     serial = Library(tmp_path / "serial")
     serial.add(paths)
-    monkeypatch.setattr(prepare, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     parallel = Library(tmp_path / "parallel")
     parallel.add(paths)
     yield serial, parallel
@@ -60,8 +60,8 @@ class _BrokenPool:
 
 
 def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(prepare, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(prepare.Preparer, "_start", lambda self: _BrokenPool())
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers.Workers, "_start", lambda self: _BrokenPool())
     corpus = write_corpus(tmp_path / "corpus")
     with Library(tmp_path / "lib") as library:
         report = library.add([corpus])
@@ -69,14 +69,14 @@ def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
 
 
 def test_a_detector_bug_costs_only_its_article(tmp_path, monkeypatch):
-    real = prepare.enrich
+    real = workers.enrich
 
     def flaky(raw, repeated=()):
         if raw.path.endswith("reform.txt"):
             raise RuntimeError("boom")
         return real(raw, repeated)
 
-    monkeypatch.setattr(prepare, "enrich", flaky)
+    monkeypatch.setattr(workers, "enrich", flaky)
     corpus = write_corpus(tmp_path / "corpus")
     with Library(tmp_path / "lib") as library:
         report = library.add([corpus])

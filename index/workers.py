@@ -35,7 +35,7 @@ Job = tuple[RawArticle, Collection[int]]
 """A raw article and the line keys of its source's boilerplate."""
 
 
-class Prepared(NamedTuple):
+class Outcome(NamedTuple):
     """One article as the indexer needs to know it once it is written (or refused)."""
 
     id: str
@@ -45,7 +45,7 @@ class Prepared(NamedTuple):
     problem: str | None = None
 
 
-def add_all(writer, jobs: Sequence[Job]) -> list[Prepared]:
+def add_all(writer, jobs: Sequence[Job]) -> list[Outcome]:
     """Enrich each job's article and add its document to ``writer``. A value Whoosh cannot
     take, or a detector's bug, costs that article, never the batch."""
     done = []
@@ -54,15 +54,15 @@ def add_all(writer, jobs: Sequence[Job]) -> list[Prepared]:
         try:
             article = enrich(raw, repeated)
         except Exception as exc:
-            done.append(Prepared(article_id(raw.path, raw.entry), where, [],
+            done.append(Outcome(article_id(raw.path, raw.entry), where, [],
                                  f"cannot enrich: {type(exc).__name__}: {exc}"))
             continue
         try:
             writer.add_document(**document(article))
         except (UnicodeError, ValueError, TypeError) as exc:
-            done.append(Prepared(article.id, where, [], f"cannot index: {exc}"))
+            done.append(Outcome(article.id, where, [], f"cannot index: {exc}"))
             continue
-        done.append(Prepared(article.id, where, paragraph_shingles(article.text)))
+        done.append(Outcome(article.id, where, paragraph_shingles(article.text)))
     return done
 
 
@@ -99,7 +99,7 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-class Preparer:
+class Workers:
     """Writes the batches of one indexing run: into the indexer's writer, or as segments
     from worker processes started on the first large batch and kept until ``close``."""
 
@@ -107,7 +107,7 @@ class Preparer:
         self.processes = cores() if processes is None else processes
         self._pool: ProcessPoolExecutor | None = None
 
-    def write(self, writer, index_dir: str, jobs: Sequence[Job]) -> list[Prepared]:
+    def write(self, writer, index_dir: str, jobs: Sequence[Job]) -> list[Outcome]:
         """Add every job's article to the index ``writer`` will commit, in job order."""
         if len(jobs) < PARALLEL_FROM or self.processes < 2:
             return add_all(writer, jobs)
@@ -138,7 +138,7 @@ class Preparer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def __enter__(self) -> Preparer:
+    def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc) -> None:
