@@ -260,15 +260,18 @@ def merge_small(writer, segments):
 
 
 def _delete_ids(writer, ids: set[str]) -> None:
-    """Delete the documents with these ids, looking them up in one searcher.
+    """Delete the documents with these ids, looking each up in the id field's term table.
 
     Covers updated files, entries gone from a file, and a run that re-adds what a crashed
     run committed to Whoosh but not to the manifest. (``update_document`` would open a
-    reader over every segment for each document.)"""
+    reader over every segment for each document; ``document_number`` builds a query for
+    each, a third slower than this.)"""
     if not ids:
         return
     with writer.searcher() as searcher:
+        reader = searcher.reader()
         for doc_id in ids:
-            docnum = searcher.document_number(id=doc_id)
-            if docnum is not None:
-                writer.delete_document(docnum)
+            if ("id", doc_id) in reader:
+                for docnum in reader.postings("id", doc_id).all_ids():
+                    if not reader.is_deleted(docnum):
+                        writer.delete_document(docnum)
