@@ -7,6 +7,9 @@ tmux's screen shows the result count in the status line: Python's start-up, impo
 Textual's start, the first search and the first paint, all included. The screen is polled
 every few milliseconds with ``capture-pane``, so a figure is late by at most one poll (its
 duration is reported too). A private tmux server (``-L``, no config) per run.
+
+Then typing: words typed at a brisk pace, each key timed from ``send-keys`` to its letter
+on the screen (what a person feels as stutter), and the last key of a word to its results.
 """
 
 from __future__ import annotations
@@ -62,6 +65,59 @@ def first_screen(command: list[str], size: str = "80x24", timeout: float = 20.0,
             _tmux(socket, "kill-server")
 
 
+def typing_echo(command: list[str], words: list[str], size: str = "80x24",
+                gap: float = 0.09, env: dict[str, str] | None = None) -> dict:
+    """Type ``words`` into the search box at a brisk typist's pace (a key every ``gap``
+    seconds, the app searching as it goes) and time each key from ``send-keys`` to its
+    letter on the screen: the delay a person feels as stutter. Then the time from the last
+    key of each word to that word's result count."""
+    width, height = size.split("x")
+    socket = f"broadsheet-bench-{uuid.uuid4().hex[:10]}"
+    pairs = [a for k, v in (env or {}).items() for a in ("-e", f"{k}={v}")]
+    _tmux(socket, "new-session", "-d", "-s", "b", "-x", width, "-y", height, *pairs,
+          " ".join(_quote(c) for c in command))
+    echo_ms: list[float] = []
+    results_ms: list[float] = []
+    try:
+        _wait(socket, lambda screen: SHOWN.search(screen) is not None, 20.0)
+        for word in words:
+            typed, status = "", ""
+            for char in word:
+                typed += char
+                sent = time.perf_counter()
+                _tmux(socket, "send-keys", "-t", "b", "-l", char)
+                screen = _wait(socket, lambda screen: typed in screen.splitlines()[0], 10.0)
+                echo_ms.append((time.perf_counter() - sent) * 1000)
+                status = _status(screen)
+                time.sleep(max(0.0, gap - (time.perf_counter() - sent)))
+            last = sent  # the last key
+            _wait(socket, lambda screen: _status(screen) != status
+                  and SHOWN.search(_status(screen)) is not None, 20.0)
+            results_ms.append((time.perf_counter() - last) * 1000)
+            _tmux(socket, "send-keys", "-t", "b", "C-u")  # clear the box for the next word
+            _wait(socket, lambda screen: word not in screen.splitlines()[0], 10.0)
+            time.sleep(0.5)
+    finally:
+        _tmux(socket, "kill-server")
+    return {"echo_ms": echo_ms, "results_ms": results_ms}
+
+
+def _status(screen: str) -> str:
+    """The status line under the search box, without the time the search took."""
+    lines = screen.splitlines()
+    return re.sub(r"\d+ ms", "", lines[1]) if len(lines) > 1 else ""
+
+
+def _wait(socket: str, condition, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = _tmux(socket, "capture-pane", "-p", "-t", "b")
+        if condition(screen):
+            return screen
+        time.sleep(0.002)
+    raise TimeoutError(f"the screen did not change in time:\n{screen}")
+
+
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
@@ -71,7 +127,8 @@ def broadsheet() -> str:
     return str(beside) if beside.exists() else (shutil.which("broadsheet") or "broadsheet")
 
 
-def measure(library: Path, runs: int = 7, size: str = "80x24") -> dict:
+def measure(library: Path, runs: int = 7, size: str = "80x24",
+            words: tuple[str, ...] = ("petroleum", "coffee prices", "yugoslavia")) -> dict:
     """Median over ``runs`` cold starts (one warm-up first: bytecode and page cache)."""
     if shutil.which("tmux") is None:
         return {"skipped": "tmux is not installed"}
@@ -81,11 +138,18 @@ def measure(library: Path, runs: int = 7, size: str = "80x24") -> dict:
     command = [broadsheet()]
     first_screen(command, size, env=env)
     samples = [first_screen(command, size, env=env) for _ in range(runs)]
+    typed = typing_echo(command, list(words), size, env=env) if words else None
     shutil.rmtree(home, ignore_errors=True)
     seconds = [s["seconds"] for s in samples]
-    return {"size": size, "runs": runs, "median_s": statistics.median(seconds),
-            "min_s": min(seconds), "max_s": max(seconds), "samples_s": seconds,
-            "poll_ms": statistics.median(s["poll_ms"] for s in samples)}
+    out = {"size": size, "runs": runs, "median_s": statistics.median(seconds),
+           "min_s": min(seconds), "max_s": max(seconds), "samples_s": seconds,
+           "poll_ms": statistics.median(s["poll_ms"] for s in samples)}
+    if typed:
+        echo = typed["echo_ms"]
+        out.update(echo_p50_ms=statistics.median(echo), echo_max_ms=max(echo),
+                   echo_ms=echo, typed_results_ms=typed["results_ms"],
+                   typed_results_p50_ms=statistics.median(typed["results_ms"]))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first screen in tmux {r['size']}: median {r['median_s']:.3f} s "
           f"(min {r['min_s']:.3f}, max {r['max_s']:.3f}, {r['runs']} runs; "
           f"screen polled every ~{r['poll_ms']:.1f} ms)")
+    print(f"typing: key to letter on screen p50 {r['echo_p50_ms']:.0f} ms, max "
+          f"{r['echo_max_ms']:.0f} ms ({len(r['echo_ms'])} keys, one every 90 ms); last key "
+          f"to results p50 {r['typed_results_p50_ms']:.0f} ms")
     return 0
 
 
