@@ -116,7 +116,7 @@ def folded_positions(text: str) -> dict[str, list[int]]:
     """Each folded word of ``text`` and its positions: what ``folding_analyzer`` yields,
     without a Token object per word (the indexer's hottest loop)."""
     positions: dict[str, list[int]] = {}
-    for pos, word in enumerate(WORD.findall(text)):
+    for pos, word in enumerate(words(text)):
         word = fold(word)
         if word in positions:
             positions[word].append(pos)
@@ -127,7 +127,7 @@ def folded_positions(text: str) -> dict[str, list[int]]:
 
 def stem_counts(value: str) -> dict[str, int]:
     """Each stem ``stemming_analyzer`` yields for ``"<lang> <text>"``, and how often."""
-    tokens = WORD.findall(value)
+    tokens = words(value)
     if not tokens:
         return {}
     lang = tokens[0]

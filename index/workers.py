@@ -83,15 +83,6 @@ def write_segment(index_dir: str, jobs: Sequence[Job]):
     return segment, done
 
 
-def _warm() -> None:
-    """A worker's first batch would otherwise wait for the gazetteer and the stemmers."""
-    from .analysis import stemming_analyzer
-
-    enrich(RawArticle(path="warm-up.txt", format="txt", title="Warm-up",
-                      text="Oil prices rose in Kasachstan and Brazil on Monday."))
-    list(stemming_analyzer()("en warm-up words"))
-
-
 def cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -129,8 +120,7 @@ class Workers:
 
             # forkserver: workers never inherit the caller's threads, locks or connections.
             self._pool = ProcessPoolExecutor(
-                max_workers=self.processes, initializer=_warm,
-                mp_context=multiprocessing.get_context("forkserver"))
+                max_workers=self.processes, mp_context=multiprocessing.get_context("forkserver"))
         return self._pool
 
     def close(self) -> None:

@@ -49,7 +49,7 @@ class BroadsheetApp(App[int]):
         """Where every engine call runs (see ``tui.engine``)."""
         self._first = first or self.engine.start_beside(first_page)
         """The first screen's search, under way (in a child process) while Textual
-        starts: ``start`` begins it before Textual is even imported."""
+        starts; ``commands.cmd_app`` begins it before Textual is even imported."""
         self.history = History(history_path)
         self._theme = theme
 
@@ -109,7 +109,7 @@ def _has_browser() -> bool:
 def run_app(library: Library, history_path: Path | None = None,
             engine: EngineThread | None = None, first: Future[Results] | None = None) -> int:
     """Run the app on ``library`` until the user quits; the exit status. ``engine`` and
-    ``first``: from ``start``."""
+    ``first``: an engine thread and its first screen's search, already started."""
     app = BroadsheetApp(library, history_path or default_path(), engine=engine, first=first)
     app.run(mouse=False)
     return app.return_code or 0

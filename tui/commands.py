@@ -64,7 +64,7 @@ def _reading(args: argparse.Namespace) -> Iterator[Library]:
             os.path.abspath(folder) == str(resident.folder):
         yield resident
         return
-    with Library(folder) as library:
+    with _open(args) as library:
         yield library
 
 

@@ -41,7 +41,8 @@ class EngineThread:
         while this process starts the UI, instead of taking turns with it for the GIL
         (which more than doubles its time). Where there is no ``fork``, where threads
         already run (forking them is unsafe) or the library is already open, it runs on
-        the engine thread as ``start`` does; if the child fails, so does the call."""
+        the engine thread as ``start`` does. What ``fn`` raises in the child, the call
+        raises; if the child dies, ``fn`` runs on the engine thread after all."""
         if not hasattr(os, "fork") or threading.active_count() > 1 or self.library.is_open:
             return self.start(fn)
         read, write = os.pipe()

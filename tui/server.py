@@ -22,8 +22,11 @@ import struct
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 
-from . import client, commands
+from . import client
 from .cli import main as run_cli
+
+# ``commands`` (and with it the engine) is imported only once this reader holds its lock:
+# a burst of first searches may start several readers, and all but one end at the lock.
 
 MAX_REQUEST = 1 << 20
 
@@ -71,6 +74,12 @@ class Reader:
             pass  # the client went away (interrupted): nothing to answer
         return go_on
 
+    def close(self) -> None:
+        if self._identity is not None:  # a library was opened
+            from . import commands
+
+            commands.RESIDENT.close()
+
     def warm(self) -> None:
         """Open the library and search once, so the first answer is as quick as the rest
         (facet sets, the date column, stemmers)."""
@@ -85,10 +94,12 @@ class Reader:
             return False
         identity = (st.st_dev, st.st_ino)
         if identity != self._identity:
-            if commands.RESIDENT is not None:
-                commands.RESIDENT.close()
             from index import Library
 
+            from . import commands
+
+            if commands.RESIDENT is not None:
+                commands.RESIDENT.close()
             commands.RESIDENT = Library(self.library)
             self._identity = identity
         return True
@@ -173,8 +184,7 @@ def serve(library: str, idle: float) -> int:
                             break
             finally:
                 os.unlink(path)
-                if commands.RESIDENT is not None:
-                    commands.RESIDENT.close()
+                reader.close()
     return 0
 
 

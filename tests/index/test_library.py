@@ -249,3 +249,18 @@ def test_one_pass_and_two_pass_ranking_agree(library, monkeypatch, query):
     assert (one.total, one.facets) == (two.total, two.facets)
     assert [(h.id, round(h.score, 6)) for h in one.hits] == \
         [(h.id, round(h.score, 6)) for h in two.hits]
+
+
+def test_one_pass_ranking_leaves_out_replaced_articles(library, corpus, monkeypatch):
+    import index.searching as searching
+
+    reform = corpus / "zeitung" / "reform.txt"
+    reform.write_text(reform.read_text(encoding="utf-8") + "\nNoch einmal: die grösste.\n",
+                      encoding="utf-8")
+    library.add([corpus])  # the old document is deleted, the new one added
+    monkeypatch.setattr(searching, "FREQUENT", 1.0)
+    one = library.search("grösste")
+    monkeypatch.setattr(searching, "FREQUENT", -1.0)
+    two = library.search("grösste")
+    assert one.total == two.total == 2
+    assert [h.id for h in one.hits] == [h.id for h in two.hits]
