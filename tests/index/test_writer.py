@@ -1,0 +1,96 @@
+"""The indexer's segment writer must write exactly the segment Whoosh's own writer writes:
+the same terms, postings, weights, values and term statistics, in memory or spilled to disk,
+written fresh or merged from other segments."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh.index import create_in
+from whoosh.writing import SegmentWriter
+
+from index.models import RawArticle
+from index.schema import build_schema
+from index.sources import discover, read_file
+from index.workers import add_all
+from index.writer import Writer
+from tests.conftest import SAMPLE_DATA
+
+
+def sample_jobs() -> list[tuple[RawArticle, frozenset]]:
+    jobs = []
+    for path, _ in discover([SAMPLE_DATA]):
+        jobs += [(raw, frozenset()) for raw in read_file(path) if isinstance(raw, RawArticle)]
+    assert len(jobs) > 50
+    return jobs
+
+
+def contents(ix) -> dict:
+    """Every term of every segment, with its statistics and its postings, block by block."""
+    out = {}
+    with ix.reader() as reader:
+        for segreader in reader.leaf_readers():
+            segreader = segreader[0] if isinstance(segreader, tuple) else segreader
+            terms = out[len(out)] = {}
+            for fieldname, text in segreader.all_terms():
+                info = segreader.term_info(fieldname, text)
+                matcher = segreader.postings(fieldname, text)
+                postings = []
+                while matcher.is_active():
+                    postings.append((matcher.id(), matcher.weight(), matcher.value(),
+                                     matcher.block_min_length(), matcher.block_max_length(),
+                                     matcher.block_max_weight()))
+                    matcher.next()
+                terms[fieldname, text] = (
+                    info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                    info.max_weight(), info.min_id(), info.max_id(), postings)
+            terms["lengths"] = [segreader.doc_field_length(d, f)
+                                for f in ("title", "exact", "stem")
+                                for d in range(segreader.doc_count_all())]
+            terms["stored"] = list(segreader.all_stored_fields())
+    return out
+
+
+def write(folder, writer_class, jobs, **kwargs):
+    ix = create_in(str(folder), build_schema())
+    writer = writer_class(ix, **kwargs)
+    add_all(writer, jobs)
+    writer.commit()
+    return ix
+
+
+@pytest.fixture(scope="module")
+def jobs():
+    return sample_jobs()
+
+
+@pytest.fixture(scope="module")
+def whooshs(tmp_path_factory, jobs):
+    return contents(write(tmp_path_factory.mktemp("whoosh"), SegmentWriter, jobs))
+
+
+def test_the_segment_is_whooshs_own(tmp_path, jobs, whooshs):
+    assert contents(write(tmp_path, Writer, jobs)) == whooshs
+
+
+def test_a_pool_spilled_to_disk_writes_the_same_segment(tmp_path, jobs, whooshs):
+    ix = write(tmp_path, Writer, jobs, limitmb=0.02)  # spills every few articles
+    assert contents(ix) == whooshs
+    assert not [name for name in ix.storage.list() if name.endswith(".run")]
+
+
+def test_merged_segments_are_whooshs_own(tmp_path, jobs):
+    """Three segments merged into one, by Whoosh's writer and by this one."""
+    merged = {}
+    for name, writer_class in (("whoosh", SegmentWriter), ("ours", Writer)):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = create_in(str(folder), build_schema())
+        third = len(jobs) // 3
+        for part in (jobs[:third], jobs[third:2 * third], jobs[2 * third:]):
+            writer = SegmentWriter(ix)
+            add_all(writer, part)
+            writer.commit()
+        writer_class(ix).commit(optimize=True)
+        merged[name] = contents(ix)
+        assert len(merged[name]) == 1
+    assert merged["ours"] == merged["whoosh"]
