@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -114,9 +115,11 @@ class SearchScreen(Screen):
         yield SearchBar(self.history, id="search", compact=True)
         yield Static(id="status")
         with Horizontal(id="body"):
-            yield FacetPanel(id="facets")
+            # Narrow, both panes start hidden: they are mounted after the first frame.
+            facets, article = FacetPanel(id="facets"), ArticleView(id="article")
+            yield Lazy(facets) if self._narrow else facets
             yield ResultList(id="results")
-            yield ArticleView(id="article")
+            yield Lazy(article) if self._narrow else article
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -128,14 +131,16 @@ class SearchScreen(Screen):
             # Ready (searched while Textual started): in the very first frame, not the next
             self.on_search_screen_search_done(self.SearchDone(self.request, first.result()))
             self._first_shown = True
-        self.run_search(self.request)
+        # What the engine thread does next (open the library here, count the facets) takes
+        # turns with Textual for the GIL: it starts once the first frame is on the screen.
+        self.call_after_refresh(self.run_search, self.request)
 
     def _load_names(self) -> None:
         """Language and country names (~50 ms of CLDR data) on the engine thread, once; the
         facet panel fills in when they are ready (the results do not wait for them)."""
         if not self._names_loaded:
             self._names_loaded = True
-            self._names_worker()
+            self.call_after_refresh(self._names_worker)  # not in the first frame's way
 
     @work(group="names")
     async def _names_worker(self) -> None:
