@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from index import Filters, Library, LibraryBusy, LibraryError, QueryError
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, SAMPLE_DATA
 
 
 def titles(results) -> set[str]:
@@ -264,3 +264,42 @@ def test_one_pass_ranking_leaves_out_replaced_articles(library, corpus, monkeypa
     two = library.search("grösste")
     assert one.total == two.total == 2
     assert [h.id for h in one.hits] == [h.id for h in two.hits]
+
+
+@pytest.mark.parametrize("query", ["Regierung", "grösste", "Kasachstan OR France",
+                                   "Regierung Berlin", "Abkommens", "nichtsdergleichen"])
+def test_listing_by_blocks_finds_what_whoosh_finds(library, corpus, monkeypatch, query):
+    """Matches listed a block of postings at a time, across segments and past a replaced
+    article, are Whoosh's own."""
+    import index.searching as searching
+
+    reform = corpus / "zeitung" / "reform.txt"
+    reform.write_text(reform.read_text(encoding="utf-8") + "\nRegierung, noch einmal.\n",
+                      encoding="utf-8")
+    library.add([corpus])  # a second segment, and a deleted document in the first
+    library.add([SAMPLE_DATA])  # a third
+    monkeypatch.setattr(searching, "FREQUENT", -1.0)  # list, then rank
+    blocks = library.search(query, limit=5)
+    monkeypatch.setattr(searching, "_matching", lambda s, q: None)
+    whoosh = library.search(query, limit=5)
+    assert (blocks.total, blocks.facets) == (whoosh.total, whoosh.facets)
+    assert [h.id for h in blocks.hits] == [h.id for h in whoosh.hits]
+    if query == "Regierung":
+        assert blocks.total >= 2
+
+
+def test_listing_by_blocks_reads_every_block(tmp_path, monkeypatch):
+    """A word in 300 articles has its postings in three blocks of Whoosh's 128."""
+    import index.searching as searching
+
+    for n in range(300):
+        path = tmp_path / "wire" / f"{n:03}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"Market report {n}\n\nTraders said grain prices moved on day {n}; "
+                        f"{'wheat' if n % 3 else 'barley'} led the session.\n", "utf-8")
+    with Library(tmp_path / "lib") as library:
+        library.add([tmp_path / "wire"])
+        monkeypatch.setattr(searching, "FREQUENT", -1.0)
+        assert library.search("traders").total == 300
+        assert library.search("wheat grain").total == 200
+        assert library.search("barley OR wheat").total == 300
