@@ -26,9 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 6
-"""Bump when a field or analyzer of ``schema`` changes: older libraries are then rebuilt
-from their files."""
+SCHEMA_VERSION = 7
+"""Bump when a field or analyzer of ``schema`` changes, or what enrichment stores (7: the
+language of text in capitals): older libraries are then rebuilt from their files."""
 
 DB_NAME = "library.sqlite"
 INDEX_DIR = "whoosh"

@@ -39,8 +39,13 @@ def _factory():
 def detect_language(text: str) -> tuple[str, float]:
     """(ISO 639-1 code or ``und``, probability of the top language)."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTER.findall(sample[:LETTER_CHECK_CHARS])) < MIN_LETTERS:
+    letters = _LETTER.findall(sample[:LETTER_CHECK_CHARS])
+    if len(letters) < MIN_LETTERS:
         return UNDETERMINED, 0.0
+    if sum(map(str.isupper, letters)) * 2 > len(letters):
+        # langdetect's profiles are of lower-case text: wire headlines in capitals read as
+        # German ("ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE ..." -> de, 0.99999).
+        sample = sample.lower()
     detector = _factory().create()
     detector.append(sample)
     try:

@@ -30,6 +30,17 @@ def test_short_text_is_undetermined(text):
     assert detect_language(text) == ("und", 0.0)
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("en", "ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS IN LATEST WEEK"),
+    ("en", "U.S. TAX WRITERS SEEK ESTATE TAX CURBS, RAISING 6.7 BILLION DLRS THRU 1991"),
+    ("de", "REGIERUNG UND OPPOSITION EINIGEN SICH AUF DIE GRÖSSTE STEUERREFORM SEIT JAHREN"),
+    ("fr", "LE GOUVERNEMENT SIGNE UN NOUVEL ACCORD AVEC LES PAYS VOISINS"),
+])
+def test_text_in_capitals_is_read_as_its_language(lang, text):
+    """Wire headlines in capitals: langdetect alone calls the English ones German."""
+    assert detect_language(text)[0] == lang
+
+
 def test_deterministic():
     short = "les Émirats arabes unis et le Qatar signent"
     assert len({detect_language(short) for _ in range(20)}) == 1
