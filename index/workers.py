@@ -83,6 +83,38 @@ def write_segment(index_dir: str, jobs: Sequence[Job]):
     return segment, done
 
 
+def merge_segments(index_dir: str, segments: Sequence):
+    """In a worker: ``segments`` (their live documents) folded into one new, uncommitted
+    segment."""
+    from whoosh.index import open_dir
+    from whoosh.reading import SegmentReader
+
+    from .writer import Writer
+
+    ix = open_dir(index_dir)
+    writer = Writer(ix, locked=False, limitmb=WORKER_LIMIT_MB)
+    try:
+        for segment in segments:
+            reader = SegmentReader(ix.storage, ix.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        return writer.finish_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def balanced(segments: Sequence, parts: int) -> list[list]:
+    """``segments`` in ``parts`` groups of about as many documents each."""
+    groups: list[list] = [[] for _ in range(min(parts, len(segments)))]
+    sizes = [0] * len(groups)
+    for segment in sorted(segments, key=lambda seg: -seg.doc_count_all()):
+        lightest = sizes.index(min(sizes))
+        groups[lightest].append(segment)
+        sizes[lightest] += segment.doc_count_all()
+    return groups
+
+
 def cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -113,6 +145,23 @@ class Workers:
             return add_all(writer, jobs)
         writer.segments.extend(segment for segment, _ in written if segment is not None)
         return [item for _, done in written for item in done]
+
+    def merge(self, index_dir: str, segments: Sequence) -> list | None:
+        """``segments`` folded into one new segment per worker process, in parallel; None
+        when there are no workers (one core) or one died, for the caller to merge them."""
+        if self.processes < 2:
+            return None
+        groups = balanced(segments, self.processes)
+        alone = [group[0] for group in groups if len(group) == 1]
+        groups = [group for group in groups if len(group) > 1]
+        try:
+            pool = self._start()
+            futures = [pool.submit(merge_segments, index_dir, group) for group in groups]
+            merged = [future.result() for future in futures]
+        except BrokenProcessPool:
+            self.close()
+            return None
+        return alone + [segment for segment in merged if segment is not None]
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -83,3 +83,48 @@ def test_a_detector_bug_costs_only_its_article(tmp_path, monkeypatch):
         assert library.stats().articles == 10
     [failure] = [f for f in report.failed if f.path.endswith("reform.txt")]
     assert failure.reason == "cannot enrich: RuntimeError: boom"
+
+
+def _segments(folder) -> list[int]:
+    from whoosh.index import open_dir
+
+    with open_dir(str(folder / "whoosh")).reader() as reader:
+        return sorted(leaf.doc_count() for leaf, _ in reader.leaf_readers())
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_the_final_merge_in_workers_keeps_every_article(tmp_path, monkeypatch, broken):
+    """Many small batches, folded together at the end by the workers (or, when one dies,
+    by the indexer itself): the same library as indexing in one process."""
+    import index.indexer as indexer
+
+    paths = [SAMPLE_DATA, write_corpus(tmp_path / "corpus")]
+    serial = Library(tmp_path / "serial")
+    serial.add(paths)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 10)
+    monkeypatch.setattr(indexer, "PARALLEL_MERGE_FROM", 1)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    if broken:
+        monkeypatch.setattr(workers.Workers, "_start", lambda self: _BrokenPool())
+    merged = Library(tmp_path / "merged")
+    merged.add(paths)
+    assert snapshot(merged) == snapshot(serial)
+    # One segment per worker, or the one the indexer folded them into
+    assert len(_segments(tmp_path / "merged")) == (1 if broken else 2)
+    serial.close()
+    merged.close()
+
+
+def test_large_segments_are_not_merged_again(tmp_path, monkeypatch):
+    import index.indexer as indexer
+
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 10)
+    with Library(tmp_path / "lib") as library:
+        library.add([SAMPLE_DATA])
+        before = _segments(tmp_path / "lib")
+        monkeypatch.setattr(indexer, "LARGE_SEGMENT", min(before))  # all of them large now
+        library.add([write_corpus(tmp_path / "corpus")])
+        after = _segments(tmp_path / "lib")
+    assert all(n in after for n in before) and len(after) > len(before)
