@@ -57,12 +57,21 @@ def _date(value) -> str:
     return value.strftime("%Y-%m-%d") if value else "undated"
 
 
+def _header(results: Results, offset: int) -> str:
+    """``1,234 articles, showing 1-20``; ``no articles match``; ``1,234 articles, none
+    past 1,234`` (an offset past the end)."""
+    total, shown = results.total, len(results.hits)
+    if not total:
+        return "no articles match"
+    found = f"{total:,} article{'' if total == 1 else 's'}"
+    if shown:
+        return f"{found}, showing {offset + 1:,}-{offset + shown:,}"
+    return f"{found}, none past {total:,}" if offset >= total else found
+
+
 def search_results(results: Results, offset: int = 0) -> None:
     st = Style()
-    shown = len(results.hits)
-    first = offset + 1 if shown else 0
-    print(f"{st.dim}{results.total} articles, showing {first}-{offset + shown} "
-          f"({results.elapsed_ms:.0f} ms){st.reset}")
+    print(f"{st.dim}{_header(results, offset)} ({results.elapsed_ms:.0f} ms){st.reset}")
     for hit in results.hits:
         countries = ",".join(hit.countries[:6]) + ("…" if len(hit.countries) > 6 else "")
         meta = "  ".join(x for x in (_date(hit.date), hit.lang, hit.source or "", countries) if x)

@@ -144,3 +144,15 @@ def test_the_console_script_runs_without_a_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "tui.cli", "--library", str(tmp_path / "n"),
                            "search", "x"], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("argv,header", [
+    (["search", "Kasachstan"], "1 article, showing 1-1 ("),
+    (["search", "nichtsdergleichenxyz"], "no articles match ("),
+    (["search", "Kasachstan", "--offset", "500"], "1 article, none past 1 ("),
+    (["search", "Kasachstan", "--limit", "0"], "1 article ("),
+])
+def test_search_header_says_what_is_shown(lib, capsys, argv, header):
+    _, out, _ = run(capsys, *lib, *argv)
+    first = out.splitlines()[0]
+    assert header in first and "0-0" not in first
