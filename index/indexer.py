@@ -235,32 +235,47 @@ MERGE_ABOVE = 4
 """More segments than this are merged at the end of a run: every segment costs each search
 a lookup (10 segments made Reuters queries 2x slower than one)."""
 LARGE_SEGMENT = 50_000
-"""Segments of this many documents or more are never merged again, so adding a few files to
-a large library never rewrites all of it."""
+"""Segments of this many documents or more are never merged again."""
+MERGE_FLOOR = 10_000
+"""A segment joins a merge when it has at most twice as many documents as the smaller ones
+taken before it, plus this many: segments are folded with others of about their size, so
+adding a few files to a large library never rewrites all of it, and small segments (a few
+seconds of merging) are always folded together."""
 PARALLEL_MERGE_FROM = 20_000
 """A merge of this many documents or more is done by the worker processes, one part each."""
 
 
+def to_merge(sizes: list[int]) -> list[int]:
+    """Which segments to fold together (their indexes in ``sizes``, the segments' document
+    counts), when there are more than MERGE_ABOVE; none when no two belong together."""
+    if len(sizes) <= MERGE_ABOVE:
+        return []
+    taken, total = [], 0
+    for i in sorted(range(len(sizes)), key=lambda i: sizes[i]):
+        n = sizes[i]
+        if n >= LARGE_SEGMENT or (taken and n > 2 * (total + MERGE_FLOOR)):
+            break
+        taken.append(i)
+        total += n
+    return taken if len(taken) > 1 else []
+
+
 def merge_small(writer, segments, workers: Workers | None = None):
-    """Whoosh merge policy: when there are more than MERGE_ABOVE segments, fold the ones
-    under LARGE_SEGMENT documents together: into one segment, or, when they are many
-    documents, into one per worker process, written side by side (a 200,000-article import
-    makes twenty 10,000-document segments: two workers fold them into two in the time one
-    process took to fold half of them)."""
-    if len(segments) <= MERGE_ABOVE:
+    """Whoosh merge policy (``to_merge`` chooses): the chosen segments folded into one, or,
+    when they hold PARALLEL_MERGE_FROM documents or more, into one per worker process,
+    written side by side. A 200,000-article import makes twenty 10,000-article segments,
+    which two workers fold into two."""
+    chosen = [segments[i] for i in to_merge([seg.doc_count_all() for seg in segments])]
+    if not chosen:
         return segments
-    small = [seg for seg in segments if seg.doc_count_all() < LARGE_SEGMENT]
-    if len(small) < 2:
-        return segments
-    kept = [seg for seg in segments if seg not in small]
-    total = sum(seg.doc_count_all() for seg in small)
-    if workers is not None and total >= PARALLEL_MERGE_FROM:
-        merged = workers.merge(writer.storage.folder, small)
+    kept = [seg for seg in segments if seg not in chosen]
+    if workers is not None and sum(seg.doc_count_all() for seg in chosen) >= PARALLEL_MERGE_FROM:
+        merged = workers.merge(writer.storage.folder, chosen)
         if merged is not None:
             return kept + merged
     from whoosh.reading import SegmentReader
 
-    for seg in small:
+    for seg in chosen:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)
         reader.close()
