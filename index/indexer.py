@@ -270,7 +270,10 @@ def merge_small(writer, segments, workers: Workers | None = None):
         return segments
     kept = [seg for seg in segments if seg not in chosen]
     if workers is not None and sum(seg.doc_count_all() for seg in chosen) >= PARALLEL_MERGE_FROM:
-        merged = workers.merge(writer.storage.folder, chosen)
+        try:
+            merged = workers.merge(writer.storage.folder, chosen)
+        except OSError:  # no room for the merged copy, say: the batch still commits
+            return segments
         if merged is not None:
             return kept + merged
     from whoosh.reading import SegmentReader
