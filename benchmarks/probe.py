@@ -21,17 +21,67 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class TreeMemory:
+    """Peak resident memory of this process and all its descendants together (indexing
+    workers included), sampled from /proc every ``interval`` seconds: ``ru_maxrss`` sees
+    one process only. Linux; elsewhere the peak stays 0."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        import threading
+
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(interval,), daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            self.peak_mb = max(self.peak_mb, _tree_rss_mb(os.getpid()))
+
+
+def _tree_rss_mb(root: int) -> float:
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * resource.getpagesize()
+    total, stack = 0, [root]
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parents.items():
+        children.setdefault(ppid, []).append(pid)
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, ()))
+    return total / 2**20
+
+
 def step_index(args: dict) -> dict:
     from index import Library
 
     started = time.perf_counter()
-    with Library(args["library"]) as library:
+    with TreeMemory() as tree, Library(args["library"]) as library:
         report = library.add([args["folder"]], rebuild=args.get("rebuild", False))
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "articles": report.articles, "added": report.added,
             "updated": report.updated, "unchanged": report.unchanged,
             "failed": len(report.failed), "rate": report.articles / seconds if seconds else 0,
-            "peak_rss_mb": _peak_mb(), "index_mb": _folder_mb(args["library"])}
+            "peak_rss_mb": _peak_mb(), "tree_peak_mb": tree.peak_mb,
+            "index_mb": _folder_mb(args["library"])}
 
 
 def step_bare(args: dict) -> dict:
