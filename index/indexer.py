@@ -166,8 +166,12 @@ class Indexer:
         """Write the batch, commit Whoosh, then the manifest and the links.
 
         Intermediate commits only add segments; the final one merges small segments
-        (``merge_small``), so a search does not walk one segment per batch."""
+        (``merge_small``), so a search does not walk one segment per batch: even when the
+        last batch was already committed (a run of exactly 200,000 articles ends on a full
+        batch), or when a killed run left its segments unmerged."""
         if not self.batch and not self._deleted:
+            if final:
+                self._merge()
             return
         repeated = self._count_repeated_lines()
         jobs = [(raw, repeated.get(source_of(raw), ()))
@@ -195,6 +199,18 @@ class Indexer:
         self.tally.articles += len(added)
         self.batch, self.batch_size = [], 0
         self._deleted, self._forgotten = [], []
+
+    def _merge(self) -> None:
+        """Merge the library's segments if ``to_merge`` says so, adding nothing. (No writer
+        otherwise: a no-op run on a read-only library must not need one.)"""
+        if not to_merge([seg.doc_count_all() for seg in self.ix._segments()]):
+            return
+        writer = Writer(self.ix)
+        try:
+            writer.commit(mergetype=partial(merge_small, workers=self.workers))
+        except BaseException:
+            writer.cancel()
+            raise
 
     def _count_repeated_lines(self) -> dict[str, set[int]]:
         """Count this batch's lines per source, and return the keys now seen in at least

@@ -128,3 +128,17 @@ def test_large_segments_are_not_merged_again(tmp_path, monkeypatch):
         library.add([write_corpus(tmp_path / "corpus")])
         after = _segments(tmp_path / "lib")
     assert all(n in after for n in before) and len(after) > len(before)
+
+
+def test_a_run_ending_on_a_full_batch_is_merged_too(tmp_path, monkeypatch):
+    """Every file its own batch: the last commit is made before the run ends, and the
+    final merge must still happen (it did not: 200,000 articles made 20 segments)."""
+    import index.indexer as indexer
+
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 1)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    with Library(tmp_path / "lib") as library:
+        library.add([write_corpus(tmp_path / "corpus")])
+        assert library.search("*").total == 11
+    assert len(_segments(tmp_path / "lib")) == 1  # 11 articles: folded in-process
