@@ -139,16 +139,21 @@ class DocSets:
         return out
 
 
-def count(docsets: DocSets, matched_for: Callable[[str], set[int]]) -> Facets:
+def count(docsets: DocSets, matched_for: Callable[[str], set[int]],
+          everything: int | None = None) -> Facets:
     """Counts per facet; ``matched_for(filter_key)`` gives the matching documents with
-    every filter applied except that one."""
+    every filter applied except that one. ``everything``: how many live documents there
+    are; when all of them match, a value's count is its own number of documents."""
     out: Facets = {}
     docsets.load_all()
     for facet in FACETS:
         matched = matched_for(facet.filter_key)
-        counts = {v: n for v, docs in docsets.field(facet.field).items()
-                  if (n := len(docs & matched) if len(docs) < len(matched)
-                      else len(matched & docs))}
+        if len(matched) == everything:  # sets hold live documents only
+            counts = {v: len(docs) for v, docs in docsets.field(facet.field).items()}
+        else:
+            counts = {v: n for v, docs in docsets.field(facet.field).items()
+                      if (n := len(docs & matched) if len(docs) < len(matched)
+                          else len(matched & docs))}
         out[facet.name] = _ordered(counts, facet.order)
     return out
 

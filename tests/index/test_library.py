@@ -242,7 +242,7 @@ def test_a_rebuild_without_paths_rebuilds_what_was_indexed(library):
 def test_one_pass_and_two_pass_ranking_agree(library, monkeypatch, query):
     import index.searching as searching
 
-    monkeypatch.setattr(searching, "FREQUENT", 1.0)  # every query in one pass
+    monkeypatch.setattr(searching, "FREQUENT", float("inf"))  # every query in one pass
     one = library.search(query, limit=3, offset=1)
     monkeypatch.setattr(searching, "FREQUENT", -1.0)  # every query in two
     two = library.search(query, limit=3, offset=1)
@@ -258,7 +258,7 @@ def test_one_pass_ranking_leaves_out_replaced_articles(library, corpus, monkeypa
     reform.write_text(reform.read_text(encoding="utf-8") + "\nNoch einmal: die grösste.\n",
                       encoding="utf-8")
     library.add([corpus])  # the old document is deleted, the new one added
-    monkeypatch.setattr(searching, "FREQUENT", 1.0)
+    monkeypatch.setattr(searching, "FREQUENT", float("inf"))
     one = library.search("grösste")
     monkeypatch.setattr(searching, "FREQUENT", -1.0)
     two = library.search("grösste")
