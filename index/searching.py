@@ -66,11 +66,8 @@ class Searching:
             live: set[int] = set()
             for reader, offset in s.reader().leaf_readers():
                 docs = range(offset, offset + reader.doc_count_all())
-                if reader.has_deletions():
-                    deleted = {d + offset for d in reader._perdoc.deleted_docs()}
-                    live.update(d for d in docs if d not in deleted)
-                else:
-                    live.update(docs)
+                deleted = _deleted(reader)
+                live.update((d for d in docs if d - offset not in deleted) if deleted else docs)
             self._everything = frozenset(live)
         return self._everything
 
@@ -287,13 +284,16 @@ def _matching(s, q: Q.Query) -> set[int] | None:
         reader = sub.reader()
         if not isinstance(reader, SegmentReader):
             return None
-        deleted = (frozenset(reader._perdoc.deleted_docs()) if reader.has_deletions()
-                   else frozenset())
-        docs = _segment_matching(reader, q, deleted)
+        docs = _segment_matching(reader, q, _deleted(reader))
         if docs is None:
             return None
         found.update((d + offset for d in docs) if offset else docs)
     return found
+
+
+def _deleted(reader) -> frozenset[int]:
+    """A segment's deleted document numbers (its own numbering)."""
+    return frozenset(reader._perdoc.deleted_docs()) if reader.has_deletions() else frozenset()
 
 
 def _segment_matching(reader, q: Q.Query, deleted: frozenset[int]) -> set[int] | None:

@@ -303,3 +303,20 @@ def test_listing_by_blocks_reads_every_block(tmp_path, monkeypatch):
         assert library.search("traders").total == 300
         assert library.search("wheat grain").total == 200
         assert library.search("barley OR wheat").total == 300
+
+
+def test_everything_leaves_out_replaced_articles(library, corpus):
+    """``*`` after a file changed: its old version is deleted, not listed or counted."""
+    before = library.search("*", limit=100)
+    reform = corpus / "zeitung" / "reform.txt"
+    reform.write_text(reform.read_text(encoding="utf-8") + "\nNoch ein Satz.\n",
+                      encoding="utf-8")
+    library.add([corpus])
+    after = library.search("*", limit=100)
+    assert after.total == before.total == len(after.hits) == library.stats().articles
+    assert sum(after.facets["lang"].values()) == after.total
+    dates = [h.date for h in library.search("*", sort="oldest", limit=100).hits]
+    dated = [d for d in dates if d is not None]
+    assert dated == sorted(dated) and dates == dated + [None] * (len(dates) - len(dated))
+    newest = [h.date for h in library.search("*", sort="newest", limit=100).hits]
+    assert [d for d in newest if d] == sorted(dated, reverse=True) and newest[-1] is None
