@@ -92,10 +92,29 @@ class Searching:
             self._date_column = values
         return self._date_column
 
+    def _fresh(self, call):
+        """``call()``; once more, on the new snapshot, if it failed while a commit replaced
+        the one it read. A merge deletes the files of the segments it folded, and Whoosh
+        opens some of a segment's files (stored fields, columns) only when first read: a
+        searcher that had not read them yet finds them gone."""
+        try:
+            return call()
+        except QueryError:
+            raise
+        except Exception:
+            with self._lock:
+                stale = self._searcher is not None and not self._searcher.up_to_date()
+            if not stale:
+                raise
+            return call()
+
     # -- search -----------------------------------------------------------------------------
-    def search(self, text: str, filters: Filters, limit: int, offset: int, sort: str,
-               with_facets: bool = True, prefix_last: bool = False,
-               suggest: bool = True) -> Results:
+    def search(self, *args, **kwargs) -> Results:
+        return self._fresh(lambda: self._search(*args, **kwargs))
+
+    def _search(self, text: str, filters: Filters, limit: int, offset: int, sort: str,
+                with_facets: bool = True, prefix_last: bool = False,
+                suggest: bool = True) -> Results:
         if sort not in SORTS:
             raise QueryError(f"unknown sort '{sort}'; use one of: {', '.join(SORTS)}")
         started = time.perf_counter()
@@ -227,6 +246,9 @@ class Searching:
 
     # -- one article, stats ----------------------------------------------------------------------
     def get(self, id_or_prefix: str) -> Article | None:
+        return self._fresh(lambda: self._get(id_or_prefix))
+
+    def _get(self, id_or_prefix: str) -> Article | None:
         from .enrich.duplicates import read_links
 
         key = id_or_prefix.strip().lower()
