@@ -292,12 +292,7 @@ def merge_small(writer, segments, workers: Workers | None = None):
             return segments
         if merged is not None:
             return kept + merged
-    from whoosh.reading import SegmentReader
-
-    for seg in chosen:
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        writer.add_reader(reader)
-        reader.close()
+    writer.add_segments(chosen)
     return kept
 
 

@@ -87,17 +87,12 @@ def merge_segments(index_dir: str, segments: Sequence):
     """In a worker: ``segments`` (their live documents) folded into one new, uncommitted
     segment."""
     from whoosh.index import open_dir
-    from whoosh.reading import SegmentReader
 
     from .writer import Writer
 
-    ix = open_dir(index_dir)
-    writer = Writer(ix, locked=False, limitmb=WORKER_LIMIT_MB)
+    writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
     try:
-        for segment in segments:
-            reader = SegmentReader(ix.storage, ix.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
+        writer.add_segments(segments)
         return writer.finish_segment()
     except BaseException:
         writer.cancel()

@@ -243,6 +243,16 @@ class Writer(SegmentWriter):
         if self._shared_temp is not None:  # the locked writer ends last, as Whoosh's does
             self._shared_temp.destroy()
 
+    def add_segments(self, segments) -> None:
+        """Copy the live documents of ``segments`` (of this writer's index) into the new
+        segment: a merge."""
+        from whoosh.reading import SegmentReader
+
+        for segment in segments:
+            reader = SegmentReader(self.storage, self.schema, segment)
+            self.add_reader(reader)
+            reader.close()
+
     def finish_segment(self):
         """Write the new segment without committing it (a worker's part of a batch): the
         segment, for the locked writer to commit, or None when nothing was added."""
