@@ -15,8 +15,8 @@ from datetime import datetime
 from itertools import accumulate
 
 from whoosh import query as Q
-from whoosh.collectors import TopCollector  # imported by every Whoosh search anyway
 
+from . import ranking
 from .analysis import fold
 from .facets import DocSets, count
 from .highlight import Terms, snippet, spans
@@ -39,6 +39,7 @@ class Searching:
         self._date_column: list[int] | None = None
         self._newest_key: list[int] | None = None
         self._everything: frozenset[int] | None = None
+        self._lengths = ranking.Lengths()
 
     def close(self) -> None:
         with self._lock:
@@ -57,6 +58,7 @@ class Searching:
             self._date_column = None
             self._newest_key = None
             self._everything = None
+            self._lengths = ranking.Lengths()
         return s
 
     def _all(self, s) -> frozenset[int]:
@@ -124,10 +126,10 @@ class Searching:
             compiler = self._compiler()
             q = compiler.compile(text, prefix_last)
             restrict = self._filter_sets(s, filters, docsets)
-            page = None
-            if (sort == "relevance" and not restrict and limit > 0
-                    and not isinstance(q, Q.Every) and not _frequent(s, q)):
-                by_query, page = _ranked_and_all(s, q, offset, limit)
+            found = None
+            if sort == "relevance" and limit > 0 and not isinstance(q, Q.Every):
+                found = ranking.scores(s, q, self._lengths)
+                by_query = set(found)
             else:
                 by_query = self._docs(s, q)
             matched = _intersect(by_query, restrict.values())
@@ -136,8 +138,11 @@ class Searching:
                 facets = count(docsets, lambda key: _intersect(
                     by_query, [v for k, v in restrict.items() if k != key]),
                     everything=s.doc_count())
-            if page is None:
-                page = self._page(s, q, matched, limit, offset, sort, bool(restrict))
+            if found is not None:
+                page = ranking.top(found, offset + limit,
+                                   among=matched if restrict else None)[offset:]
+            else:
+                page = self._page(s, matched, limit, offset, sort)
             terms = _highlight_terms(q, s.reader())
             hits = [self._hit(s, docnum, score, terms) for docnum, score in page]
             # Only when the words themselves find little: not when filters narrowed it.
@@ -195,14 +200,11 @@ class Searching:
         return {docnum for docnum, value in enumerate(self._dates(s))
                 if low <= value < high and value != NO_DATE}
 
-    def _page(self, s, q, matched: set[int], limit: int, offset: int, sort: str,
-              filtered: bool) -> list[tuple[int, float]]:
+    def _page(self, s, matched: set[int], limit: int, offset: int,
+              sort: str) -> list[tuple[int, float]]:
+        """A page in date order (relevance is ``ranking``'s), or of ``*``."""
         if not matched or limit <= 0:
             return []
-        if sort == "relevance" and not isinstance(q, Q.Every):
-            # Unfiltered, Whoosh may skip blocks that cannot reach the top (block quality).
-            results = s.search(q, limit=offset + limit, filter=matched if filtered else None)
-            return [(hit.docnum, hit.score) for hit in results[offset:offset + limit]]
         # The page alone, with a key Python need not call a function for: a heap, not a
         # sort of every match (``*`` over 200,000 articles: 237-386 ms sorted).
         if sort == "oldest":  # NO_DATE is the largest value: undated come last
@@ -360,51 +362,6 @@ def _term_docs(reader, fieldname: str, text: str) -> set[int]:
     return docs
 
 
-FREQUENT = 2_000
-"""A query with a word in more than this many articles is listed (a block of postings at a
-time, ``_matching``), then ranked with Whoosh's skipping (block quality, MaxScore); others
-in one pass that scores every match. Best of 5, in-process, with facets: 'government' (in
-46,073 of 200,000 synthetic articles) 1,018 ms in one pass, 368 ms in two; 'Kasachstan'
-(7,830) 205 against 133 ms; 'said' (15,359 of Reuters' 21,578) 187 against 95 ms;
-'dollar' (1,282) 35 against 33 ms; 'coffee' (230) 18.4 against 19.3 ms."""
-
-
-def _frequent(s, q: Q.Query) -> bool:
-    return any(s.doc_frequency(t.fieldname, t.text) > FREQUENT for t in _terms(q))
-
-
-def _terms(q: Q.Query):
-    if isinstance(q, Q.Term):
-        yield q
-    elif not q.is_leaf():
-        for child in q.children():
-            yield from _terms(child)
-
-
-def _ranked_and_all(s, q: Q.Query, offset: int, limit: int):
-    """Every matching document and the top ``offset + limit`` by score, in one pass over
-    the matches: two passes (listing, then ranking) cost twice that for all but the most
-    frequent words."""
-    collector = _TopAndAll(offset + limit)
-    s.search_with_collector(q, collector)
-    results = collector.results()
-    return set(collector.docset), [(hit.docnum, hit.score)
-                                   for hit in results[offset:offset + limit]]
-
-
-class _TopAndAll(TopCollector):
-    """The top N, and (with no skipping: no block quality, no matcher replacing) the set of
-    every document that matched."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False)
-        self.replace = 0
-
-    def _collect(self, global_docnum: int, score: float):
-        self.docset.add(global_docnum)
-        return super()._collect(global_docnum, score)
-
-
 def _facet_cache(folder, reader):
     """The facet cache file of exactly this snapshot: named by its segments (random ids
     Whoosh gives each) and their deletions, so a commit, a merge or a rebuild never reads
@@ -467,7 +424,11 @@ def _highlight_terms(q: Q.Query, reader) -> Terms:
         if isinstance(node, Q.Phrase):
             words.update(node.words)
         elif isinstance(node, (Q.FuzzyTerm, Q.Wildcard)):
-            words.update(t.decode("utf-8") for _, t in node.existing_terms(reader, expand=True))
+            # Segment by segment: a segment's reader walks its term graph; the reader of
+            # them all measures the distance to every term (``coffe~`` on Reuters: 1.4 s).
+            for leaf, _offset in reader.leaf_readers():
+                words.update(t.decode("utf-8")
+                             for _, t in node.existing_terms(leaf, expand=True))
         elif isinstance(node, Q.Prefix) and field in ("exact", "title"):
             prefixes.append(node.text)
         elif isinstance(node, Q.Term) and field in ("exact", "title"):

@@ -1,0 +1,106 @@
+"""Ranking a block of postings at a time gives exactly Whoosh's scores and pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from index import Filters, Library, ranking
+from tests.conftest import SAMPLE_DATA
+
+QUERIES = ["Regierung", "grösste", "Kasachstan OR France", "Regierung Berlin", "traders",
+           "wheat grain", "barley OR wheat", "grain -barley", '"grain prices"', "chip*",
+           "gr*n", "whaet~", "title:report", "lang:en traders", "country:KZ",
+           "(wheat OR barley) session", "nichtsdergleichen", "said", '"traders said grain"',
+           '"grain prices"~3', '"prices grain"', 'title:"market report"', '"grain grain"',
+           '"grösste Steuerreform"']
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """Several segments (the wire in blocks of 128 postings), and a replaced article."""
+    root = tmp_path_factory.mktemp("ranking")
+    wire = root / "wire"
+    wire.mkdir()
+    for n in range(300):
+        crop = "wheat" if n % 3 else "barley"
+        (wire / f"{n:03}.txt").write_text(
+            f"Market report {n}\n\nTraders said grain prices moved on day {n}; {crop} "
+            f"led the session.{' Grain, grain and more grain.' * (n % 4)}\n", "utf-8")
+    with Library(root / "lib") as library:
+        library.add([SAMPLE_DATA])
+        library.add([wire])
+        first = wire / "000.txt"
+        first.write_text(first.read_text("utf-8") + "Traders said so again.\n", "utf-8")
+        library.add([wire])  # the old version is deleted, the new one in a third segment
+        yield library
+
+
+def _whoosh(library, text, paths=False):
+    """Every match with Whoosh's own score, and ours, on the same snapshot."""
+    searching = library._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        q = searching._compiler().compile(text)
+        whoosh = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+        ours = ranking.scores(s, q, ranking.Lengths())
+        assert len(s.subsearchers) >= 3
+        if paths:
+            return whoosh, ours, [s.stored_fields(d)["path"] for d in ours]
+    return whoosh, ours
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_every_score_is_whooshs_to_the_bit(big, text):
+    whoosh, ours = _whoosh(big, text)
+    assert ours == whoosh
+
+
+def test_a_replaced_article_is_ranked_once(big):
+    _, ours, paths = _whoosh(big, "traders", paths=True)
+    wire = [p for p in paths if p.endswith(".txt") and "/wire/" in p]
+    assert len(wire) == 300 and sum(p.endswith("000.txt") for p in wire) == 1
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_pages_are_in_whooshs_order(big, text):
+    whoosh, _ = _whoosh(big, text)
+    ordered = sorted(whoosh.items(), key=lambda kv: (-kv[1], kv[0]))
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        top = [(hit.docnum, hit.score) for hit in
+               s.search(searching._compiler().compile(text), limit=None)][:7]
+    assert top == ordered[:7]  # Whoosh's unlimited search: score, then document order
+    assert ranking.top(whoosh, 7) == ordered[:7]
+    among = {d for d, _ in ordered[::2]}
+    assert ranking.top(whoosh, 5, among=among) == [kv for kv in ordered if kv[0] in among][:5]
+
+
+def test_equal_scores_keep_document_order():
+    found = {5: 1.0, 2: 1.0, 9: 2.0, 1: 0.5, 7: 1.0}
+    assert ranking.top(found, 3) == [(9, 2.0), (2, 1.0), (5, 1.0)]
+    assert ranking.top(found, 0) == [] and ranking.top({}, 3) == []
+
+
+def test_search_pages_through_the_ranking(big):
+    whoosh, _ = _whoosh(big, "grain")
+    ordered = sorted(whoosh.items(), key=lambda kv: (-kv[1], kv[0]))
+    first, second = big.search("grain", limit=4), big.search("grain", limit=4, offset=4)
+    assert first.total == second.total == len(whoosh)
+    assert [round(h.score, 9) for h in first.hits + second.hits] == \
+        [round(v, 9) for _, v in ordered[:8]]
+    english = big.search("grain", Filters(langs=("en",)), limit=3)
+    assert english.total <= len(whoosh) and all(h.lang == "en" for h in english.hits)
+
+
+@pytest.mark.parametrize("text", ["traders", "wheat grain", "barley OR wheat", "grain -barley",
+                                  "Regierung Berlin", "lang:en traders", '"grain prices"',
+                                  '"traders said grain"~2'])
+def test_words_are_read_by_blocks_not_stepped(big, monkeypatch, text):
+    """What typed words compile to never falls back to Whoosh's posting-at-a-time path."""
+    def stepped(m):
+        raise AssertionError(f"stepped through {m!r}")
+
+    monkeypatch.setattr(ranking, "_stepped", stepped)
+    whoosh, ours = _whoosh(big, text)
+    assert ours == whoosh
