@@ -1,0 +1,121 @@
+"""``broadsheet``'s arguments: the parser of every subcommand.
+
+Imported only when a command runs here: a search that the library's resident reader
+answers (``tui.client``) never pays for argparse.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .cli import COMMANDS, UsageError
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump, exit 2
+        raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters")
+    g.add_argument("--lang", action="append", default=[], metavar="CODES",
+                   help="languages, e.g. de,fr (ISO 639-1; 'und' for undetermined)")
+    g.add_argument("--country", action="append", default=[], metavar="CODES",
+                   help="countries named, e.g. KZ,IL or a name in any language")
+    g.add_argument("--since", metavar="DATE", help="from this date on: 2025, 2025-11, 2025-11-08")
+    g.add_argument("--until", metavar="DATE", help="up to and including this date")
+    g.add_argument("--undated", action="store_true", help="only articles with no date")
+    g.add_argument("--source", action="append", default=[], metavar="NAMES",
+                   help="sources (site, feed or folder name), comma-separated")
+
+
+def _output(p: argparse.ArgumentParser, jsonl: bool = True) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help="print JSON")
+    if jsonl:
+        g.add_argument("--jsonl", action="store_true", help="print one JSON object per line")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="broadsheet", description=(
+        "Index, browse and search news articles. Without a command: index PATHs (if any) "
+        "and open the app."))
+    parser.add_argument("--library", metavar="DIR",
+                        help="library folder (default: $BROADSHEET_LIBRARY, else the user "
+                             "data folder)")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    p = sub.add_parser("index", help="add or update files and folders")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders (default: every folder indexed before)")
+    p.add_argument("--rebuild", action="store_true", help="start the library over")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only failures")
+
+    p = sub.add_parser("search", help="search and print ranked results")
+    p.add_argument("query", nargs="*", help="the query (default: everything)")
+    _filters(p)
+    _output(p)
+    p.add_argument("--limit", "-n", type=int, default=20, help="results to print (default 20)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many results")
+    p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+
+    p = sub.add_parser("show", help="print one article")
+    p.add_argument("id", help="article id (or a unique prefix of 4+ characters)")
+    _output(p, jsonl=False)
+
+    p = sub.add_parser("facets", help="facet counts for a query")
+    p.add_argument("query", nargs="*")
+    _filters(p)
+    _output(p, jsonl=False)
+
+    p = sub.add_parser("stats", help="library size, languages, dates, sources")
+    _output(p, jsonl=False)
+
+    p = sub.add_parser("inspect", help="show what broadsheet detects in files, and why")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _output(p)
+
+    p = sub.add_parser("app", help="open the app (the default)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="index these first")
+    return parser
+
+
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked (importlib.metadata costs start-up time)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(_version())
+        parser.exit()
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"broadsheet {version('broadsheet')}"
+    except Exception:
+        return "broadsheet"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """``broadsheet [--library DIR] [PATH...]`` means ``app``; otherwise a subcommand."""
+    parser = build_parser()
+    first = _first_positional(argv)
+    if first is None or argv[first] not in COMMANDS:
+        if first is not None or not any(a in ("-h", "--help", "--version") for a in argv):
+            at = len(argv) if first is None else first
+            argv = argv[:at] + ["app"] + argv[at:]
+    return parser.parse_args(argv)
+
+
+def _first_positional(argv: list[str]) -> int | None:
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg == "--library":
+            skip = True
+        elif not arg.startswith("-"):
+            return i
+    return None
