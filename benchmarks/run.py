@@ -252,11 +252,21 @@ def bench_corpus(corpus: Corpus, work: Path, args) -> dict:
     result: dict = {"corpus": corpus.name, "articles": corpus.articles,
                     "folder": str(corpus.folder), "loadavg_before": os.getloadavg(),
                     "calibration_before_s": calibrate()}
-    log(f"{corpus.name}: indexing ({args.index_repeats if not large else 1} run(s) each)")
-    result["indexing"] = measure_indexing(corpus, work, 1 if large else args.index_repeats)
-    library = Path(result["indexing"]["library"])
-    log(f"{corpus.name}: no-op re-index")
-    result["noop"] = measure_noop(corpus, library)
+    if args.search_only:
+        library = work / f"lib-{corpus.name}"
+        if not (library / "index").is_dir():
+            raise SystemExit(f"--search-only: no library at {library}; run the benchmark "
+                             "once without it")
+        log(f"{corpus.name}: searching the library a previous run built ({library}); "
+            "updating it first if the code's schema changed")
+        probe("index", folder=corpus.folder, library=library)
+        result["indexing"] = result["noop"] = None
+    else:
+        log(f"{corpus.name}: indexing ({args.index_repeats if not large else 1} run(s) each)")
+        result["indexing"] = measure_indexing(corpus, work, 1 if large else args.index_repeats)
+        library = Path(result["indexing"]["library"])
+        log(f"{corpus.name}: no-op re-index")
+        result["noop"] = measure_noop(corpus, library)
     log(f"{corpus.name}: one-shot search")
     result["oneshot"] = measure_oneshot(corpus, library, args.repeats, work)
     log(f"{corpus.name}: in-process search")
@@ -287,6 +297,22 @@ def table(result: dict) -> str:
     def row(what, ours, base, ratio, ok=None, target=""):
         rows.append((what, ours, base, ratio, f"{target} {_verdict(ok)}".strip()))
 
+    if ix is None:
+        row("indexing", "not measured", "", "", None, "--search-only")
+    else:
+        _indexing_rows(row, result)
+    _search_rows(row, result)
+    head = ("measure", "broadsheet", "baseline", "ratio", "target")
+    widths = [max(len(r[i]) for r in rows + [head]) for i in range(5)]
+    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i < 4 else c
+                               for i, (c, w) in enumerate(zip(r, widths)))
+    title = f"== {result['corpus']} ({result['articles']:,} articles) =="
+    return "\n".join([title, line(head), "  ".join("-" * w for w in widths)]
+                     + [line(r) for r in rows])
+
+
+def _indexing_rows(row, result: dict) -> None:
+    ix, noop = result["indexing"], result["noop"]
     row("index rate (articles/s)", f"{ix['broadsheet_rate']:.0f}", f"{ix['bare_rate']:.0f}",
         f"{ix['ratio']:.2f}x", ix["broadsheet_rate"] >= TARGETS["index_rate"]
         and ix["ratio"] <= TARGETS["index_ratio"], "≥500/s, ≤2.0x")
@@ -300,6 +326,9 @@ def table(result: dict) -> str:
     row("no-op re-index (s)", f"{noop['median_s']:.2f}", "", "",
         noop["median_s"] <= TARGETS["noop_s"] if result["articles"] <= 30_000 else None,
         "≤3 s" if result["articles"] <= 30_000 else "")
+
+
+def _search_rows(row, result: dict) -> None:
     one = result["oneshot"]
     for word, r in one["words"].items():
         has_rg = "rg" in r
@@ -355,13 +384,6 @@ def table(result: dict) -> str:
         f"{result['calibration_before_s'] * 1000:.0f} / "
         f"{result['calibration_after_s'] * 1000:.0f}", "", "", None,
         "lower is faster; ~900 on a quiet machine")
-    head = ("measure", "broadsheet", "baseline", "ratio", "target")
-    widths = [max(len(r[i]) for r in rows + [head]) for i in range(5)]
-    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i < 4 else c
-                               for i, (c, w) in enumerate(zip(r, widths)))
-    title = f"== {result['corpus']} ({result['articles']:,} articles) =="
-    return "\n".join([title, line(head), "  ".join("-" * w for w in widths)]
-                     + [line(r) for r in rows])
 
 
 def save(report: dict, out: Path) -> None:
@@ -389,6 +411,9 @@ def parse(argv: list[str] | None):
     p.add_argument("--index-repeats", type=int, default=None,
                    help="indexing runs per side below 100,000 articles (default 3; 1 quick)")
     p.add_argument("--no-app", action="store_true", help="skip the app measurements")
+    p.add_argument("--search-only", action="store_true",
+                   help="measure searching and the app on the library an earlier run built "
+                        "(benchmarks/out/work/lib-NAME), without indexing again")
     p.add_argument("--profile", action="store_true",
                    help="also profile indexing and one-shot search (benchmarks.profiles)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")

@@ -27,8 +27,10 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
 Scores = dict[int, float]
-_FAST = (BM25FScorer, WeightScorer)
-"""The scorers ``_leaf`` computes itself; a leaf with another is stepped through."""
+_FAST = (BM25FScorer, WeightScorer, type(None))
+"""The scorers ``_leaf`` computes itself (none: the weight, as Whoosh's ListMatcher gives;
+only an exclusion's leaves, whose documents alone count, have none); a leaf with another
+is stepped through."""
 
 
 class Lengths:
@@ -132,12 +134,14 @@ def _scores(m, reader, lengths: Lengths) -> Scores:
             return {d: v + b[d] for d, v in a.items() if d in b}
         return {d: a[d] + v for d, v in b.items() if d in a}
     if kind is AndNotMatcher:
+        if not m.is_active():
+            return {}
+        # AndNotMatcher stands on the first document of ``a`` not in ``b``: every one
+        # before it is in ``b``, where ``b`` may no longer list it.
+        start = m.id()
         a = _scores(m.a, reader, lengths)
-        if not a:
-            return a
-        m.b.reset()
-        excluded = set(m.b.all_ids())
-        return {d: v for d, v in a.items() if d not in excluded}
+        excluded = _scores(m.b, reader, lengths) if a else {}
+        return {d: v for d, v in a.items() if d >= start and d not in excluded}
     if kind is FilterMatcher:
         child = _scores(m.child, reader, lengths)
         ids, boost = m._ids, m.boost
@@ -227,11 +231,20 @@ def _positions(value: bytes) -> tuple[int, ...]:
 def _without(found: Scores, inverse: InverseMatcher, reader, lengths: Lengths,
              inverse_first: bool) -> Scores:
     """The intersection of ``found`` with an InverseMatcher (every document its child does
-    not match, scored with a constant), without listing every such document."""
+    not match, scored with a constant), without listing every such document.
+
+    Why positions matter here: a leaf is read from its first posting, other matchers from
+    where they stand, and building the tree may have moved them. An intersection only
+    moves its sides past documents that are not in both, so its result is the same; an
+    exclusion moves past documents it excludes, so those must stay excluded."""
+    if not inverse.is_active():
+        return {}
+    # The inverse stands on its first document: every one before it is missing or in its
+    # child, which may no longer list it.
+    start, limit, missing, weight = inverse.id(), inverse.limit, inverse.missing, inverse._weight
     excluded = _scores(inverse.child, reader, lengths)
-    limit, missing, weight = inverse.limit, inverse.missing, inverse._weight
     kept = ((d, v) for d, v in found.items()
-            if d < limit and d not in excluded and not missing(d))
+            if start <= d < limit and d not in excluded and not missing(d))
     if inverse_first:
         return {d: weight + v for d, v in kept}
     return {d: v + weight for d, v in kept}
@@ -258,7 +271,7 @@ def _leaf(m: W3LeafMatcher, reader, lengths: Lengths,
     if kind is BM25FScorer:
         norms = lengths.norms(reader, m._term[0], scorer)
         idf, k1p1 = scorer.idf, scorer.K1 + 1
-    elif kind is not WeightScorer:
+    elif kind not in _FAST:
         return _stepped(m)
     out: Scores = {}
     m.reset()
@@ -272,12 +285,12 @@ def _leaf(m: W3LeafMatcher, reader, lengths: Lengths,
         if weights is None or isinstance(weights, float):
             # Whoosh's matcher hands out such weights from an array("f") too.
             tf = 1.0 if weights is None else array("f", (weights,))[0]
-            if kind is WeightScorer:
+            if kind is not BM25FScorer:
                 out.update(dict.fromkeys(ids, tf))
             else:
                 num = tf * k1p1
                 out.update({d: idf * (num / (tf + norms[d])) for d in ids})
-        elif kind is WeightScorer:
+        elif kind is not BM25FScorer:
             out.update(zip(ids, weights))
         else:
             out.update({d: idf * ((tf * k1p1) / (tf + norms[d]))
