@@ -253,8 +253,10 @@ def bench_corpus(corpus: Corpus, work: Path, args) -> dict:
                     "folder": str(corpus.folder), "loadavg_before": os.getloadavg(),
                     "calibration_before_s": calibrate()}
     if args.search_only:
+        from index.store import DB_NAME
+
         library = work / f"lib-{corpus.name}"
-        if not (library / "index").is_dir():
+        if not (library / DB_NAME).is_file():
             raise SystemExit(f"--search-only: no library at {library}; run the benchmark "
                              "once without it")
         log(f"{corpus.name}: searching the library a previous run built ({library}); "

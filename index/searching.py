@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import heapq
 import json
+import sys
 import threading
 import time
+from array import array
 from datetime import datetime
 from itertools import accumulate
 
@@ -87,7 +89,7 @@ class Searching:
             for reader, _offset in s.reader().leaf_readers():
                 count = reader.doc_count_all()
                 try:
-                    column = list(reader.column_reader("date", translate=False))
+                    column = _column_values(reader.column_reader("date", translate=False))
                 except (OSError, ValueError, KeyError, NotImplementedError):
                     column = []  # no dated article in the segment (or no segment at all)
                 values += column if len(column) == count else [NO_DATE] * count
@@ -294,6 +296,25 @@ class Searching:
                 date_max=column.from_column_value(high) if high else None,
                 formats=sized("format"), sources=sized("source"), index_bytes=index_bytes,
                 library=library)
+
+
+def _column_values(column) -> list:
+    """Every document's value in a column. A fixed-width numeric column is read in one
+    piece: Whoosh's reader reads it a value at a time (at 200,000 articles the date
+    column took 0.3-1.0 s, most of the app's first screen there)."""
+    from whoosh.columns import NumericColumn
+
+    if type(column) is NumericColumn.Reader and not column._reverse:
+        numbers = array(column._typecode)
+        if numbers.itemsize == column._fixedlen:
+            stored = min(column._count, column._doccount)
+            if stored:
+                numbers.frombytes(column._dbfile.get(column._basepos,
+                                                     stored * column._fixedlen))
+                if sys.byteorder == "little":  # Whoosh packs them big-endian ("!")
+                    numbers.byteswap()
+            return numbers.tolist() + [column._default] * (column._doccount - stored)
+    return list(column)
 
 
 def _matching(s, q: Q.Query) -> set[int] | None:

@@ -315,3 +315,30 @@ def test_everything_leaves_out_replaced_articles(library, corpus):
     assert dated == sorted(dated) and dates == dated + [None] * (len(dates) - len(dated))
     newest = [h.date for h in library.search("*", sort="newest", limit=100).hits]
     assert [d for d in newest if d] == sorted(dated, reverse=True) and newest[-1] is None
+
+
+def test_the_date_column_is_read_whole_as_whoosh_reads_it(tmp_path):
+    """Read in one piece, with the undated articles after the last dated one (which
+    Whoosh's column does not store) given the column's default."""
+    from whoosh.columns import NumericColumn
+
+    from index.searching import NO_DATE, _column_values
+
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    for n in range(6):
+        dated = f"Berlin, {n + 1:02}.11.2025 – " if n < 4 else ""
+        (wire / f"{n}.txt").write_text(f"Bericht {n}\n\n{dated}Die Regierung tagte.\n", "utf-8")
+    with Library(tmp_path / "lib") as library:
+        library.add([wire])
+        searching = library._searcher_context()
+        with searching._lock:
+            s = searching._current()
+            (reader, _), = s.reader().leaf_readers()
+            column = reader.column_reader("date", translate=False)
+            assert type(column) is NumericColumn.Reader and column._count < column._doccount
+            values = _column_values(column)
+            assert values == list(reader.column_reader("date", translate=False))
+            assert values.count(NO_DATE) == 2
+        dates = [h.date for h in library.search("*", sort="newest").hits]
+        assert dates[:4] == sorted(dates[:4], reverse=True) and dates[4:] == [None, None]
