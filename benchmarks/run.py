@@ -415,7 +415,7 @@ def parse(argv: list[str] | None):
     p.add_argument("--no-app", action="store_true", help="skip the app measurements")
     p.add_argument("--search-only", action="store_true",
                    help="measure searching and the app on the library an earlier run built "
-                        "(benchmarks/out/work/lib-NAME), without indexing again")
+                        "(lib-NAME in the work folder under --out), without indexing again")
     p.add_argument("--profile", action="store_true",
                    help="also profile indexing and one-shot search (benchmarks.profiles)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
