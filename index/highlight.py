@@ -16,15 +16,18 @@ SNIPPET_CHARS = 200
 
 @dataclass(frozen=True)
 class Terms:
-    """What to mark: folded words, folded stems and folded prefixes."""
+    """What to mark: folded words, folded stems, folded prefixes, and phrases (folded
+    words in a row, marked only where they stand in that order)."""
 
     words: frozenset[str] = frozenset()
     stems: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
     empty: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "empty", not (self.words or self.stems or self.prefixes))
+        object.__setattr__(self, "empty", not (self.words or self.stems or self.prefixes
+                                               or self.phrases))
 
 
 SNIPPET_SCAN = 20_000
@@ -33,7 +36,8 @@ book-length text costs no more than an article."""
 
 
 def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
-    """Every matching word of ``text`` as (start, end)."""
+    """Every matching word of ``text`` as (start, end), and every phrase as one span from
+    its first word to its last, in order."""
     if terms.empty:
         return []
     words, stems, prefixes = terms.words, terms.stems, terms.prefixes
@@ -41,14 +45,42 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
     # worth stemming, which skips most of a text.
     heads = {s[:2] for s in stems}
     found = []
+    tokens: list[tuple[str, tuple[int, int]]] = []
     for match in WORD.finditer(text):
         word = match.group(0)
         folded = fold(word)
+        if terms.phrases:
+            tokens.append((folded, match.span()))
         if (folded in words
                 or (folded[:2] in heads and stem(word.lower(), lang) in stems)
                 or (prefixes and folded.startswith(prefixes))):
             found.append(match.span())
+    if terms.phrases:
+        found = _merged(found + _phrase_spans(tokens, terms.phrases))
     return found
+
+
+def _phrase_spans(tokens: list[tuple[str, tuple[int, int]]],
+                  phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    folded = [t for t, _ in tokens]
+    out = []
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(folded) - n + 1):
+            if folded[i] == phrase[0] and tuple(folded[i:i + n]) == phrase:
+                out.append((tokens[i][1][0], tokens[i + n - 1][1][1]))
+    return out
+
+
+def _merged(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, with spans that overlap (a word inside a phrase) made one."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def snippet(text: str, terms: Terms, lang: str,

@@ -430,6 +430,7 @@ def _highlight_terms(q: Q.Query, reader) -> Terms:
     words: set[str] = set()
     stems: set[str] = set()
     prefixes: list[str] = []
+    phrases: list[tuple[str, ...]] = []
 
     def walk(node: Q.Query) -> None:
         if isinstance(node, Q.Not):
@@ -443,7 +444,10 @@ def _highlight_terms(q: Q.Query, reader) -> Terms:
             return
         field = getattr(node, "fieldname", None)
         if isinstance(node, Q.Phrase):
-            words.update(node.words)
+            if node.slop == 1 and field in ("exact", "title"):
+                phrases.append(tuple(node.words))
+            else:  # words near each other: each word is marked
+                words.update(node.words)
         elif isinstance(node, (Q.FuzzyTerm, Q.Wildcard)):
             # Segment by segment: a segment's reader walks its term graph; the reader of
             # them all measures the distance to every term (``coffe~`` on Reuters: 1.4 s).
@@ -458,7 +462,7 @@ def _highlight_terms(q: Q.Query, reader) -> Terms:
             stems.add(node.text)
 
     walk(q)
-    return Terms(frozenset(words), frozenset(stems), tuple(prefixes))
+    return Terms(frozenset(words), frozenset(stems), tuple(prefixes), tuple(phrases))
 
 
 def _edits(a: str, b: str) -> int:

@@ -217,6 +217,20 @@ def test_match_spans_follow_folding_stemming_and_fuzzy(library):
     assert marked("grösste -Abkommen") == ["grösste", "größte"]
 
 
+def test_a_phrase_is_marked_where_its_words_stand_in_order(library):
+    """Not every 'die' in the article: the phrase, once per place it stands."""
+    text = "Die Regierung tagt. Die Opposition und die Regierung streiten; Regierung die."
+    marked = lambda q: [text[s:e] for s, e in library.match_spans(q, text, "de")]
+    assert marked('"die Regierung"') == ["Die Regierung", "die Regierung"]
+    assert marked('"die Regierung" Opposition') == ["Die Regierung", "Opposition",
+                                                    "die Regierung"]
+    assert marked('"die Regierung"~3') == ["Die", "Regierung", "Die", "die", "Regierung",
+                                           "Regierung", "die"]  # near: each word
+    found = library.search('"grösste Steuerreform"')
+    hit = found.hits[0]
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["grösste Steuerreform"]
+
+
 def test_facet_cache_follows_every_commit(tmp_path, corpus):
     lib = Library(tmp_path / "lib")
     lib.add([corpus])
