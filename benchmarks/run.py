@@ -294,12 +294,11 @@ def _verdict(ok: bool | None) -> str:
 
 def table(result: dict) -> str:
     rows: list[tuple[str, str, str, str, str]] = []
-    ix, noop = result["indexing"], result["noop"]
 
     def row(what, ours, base, ratio, ok=None, target=""):
         rows.append((what, ours, base, ratio, f"{target} {_verdict(ok)}".strip()))
 
-    if ix is None:
+    if result["indexing"] is None:
         row("indexing", "not measured", "", "", None, "--search-only")
     else:
         _indexing_rows(row, result)

@@ -19,12 +19,18 @@ from itertools import accumulate
 from pickle import loads
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching import (AndNotMatcher, IntersectionMatcher, NullMatcherClass,
-                             UnionMatcher)
+from whoosh.matching import (
+    AndNotMatcher,
+    IntersectionMatcher,
+    NullMatcherClass,
+    UnionMatcher,
+)
 from whoosh.matching.wrappers import FilterMatcher, InverseMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
+
+from .bulk import blocks, column_values
 
 Scores = dict[int, float]
 _FAST = (BM25FScorer, WeightScorer, type(None))
@@ -50,27 +56,14 @@ class Lengths:
             # is what Whoosh's scorer reads for a field with no length column.
             table = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) if b else 0.0
                      for b in range(256)]
-            raw = _length_bytes(reader, fieldname)
-            if raw is None:
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if column is None:
                 one = K1 * ((1 - B) + B * 1 / avgfl)
                 norms = [one] * reader.doc_count_all()
-            else:
-                norms = [table[b] for b in raw]
+            else:  # one length byte (Whoosh's length_to_byte) per document
+                norms = [table[b] for b in column_values(column)]
             self._norms[key] = norms
         return norms
-
-
-def _length_bytes(reader, fieldname: str) -> bytes | None:
-    """One byte per document (Whoosh's ``length_to_byte``), read at once from the column
-    that ``doc_field_length`` reads a document at a time."""
-    perdoc = reader._perdoc
-    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if column is None:
-        return None
-    count = reader.doc_count_all()
-    stored = min(column._count, count)
-    raw = column._dbfile.get(column._basepos, stored) if stored else b""
-    return raw + bytes(count - stored)  # past the last written one: the default, 0
 
 
 def scores(searcher, q, lengths: Lengths) -> Scores:
@@ -129,10 +122,7 @@ def _scores(m, reader, lengths: Lengths) -> Scores:
         if type(m.a) is InverseMatcher and type(m.b) is not InverseMatcher:
             return _without(_scores(m.b, reader, lengths), m.a, reader, lengths, True)
         a = _scores(m.a, reader, lengths)
-        b = _scores(m.b, reader, lengths) if a else {}
-        if len(a) <= len(b):
-            return {d: v + b[d] for d, v in a.items() if d in b}
-        return {d: a[d] + v for d, v in b.items() if d in a}
+        return _both(a, _scores(m.b, reader, lengths) if a else {})
     if kind is AndNotMatcher:
         if not m.is_active():
             return {}
@@ -143,10 +133,7 @@ def _scores(m, reader, lengths: Lengths) -> Scores:
         excluded = _scores(m.b, reader, lengths) if a else {}
         return {d: v for d, v in a.items() if d >= start and d not in excluded}
     if kind is FilterMatcher:
-        child = _scores(m.child, reader, lengths)
-        ids, boost = m._ids, m.boost
-        kept = ((d, v) for d, v in child.items() if (d in ids) != m._exclude)
-        return {d: v * boost for d, v in kept} if boost != 1.0 else dict(kept)
+        return _filtered(_scores(m.child, reader, lengths), m)
     if kind is WrappingMatcher:
         child = _scores(m.child, reader, lengths)
         return {d: v * m.boost for d, v in child.items()} if m.boost != 1.0 else child
@@ -174,11 +161,7 @@ def _phrase(m, reader, lengths: Lengths) -> Scores:
     for leaf, kept in leaves:
         values: dict[int, bytes] = {}
         found = _leaf(leaf, reader, lengths, values)
-        if kept is not None:
-            boost = kept.boost
-            found = {d: v * boost if boost != 1.0 else v for d, v in found.items()
-                     if (d in kept._ids) != kept._exclude}
-        words.append((found, values))
+        words.append((found if kept is None else _filtered(found, kept), values))
     joint = _binary_intersection([found for found, _ in words])
     slop, boost, out = m.slop, m.boost, {}
     if slop == 1:  # exactly in order: start at the word in the fewest documents
@@ -186,13 +169,9 @@ def _phrase(m, reader, lengths: Lengths) -> Scores:
         others = [(i, words[i][1]) for i in range(len(words)) if i != rarest]
         first = words[rarest][1]
         for d, v in joint.items():  # the hot loop of a phrase with a common word: inline
-            value = first[d]
-            starts = {p - rarest for p in
-                      accumulate(loads(value[4:] if value[-1] == 46 else value[4:] + b"."))}
+            starts = {p - rarest for p in _positions(first[d])}
             for i, values in others:
-                value = values[d]
-                found = {p + i for p in starts}.intersection(
-                    accumulate(loads(value[4:] if value[-1] == 46 else value[4:] + b".")))
+                found = {p + i for p in starts}.intersection(_positions(values[d]))
                 if not found:
                     break
                 starts = {p - i for p in found}
@@ -201,7 +180,7 @@ def _phrase(m, reader, lengths: Lengths) -> Scores:
         return out
     first, rest = words[0][1], [values for _, values in words[1:]]
     for d, v in joint.items():
-        ends = _positions(first[d])
+        ends = tuple(_positions(first[d]))
         for values in rest:
             ends = {b for b in _positions(values[d]) if any(e < b <= e + slop for e in ends)}
             if not ends:
@@ -217,15 +196,27 @@ def _binary_intersection(parts: list[Scores]) -> Scores:
     if len(parts) == 1:
         return parts[0]
     half = len(parts) // 2
-    a, b = _binary_intersection(parts[:half]), _binary_intersection(parts[half:])
+    return _both(_binary_intersection(parts[:half]), _binary_intersection(parts[half:]))
+
+
+def _both(a: Scores, b: Scores) -> Scores:
+    """The documents in both, scored ``a + b`` (IntersectionMatcher's order)."""
     if len(a) <= len(b):
         return {d: v + b[d] for d, v in a.items() if d in b}
     return {d: a[d] + v for d, v in b.items() if d in a}
 
 
-def _positions(value: bytes) -> tuple[int, ...]:
-    """whoosh.formats.Positions.decode_positions."""
-    return tuple(accumulate(loads(value[4:] if value[-1] == 46 else value[4:] + b".")))
+def _filtered(found: Scores, f: FilterMatcher) -> Scores:
+    """What a FilterMatcher lets through of its child's scores (a segment's deleted
+    documents are such a filter), times its boost."""
+    ids, exclude, boost = f._ids, f._exclude, f.boost
+    kept = ((d, v) for d, v in found.items() if (d in ids) != exclude)
+    return {d: v * boost for d, v in kept} if boost != 1.0 else dict(kept)
+
+
+def _positions(value: bytes):
+    """whoosh.formats.Positions.decode_positions, as an iterator."""
+    return accumulate(loads(value[4:] if value[-1] == 46 else value[4:] + b"."))
 
 
 def _without(found: Scores, inverse: InverseMatcher, reader, lengths: Lengths,
@@ -274,14 +265,9 @@ def _leaf(m: W3LeafMatcher, reader, lengths: Lengths,
     elif kind not in _FAST:
         return _stepped(m)
     out: Scores = {}
-    m.reset()
-    while m.is_active():
-        if m._data is None:
-            m._read_data()
-        ids = list(accumulate(m._data[0]))  # stored as deltas
-        weights = m._data[1]
+    for ids, weights, stored in blocks(m):
         if values is not None:
-            values.update(zip(ids, m._data[2]))
+            values.update(zip(ids, stored))
         if weights is None or isinstance(weights, float):
             # Whoosh's matcher hands out such weights from an array("f") too.
             tf = 1.0 if weights is None else array("f", (weights,))[0]
@@ -295,5 +281,4 @@ def _leaf(m: W3LeafMatcher, reader, lengths: Lengths,
         else:
             out.update({d: idf * ((tf * k1p1) / (tf + norms[d]))
                         for d, tf in zip(ids, weights)})
-        m._next_block()
     return out

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import heapq
 import json
-import sys
 import threading
 import time
-from array import array
 from datetime import datetime
-from itertools import accumulate
 
 from whoosh import query as Q
 
 from . import ranking
 from .analysis import fold
+from .bulk import blocks, column_values
 from .facets import DocSets, count
 from .highlight import Terms, snippet, spans
 from .models import UNDATED, Article, Filters, Hit, Results, Stats
@@ -89,7 +87,7 @@ class Searching:
             for reader, _offset in s.reader().leaf_readers():
                 count = reader.doc_count_all()
                 try:
-                    column = _column_values(reader.column_reader("date", translate=False))
+                    column = column_values(reader.column_reader("date", translate=False))
                 except (OSError, ValueError, KeyError, NotImplementedError):
                     column = []  # no dated article in the segment (or no segment at all)
                 values += column if len(column) == count else [NO_DATE] * count
@@ -298,25 +296,6 @@ class Searching:
                 library=library)
 
 
-def _column_values(column) -> list:
-    """Every document's value in a column. A fixed-width numeric column is read in one
-    piece: Whoosh's reader reads it a value at a time (at 200,000 articles the date
-    column took 0.3-1.0 s, most of the app's first screen there)."""
-    from whoosh.columns import NumericColumn
-
-    if type(column) is NumericColumn.Reader and not column._reverse:
-        numbers = array(column._typecode)
-        if numbers.itemsize == column._fixedlen:
-            stored = min(column._count, column._doccount)
-            if stored:
-                numbers.frombytes(column._dbfile.get(column._basepos,
-                                                     stored * column._fixedlen))
-                if sys.byteorder == "little":  # Whoosh packs them big-endian ("!")
-                    numbers.byteswap()
-            return numbers.tolist() + [column._default] * (column._doccount - stored)
-    return list(column)
-
-
 def _matching(s, q: Q.Query) -> set[int] | None:
     """Every document matching ``q``, if it is made of terms, ORs and ANDs (what the words a
     user types compile to; None for any other query), with each term's postings read a
@@ -375,11 +354,8 @@ def _term_docs(reader, fieldname: str, text: str) -> set[int]:
     if not isinstance(matcher, W3LeafMatcher):  # postings inlined in the term's entry
         return set(matcher.all_ids())
     docs: set[int] = set()
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        docs.update(accumulate(matcher._data[0]))  # ids are stored as deltas
-        matcher._next_block()
+    for ids, _weights, _values in blocks(matcher):
+        docs.update(ids)
     return docs
 
 

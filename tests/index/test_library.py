@@ -297,10 +297,8 @@ def test_listing_by_blocks_finds_what_whoosh_finds(library, corpus, monkeypatch,
         assert blocks.total >= 2
 
 
-def test_listing_by_blocks_reads_every_block(tmp_path, monkeypatch):
+def test_listing_by_blocks_reads_every_block(tmp_path):
     """A word in 300 articles has its postings in three blocks of Whoosh's 128."""
-    import index.searching as searching
-
     for n in range(300):
         path = tmp_path / "wire" / f"{n:03}.txt"
         path.parent.mkdir(exist_ok=True)
@@ -336,7 +334,8 @@ def test_the_date_column_is_read_whole_as_whoosh_reads_it(tmp_path):
     Whoosh's column does not store) given the column's default."""
     from whoosh.columns import NumericColumn
 
-    from index.searching import NO_DATE, _column_values
+    from index.bulk import column_values
+    from index.searching import NO_DATE
 
     wire = tmp_path / "wire"
     wire.mkdir()
@@ -351,7 +350,7 @@ def test_the_date_column_is_read_whole_as_whoosh_reads_it(tmp_path):
             (reader, _), = s.reader().leaf_readers()
             column = reader.column_reader("date", translate=False)
             assert type(column) is NumericColumn.Reader and column._count < column._doccount
-            values = _column_values(column)
+            values = column_values(column)
             assert values == list(reader.column_reader("date", translate=False))
             assert values.count(NO_DATE) == 2
         dates = [h.date for h in library.search("*", sort="newest").hits]

@@ -59,7 +59,7 @@ def test_every_score_is_whooshs_to_the_bit(big, text):
 
 
 def test_a_replaced_article_is_ranked_once(big):
-    _, ours, paths = _whoosh(big, "traders", paths=True)
+    _, _, paths = _whoosh(big, "traders", paths=True)
     wire = [p for p in paths if p.endswith(".txt") and "/wire/" in p]
     assert len(wire) == 300 and sum(p.endswith("000.txt") for p in wire) == 1
 
