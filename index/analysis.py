@@ -143,6 +143,57 @@ def stem_counts(value: str) -> dict[str, int]:
     return counts
 
 
+FORMS_CACHED = 200_000
+"""Words per language whose folded form and stem ``article_words`` keeps (~40 MB at most)."""
+_forms: dict[str, dict[str, tuple[str, str | None]]] = {}
+
+
+def _word_forms(word: str, lang: str) -> tuple[str, str | None]:
+    """A word's folded form, and its stem where the stem field indexes one (see
+    ``stem_counts``), else None."""
+    lower = word.lower()
+    if lower in stopwords(lang):
+        return fold(word), None
+    stemmed = stem(lower, lang)
+    return fold(word), (stemmed if stemmed != fold(lower) else None)
+
+
+def article_words(title: str, text: str, lang: str) -> tuple[dict[str, list[int]],
+                                                             dict[str, int]]:
+    """``folded_positions(f"{title}\n{text}")`` and ``stem_counts(f"{lang} {title}\n{text}")``
+    in one pass: the article's words are found once, and each distinct word is looked up
+    once in a table of the forms of the words seen before."""
+    if words(lang) != [lang]:  # not one word: the stem field's value reads differently
+        return folded_positions(f"{title}\n{text}"), stem_counts(f"{lang} {title}\n{text}")
+    by_word: dict[str, list[int]] = {}
+    for pos, word in enumerate(words(f"{title}\n{text}")):
+        if word in by_word:
+            by_word[word].append(pos)
+        else:
+            by_word[word] = [pos]
+    forms = _forms.setdefault(lang, {})
+    if len(forms) + len(by_word) > FORMS_CACHED:
+        forms.clear()
+    positions: dict[str, list[int]] = {}
+    counts: dict[str, int] = {}
+    merged = []
+    for word, poses in by_word.items():
+        try:
+            folded, stemmed = forms[word]
+        except KeyError:
+            folded, stemmed = forms[word] = _word_forms(word, lang)
+        if folded in positions:  # "The" and "the": one folded word, positions in order
+            positions[folded] += poses
+            merged.append(folded)
+        else:
+            positions[folded] = poses
+        if stemmed is not None:
+            counts[stemmed] = counts.get(stemmed, 0) + len(poses)
+    for folded in merged:
+        positions[folded].sort()
+    return positions, counts
+
+
 def folding_analyzer():
     return RegexTokenizer(WORD) | FoldFilter()
 

@@ -1,21 +1,26 @@
 """The Whoosh writer the indexer uses, in its own process and in its workers.
 
 Whoosh 2.7.4's ``SegmentWriter`` (pinned: see pyproject), writing the same segment format
-(any Whoosh 2.7 reader reads it) with three changes:
+(any Whoosh 2.7 reader reads it) with these changes:
 
 - **Postings grouped by term as they arrive** (``TermPool``). Whoosh's pool keeps one tuple
   per posting, checks each with asserts, sorts them all, then hands them one at a time to
-  the postings writer. Here each term's documents, weights and values are lists, only the
-  terms are sorted, and a term's postings go to disk a block at a time (``_TermWriter``):
-  a third of the time of writing a segment. Past the memory limit the pool spills sorted
-  runs to disk, as Whoosh's does.
+  the postings writer. Here a document's postings go to the pool one field at a time
+  (``Writer.add_document``), each term's documents, weights and values are lists, only the
+  terms are sorted, and a term's postings and statistics are computed from its lists in one
+  function (``_write_postings``), not one method call per posting, block and statistic.
+  Past the memory limit the pool spills sorted runs to disk, as Whoosh's does.
 - **Lengths read once.** Writing a segment's postings asks the length of the posting's
-  field in its document once per posting, each time through a column reader: a sixth of
-  the time of writing a segment. ``_Lengths`` reads each field's lengths once.
+  field in its document once per posting, each time through a column reader (and, for a
+  field without lengths, a look for the column's file on disk). ``_Lengths`` reads each
+  field's length column once, in one piece.
+- **Small blocks not compressed** (``COMPRESS_FROM``).
 - **A temporary folder of its own.** Every Whoosh writer spills its posting pool into the
   same ``MAIN.tmp`` folder and deletes that folder when it finishes, which would pull the
   files from under a worker writing a segment beside it. Each writer here spills into a
   folder of its own, and the locked writer first clears what killed writers left behind.
+
+Tests hold the segments equal to Whoosh's own writer's, term by term and posting by posting.
 """
 
 from __future__ import annotations
@@ -24,18 +29,21 @@ import heapq
 import marshal
 import os
 import shutil
+import struct
 import uuid
 import zlib
 from array import array
 from collections.abc import Iterator
+from itertools import islice
 from pickle import dumps
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3PostingsWriter, W3TermInfo
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.filedb.filestore import FileStorage
-from whoosh.system import emptybytes
-from whoosh.util.numlists import delta_encode
-from whoosh.util.numeric import length_to_byte
+from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter  # noqa: F401 (NO_MERGE: for the indexer)
+
+from .bulk import column_values
 
 TEMP_SUFFIX = ".bs-tmp"
 COMPRESS_FROM = 256
@@ -49,8 +57,9 @@ Term = tuple[str, bytes, list, list, list]
 
 
 class TermPool:
-    """Postings as Whoosh's ``SegmentWriter`` adds them (one ``add`` per posting), held
-    per term in memory, spilled to disk as sorted runs past ``limitmb``."""
+    """Postings as Whoosh's ``SegmentWriter`` adds them (one ``add`` per posting, or
+    ``add_field`` per field of a document), held per term in memory, spilled to disk as
+    sorted runs past ``limitmb``."""
 
     def __init__(self, tempstore, limitmb: int) -> None:
         self._store = tempstore
@@ -74,6 +83,28 @@ class TermPool:
         self._size += 90 + (len(vbytes) if vbytes else 0)
         if self._size > self._limit:
             self._spill()
+
+    def add_field(self, fieldname: str, docnum: int, items) -> int:
+        """One document's postings in one field (``field.index``'s items), at once: the
+        sum of their frequencies (the field's length in the document)."""
+        terms = self._terms
+        size = length = 0
+        for tbytes, freq, weight, vbytes in items:
+            try:
+                docs, weights, values = terms[fieldname, tbytes]
+            except KeyError:
+                docs, weights, values = terms[fieldname, tbytes] = ([], [], [])
+                size += 200 + len(tbytes)
+            docs.append(docnum)
+            weights.append(weight)
+            values.append(vbytes)
+            size += 90 + (len(vbytes) if vbytes else 0)
+            length += freq
+        self.fieldnames.add(fieldname)
+        self._size += size
+        if self._size > self._limit:
+            self._spill()
+        return length
 
     def _sorted(self) -> Iterator[Term]:
         terms = self._terms
@@ -134,88 +165,109 @@ class TermPool:
         self._terms = {}
 
 
-class _TermWriter(W3PostingsWriter):
-    """Whoosh's postings writer, given a whole term's postings at once: the blocks Whoosh
-    writes posting by posting, sliced from lists."""
-
-    def add_term(self, docs: list, weights: list, values: list, lengths) -> None:
-        limit = self._blocklimit
-        for start in range(0, len(docs), limit):
-            if start:
-                self._write_block()
-            end = start + limit
-            block_weights = weights[start:end]
-            self._ids = array("I", docs[start:end])
-            self._weights = array("f", block_weights)
-            self._values = [v for v in values[start:end] if v]
-            self._maxweight = max(0, max(block_weights))
-            if lengths is not None:
-                present = [n for n in (lengths[d] for d in docs[start:end]) if n]
-                if present:
-                    self._minlength = min(present)
-                    self._maxlength = max(present)
-
-    def _write_block(self, last=False):
-        # Whoosh's own, compressing only blocks zlib can shrink.
-        if not self._blockcount:
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
-        data = dumps((tuple(delta_encode(self._ids)), self._mini_weights(),
-                      self._mini_values()), 2)
-        comp = self._compression if len(data) >= COMPRESS_FROM else 0
-        if comp:
-            data = zlib.compress(data, comp)
-        ids = self._ids
-        info = dumps((len(ids), ids[-1], self._maxweight, comp,
-                      length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
-        size = len(info) + len(data)
-        self._postfile.write_int(-size if last else size)
-        self._postfile.write(info)
-        self._postfile.write(data)
-        self._blockcount += 1
-        self._new_block()
+_TERMINFO = struct.Struct("!BfIBBfII")
+"""W3TermInfo's fixed part: flags, weight, document frequency, min and max length bytes,
+max weight, first and last document."""
 
 
 def write_terms(fieldwriter, codec, schema, lengths, terms) -> None:
     """Whoosh's ``FieldWriter.add_postings`` for a ``W3FieldWriter``, a term at a time."""
+    postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
+    limit, level = codec._blocklimit, codec._compression
     field = None
-    postings = None
-    field_lengths = None
     for fieldname, btext, docs, weights, values in terms:
         if fieldname != field:
             if field is not None:
                 fieldwriter.finish_field()
             field = fieldname
             fieldwriter.start_field(fieldname, schema[fieldname])
-            postings = fieldwriter._postwriter = _TermWriter(
-                fieldwriter._postfile, blocklimit=codec._blocklimit,
-                compression=codec._compression, inlinelimit=codec._inlinelimit)
+            prefix = pack_ushort(fieldwriter._fieldid)
+            fixed = schema[fieldname].format.fixed_value_size()
             field_lengths = lengths.field(fieldname) if lengths is not None else None
-        fieldwriter._btext = btext
-        postings.start_postings(fieldwriter._format, W3TermInfo())
-        postings.add_term(docs, weights, [emptybytes if v is None else v for v in values]
-                          if None in values else values, field_lengths)
-        fieldwriter.finish_term()
+        tindex.add(prefix + btext, _write_postings(postfile, docs, weights, values,
+                                                   field_lengths, limit, level, fixed))
     if field is not None:
         fieldwriter.finish_field()
 
 
+def _write_postings(postfile, docs: list, weights: list, values: list,
+                    lengths: list | None, limit: int, level: int, fixed: int | None) -> bytes:
+    """One term's postings written as Whoosh's ``W3PostingsWriter`` writes them, a block
+    of ``limit`` at a time (the same bytes, but blocks smaller than COMPRESS_FROM are not
+    compressed), and the term's ``W3TermInfo`` as bytes: what Whoosh computes one method
+    call per posting, block and statistic, computed from the whole term's lists here."""
+    chunks = [WHOOSH3_HEADER_MAGIC]
+    total, minlength, maxlength, maxweight = 0, None, 0, 0
+    count = len(docs)
+    for begin in range(0, count, limit):
+        ids = docs[begin:begin + limit]
+        block_weights = weights[begin:begin + limit]
+        stored = array("f", block_weights)  # weights are kept as 32-bit floats
+        total += sum(stored)
+        block_max = max(0, max(block_weights))
+        block_min, block_maxlen = None, 0
+        if lengths is not None:
+            present = [n for n in map(lengths.__getitem__, ids) if n]
+            if present:
+                block_min, block_maxlen = min(present), max(present)
+        minlength = block_min if minlength is None else min(minlength, block_min)
+        maxlength = max(maxlength, block_maxlen)
+        maxweight = max(maxweight, block_max)
+
+        if all(w == 1.0 for w in stored):
+            mini_weights = None
+        elif all(w == stored[0] for w in stored):
+            mini_weights = stored[0]
+        else:
+            mini_weights = tuple(stored)
+        block_values = [v for v in values[begin:begin + limit] if v]
+        if fixed is None:
+            mini_values = tuple(block_values)
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = emptybytes.join(block_values)
+        gaps = [ids[0]]
+        gaps += [b - a for a, b in zip(ids, islice(ids, 1, None))]
+        data = dumps((tuple(gaps), mini_weights, mini_values), 2)
+        comp = level if len(data) >= COMPRESS_FROM else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        info = dumps((len(ids), ids[-1], block_max, comp, length_to_byte(block_min),
+                      length_to_byte(block_maxlen)), 2)
+        size = len(info) + len(data)
+        chunks += (pack_int(size if begin + limit < count else -size), info, data)
+    written = b"".join(chunks)
+    start = postfile.tell()
+    postfile.write(written)
+    return (_TERMINFO.pack(False, total, count, length_to_byte(minlength),
+                           length_to_byte(maxlength), maxweight, docs[0], docs[-1])
+            + pack_long(start) + pack_int(len(written)))
+
+
 class _Lengths:
-    """``doc_field_length`` of a per-document reader, each field's column read once."""
+    """``doc_field_length`` of a per-document reader, each field's length column read once,
+    in one piece (``bulk.column_values``). A field with no length column (not scorable)
+    has none here: Whoosh's reader answers 0 for each of its documents, after looking for
+    the column's file on disk each time."""
 
     def __init__(self, reader) -> None:
         self._reader = reader
-        self._fields: dict[str, list] = {}
+        self._fields: dict[str, list[int] | None] = {}
 
-    def field(self, fieldname: str) -> list[int]:
-        """Every document's length in ``fieldname``, by document number."""
+    def field(self, fieldname: str) -> list[int] | None:
+        """Every document's length in ``fieldname``, by document number, or None."""
         try:
             return self._fields[fieldname]
         except KeyError:
-            read = self._reader.doc_field_length
-            count = self._reader.doc_count_all()
-            values = self._fields[fieldname] = [read(d, fieldname, 0) for d in range(count)]
-            return values
+            pass
+        column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        values = None if column is None else [_LENGTH[b] for b in column_values(column)]
+        self._fields[fieldname] = values
+        return values
+
+
+_LENGTH = [byte_to_length(b) for b in range(256)]
 
 
 class Writer(SegmentWriter):
@@ -228,6 +280,39 @@ class Writer(SegmentWriter):
         self._shared_temp = self._tempstorage if locked else None
         self._tempstorage = ix.storage.temp_storage(f"{uuid.uuid4().hex}{TEMP_SUFFIX}")
         self.pool = TermPool(self._tempstorage, limitmb)
+        self._special = any(field.separate_spelling() or field.vector
+                            for _, field in self.schema.items())
+        """Fields whose documents need Whoosh's own ``add_document`` (separate spelling
+        words, term vectors)."""
+
+    def add_document(self, **fields) -> None:
+        """Whoosh's ``add_document``, for documents without boosts or per-field overrides
+        (names starting with ``_``), which go to Whoosh's own: each field's postings go to
+        the pool in one call, not one call per posting."""
+        if any(name.startswith("_") for name in fields) or self._special:
+            return super().add_document(**fields)
+        self._check_state()
+        schema, perdoc, docnum = self.schema, self.perdocwriter, self.docnum
+        names = sorted(fields)
+        self._check_fields(schema, names)
+        perdoc.start_doc(docnum)
+        for fieldname in names:
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                length = self.pool.add_field(fieldname, docnum, field.index(value))
+                if not field.scorable:
+                    length = 0
+            perdoc.add_field(fieldname, field, value if field.stored else None, length)
+            if field.column_type:
+                perdoc.add_column_value(fieldname, field.column_type,
+                                        field.to_column_value(value))
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

@@ -92,3 +92,45 @@ def test_fast_postings_equal_the_analyzer_on_any_text():
         assert _both("stem", f"{lang} {text}")[0] == _both("stem", f"{lang} {text}")[1]
 
     check()
+
+
+# -- one pass over an article's words for exact and stem ----------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru", "und", "zh-cn"])
+def test_one_pass_finds_what_each_field_finds_alone(lang):
+    from index.analysis import article_words, folded_positions, stem_counts
+
+    for text in _sample_texts():
+        title, _, body = text.partition("\n")
+        exact, stems = article_words(title, body, lang)
+        assert list(exact.items()) == list(folded_positions(f"{title}\n{body}").items())
+        assert stems == stem_counts(f"{lang} {title}\n{body}")
+
+
+def test_one_pass_on_any_text():
+    from hypothesis import given, settings, strategies as st
+
+    from index.analysis import article_words, folded_positions, stem_counts
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(), st.text(), st.sampled_from(["de", "en", "fr", "und"]))
+    def check(title, body, lang):
+        exact, stems = article_words(title, body, lang)
+        assert list(exact.items()) == list(folded_positions(f"{title}\n{body}").items())
+        assert stems == stem_counts(f"{lang} {title}\n{body}")
+
+    check()
+
+
+def test_positions_are_encoded_as_whoosh_encodes_them():
+    from hypothesis import given, settings, strategies as st
+    from whoosh.formats import Positions
+
+    from index.schema import encode_positions
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.integers(0, 2**20), min_size=1, unique=True).map(sorted))
+    def check(poses):
+        assert encode_positions(poses) == Positions().encode(poses)
+
+    check()
