@@ -149,10 +149,8 @@ def shared_paragraphs(a: Paragraphs, b: Paragraphs, ignore: Collection[int] = ()
 
 def frequent(docs: Iterable[tuple[int, int]], limit: int) -> set[int]:
     """Hashes held by more than ``limit`` distinct docs among ``(doc, hash)`` pairs."""
-    holders: dict[int, set[int]] = defaultdict(set)
-    for doc, h in docs:
-        holders[h].add(doc)
-    return {h for h, held in holders.items() if len(held) > limit}
+    counts = Counter(h for _, h in set(docs))
+    return {h for h, n in counts.items() if n > limit}
 
 
 def candidates(matches: Iterable[Match], ignore: Collection[int]) -> set[tuple[int, int]]:
@@ -305,15 +303,17 @@ class DuplicateIndex:
                     chunk).fetchall():
                 self._forget(doc, blob)
                 ids[key] = doc
-        for key, paras in docs.items():
-            row = (_pack(map(len, paras)), _pack(h for p in paras for h in p))
-            if key in ids:
-                self.conn.execute("UPDATE dup_docs SET sizes = ?, hashes = ? WHERE id = ?",
-                                  (*row, ids[key]))
-            else:
-                ids[key] = self.conn.execute(
-                    "INSERT INTO dup_docs(key, sizes, hashes) VALUES (?, ?, ?)",
-                    (key, *row)).lastrowid
+        rows = {key: (_pack(map(len, paras)), _pack(h for p in paras for h in p))
+                for key, paras in docs.items()}
+        self.conn.executemany("UPDATE dup_docs SET sizes = ?, hashes = ? WHERE id = ?",
+                              [(*rows[key], doc) for key, doc in ids.items()])
+        # New rows get the next ids in one statement (the engine's write lock keeps anyone
+        # else from inserting meanwhile).
+        (last,) = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM dup_docs").fetchone()
+        new = [key for key in docs if key not in ids]
+        ids.update(zip(new, range(last + 1, last + 1 + len(new))))
+        self.conn.executemany("INSERT INTO dup_docs(id, key, sizes, hashes) VALUES (?, ?, ?, ?)",
+                              [(ids[key], key, *rows[key]) for key in new])
         return ids
 
     def _stage(self, held: Iterable[tuple[int, int]]) -> None:
