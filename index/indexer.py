@@ -90,6 +90,7 @@ class Indexer:
                 continue
             seen.add(str(path))
             self._visit(path)
+            self.workers.prepare(self.batch_size)
             if self.batch_size >= BATCH_ARTICLES:
                 self._commit()
         self._remove_missing(prune_under, seen)

@@ -142,3 +142,27 @@ def test_a_run_ending_on_a_full_batch_is_merged_too(tmp_path, monkeypatch):
         library.add([write_corpus(tmp_path / "corpus")])
         assert library.search("*").total == 11
     assert len(_segments(tmp_path / "lib")) == 1  # 11 articles: folded in-process
+
+
+def test_workers_started_early_index_the_batch(tmp_path, monkeypatch):
+    """Workers start while a large batch is still being read, building their tables then;
+    a failure while warming up costs nothing but the time it would have saved."""
+    def broken(raw, repeated=()):
+        if raw is workers.WARM_UP:
+            raise RuntimeError("detector bug")
+        return enrich(raw, repeated)
+
+    enrich = workers.enrich
+    monkeypatch.setattr(workers, "enrich", broken)
+    with pytest.raises(RuntimeError):
+        broken(workers.WARM_UP)
+    workers.warm_up()  # does not raise
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    started = []
+    prepare = workers.Workers.prepare
+    monkeypatch.setattr(workers.Workers, "prepare",
+                        lambda self, n: (started.append(n), prepare(self, n)))
+    library = Library(tmp_path / "lib")
+    report = library.add([SAMPLE_DATA])
+    assert started and not report.failed
+    assert library.search("*").total == report.articles > 50
