@@ -274,6 +274,8 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def find_dates(text: str, lang: str | None = None) -> list[DateSpan]:
     """Every date in ``text`` with day, month and year, in order of position; overlapping
     readings keep the longest. No judgement of which one is the publication date."""
+    if _YEAR_RUN.search(text) is None:  # every pattern needs a year: most lines have none
+        return []
     return list(_iter_dates(text, lang))
 
 

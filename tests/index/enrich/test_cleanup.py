@@ -83,6 +83,8 @@ HEADER_LINES = [
      ["dateline"]),
     ("Título\n\nJornal do Planalto — 20 de junho de 2026 — Por Felipe Nogueira\n\nTexto.",
      ["dateline"]),
+    ("العنوان\n٨ نوفمبر ٢٠٢٥\nالنص.", ["dateline"]),  # Arabic-Indic digits
+    ("Titel\nJana Kehl ٠٨.١١.٢٠٢٥\nDer Text.", ["byline", "dateline"]),
 ]
 
 
@@ -151,6 +153,9 @@ CREDITS = [
     "REUTERS/Kevin Lamarque", "Photo by Jane Doe/Reuters", "Foto di Mario Rossi / ANSA",
     "Fot. PAP/Radek Pietruszka", "Фото: Александр Казаков / Коммерсантъ", "Jana Kehl / NZZ",
     "EPA-EFE", "Crédit photo : AFP", "Fotografía: EFE", "Kuva: Lehtikuva",
+    # words in lower case: agencies' names and name particles
+    "dpa", "(reuters)", "afp via getty images", "imago images / Jana Kehl",
+    "Ursula von der Leyen / AFP", "Getty Images for Nike",
 ]
 
 
@@ -165,7 +170,8 @@ HEADINGS = [
     "Le rôle de la France", "Una crisis sin precedentes", "Il nodo delle tariffe",
     "Нефть и газ", "Polska / Niemcy", "What comes next", "Apple / Samsung",
     "Photos show the damage", "Mehr zum Thema - Nach Katar-Vorbild: Saudi-Arabien verhandelt",
-    "Read more: Floods close roads in Pakistan",
+    "Read more: Floods close roads in Pakistan", "The company told Reuters",
+    "Sources told AFP / Reuters", "Follow usual practice",
 ]
 
 
@@ -193,6 +199,13 @@ BOILERPLATE = [
     ("Używamy plików cookie.", "site boilerplate"),
     ("Мы используем cookie.", "site boilerplate"),
     ("© 2025 Harbour Times. All rights reserved.", "site boilerplate"),
+    # phrases that are one of several alternatives
+    ("Werbeblocker erkannt", "site boilerplate"),
+    ("Bloqueur de publicité détecté", "site boilerplate"),
+    ("Jetzt anmelden", "site boilerplate"),
+    ("Cookies akzeptieren", "site boilerplate"),
+    ("Folgen Sie uns auf Instagram", "site boilerplate"),
+    ("SÍGUENOS EN TWITTER", "site boilerplate"),
     ("Anzeige", "advertisement label"),
     ("Advertisement", "advertisement label"),
     ("Publicité", "advertisement label"),
