@@ -26,9 +26,9 @@ from .store import (FileRecord, forget_files, load_files, load_problems, save_fi
 from .writer import NO_MERGE, Writer
 
 BATCH_ARTICLES = 20_000
-"""Articles per commit: the most a crash can cost (half a minute of work or so). Each
+"""Articles per commit: about the most a crash can cost (half a minute of work or so). Each
 commit adds a segment per worker, and merging segments costs as much as writing them, so
-batches are large: 21,578 Reuters articles make 4 segments, too few to need a merge."""
+batches are large: 21,578 Reuters articles make one batch (``_batch_full``), 2 segments."""
 REPEATED_MIN_DOCS = 5
 """A line in at least this many articles of one source is boilerplate (site furniture)."""
 
@@ -91,10 +91,19 @@ class Indexer:
             seen.add(str(path))
             self._visit(path)
             self.workers.prepare(self.batch_size)
-            if self.batch_size >= BATCH_ARTICLES:
+            if self._batch_full(files_left=len(found) - done):
                 self._commit()
         self._remove_missing(prune_under, seen)
         self._commit(final=True)
+
+    def _batch_full(self, files_left: int) -> bool:
+        """Commit now? At BATCH_ARTICLES, unless the files still to read are few (a
+        quarter of a batch or less): those join this batch rather than making a small one,
+        with a small segment per worker, of their own. (21,578 Reuters files: one batch.)
+        A batch never grows past twice BATCH_ARTICLES."""
+        if self.batch_size >= 2 * BATCH_ARTICLES:
+            return True
+        return self.batch_size >= BATCH_ARTICLES and files_left > BATCH_ARTICLES // 4
 
     # -- one file -------------------------------------------------------------------------
     def _visit(self, path: Path) -> None:

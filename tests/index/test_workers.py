@@ -166,3 +166,24 @@ def test_workers_started_early_index_the_batch(tmp_path, monkeypatch):
     report = library.add([SAMPLE_DATA])
     assert started and not report.failed
     assert library.search("*").total == report.articles > 50
+
+
+@pytest.mark.parametrize("files, batches", [(10, 1), (11, 2), (40, 5)])
+def test_the_last_few_files_join_the_batch_before_them(tmp_path, monkeypatch, files, batches):
+    """A batch is committed at BATCH_ARTICLES, but a remainder of a quarter of a batch or
+    less joins it instead of making a small batch of its own; no batch grows past twice
+    BATCH_ARTICLES. Every article is indexed either way."""
+    import index.indexer as indexer
+
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 8)
+    commits = []
+    commit = indexer.Indexer._commit
+    monkeypatch.setattr(indexer.Indexer, "_commit", lambda self, final=False: (
+        commits.append(self.batch_size) if self.batch else None, commit(self, final))[1])
+    corpus = write_corpus(tmp_path / "corpus", {
+        f"{i:02}.txt": f"Story {i}\n\nThe council met on day {i} to talk about trade."
+        for i in range(files)})
+    with Library(tmp_path / "lib") as library:
+        report = library.add([corpus])
+        assert library.search("*").total == report.articles == files
+    assert len(commits) == batches and max(commits) <= 16
