@@ -20,7 +20,7 @@ from . import sources
 from .enrich.cleanup import line_keys
 from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
-from .workers import Workers
+from .workers import Outcome, Workers
 from .store import (FileRecord, forget_files, load_files, load_problems, save_files,
                     save_problems)
 from .writer import NO_MERGE, Writer
@@ -189,10 +189,15 @@ class Indexer:
         stale = set(self._deleted).union(*(set(p.old_ids) - set(p.record.ids)
                                            for p in self.batch))
         fresh = {doc_id for p in self.batch for doc_id in p.record.ids}
+        for doc_id in stale:
+            self.duplicates.remove(doc_id)
         writer = Writer(self.ix)
         try:
             _delete_ids(writer, stale | fresh)
-            done = self.workers.write(writer, self.ix.storage.folder, jobs)
+            # Near-duplicates are linked as the workers report their articles: the links
+            # reach the database in the same transaction as the manifest, after Whoosh's
+            # commit, so an interrupted batch leaves neither.
+            done = self.workers.write(writer, self.ix.storage.folder, jobs, each=self._link)
             writer.commit(mergetype=partial(merge_small, workers=self.workers)
                           if final else NO_MERGE)
         except BaseException:
@@ -200,15 +205,17 @@ class Indexer:
             raise
         added = [p for p in done if p.problem is None]
         self.tally.failed.extend(Failure(p.where, p.problem) for p in done if p.problem)
-        for doc_id in stale:
-            self.duplicates.remove(doc_id)
-        self.duplicates.add_paragraphs((p.id, p.paragraphs) for p in added)
         save_files(self.conn, [p.record for p in self.batch])
         forget_files(self.conn, self._forgotten)
         self.conn.commit()
         self.tally.articles += len(added)
         self.batch, self.batch_size = [], 0
         self._deleted, self._forgotten = [], []
+
+    def _link(self, outcomes: list[Outcome]) -> None:
+        """Link the written articles among ``outcomes`` to those sharing paragraphs."""
+        self.duplicates.add_paragraphs((p.id, p.paragraphs) for p in outcomes
+                                       if p.problem is None)
 
     def _merge(self) -> None:
         """Merge the library's segments if ``to_merge`` says so, adding nothing. (No writer

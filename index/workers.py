@@ -16,7 +16,7 @@ about half a second to start (imports and the country gazetteer), more than they
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
@@ -28,8 +28,13 @@ from .schema import document
 
 PARALLEL_FROM = 400
 """Batches of at least this many articles are written by worker processes."""
-WORKER_LIMIT_MB = 128
-"""Each worker's posting pool (Whoosh spills to sorted runs on disk past it)."""
+WORKER_LIMIT_MB = 256
+"""Each worker's posting pool, as the pool estimates it (past it, it spills sorted runs to
+disk). A worker's half of a 21,578-article Reuters batch needs ~132 MB: at 128 it spilled,
+and merging the runs back cost ~2 s of the worker's 30; at 256 its peak memory grew 25 MB."""
+REPORT_EVERY = 500
+"""A worker reports what became of its articles this many at a time, so the indexer links
+their near-duplicates while the workers are still writing."""
 
 Job = tuple[RawArticle, Collection[int]]
 """A raw article and the line keys of its source's boilerplate."""
@@ -73,9 +78,20 @@ WARM_UP = RawArticle(path="warm-up.txt", format="txt", title="Warm-up", text=(
 profiles) a worker's first real article would otherwise build."""
 
 
+_reports = None
+"""In a worker process: the queue its outcomes go back on as it writes (``report``)."""
+
+
+def start_worker(reports) -> None:
+    """A worker's start (the pool's initializer): keep the queue for outcomes, and build
+    the tables the articles need while the indexer is still reading the batch."""
+    global _reports
+    _reports = reports
+    warm_up()
+
+
 def warm_up() -> None:
-    """A worker's start: build the tables the articles need while the indexer is still
-    reading and counting the batch. A failure here only costs the time it saves."""
+    """Build every lazily built table now. A failure here only costs the time it saves."""
     try:
         document(enrich(WARM_UP))
         paragraph_shingles(WARM_UP.text)
@@ -87,21 +103,22 @@ def _started() -> None:
     """The task that makes the pool start a process (the initializer does the work)."""
 
 
-def write_segment(index_dir: str, jobs: Sequence[Job]):
-    """In a worker: the jobs as one new, uncommitted segment (None if nothing was added),
-    and what became of each article."""
+def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
+    """In a worker: the jobs as one new, uncommitted segment (None if nothing was added).
+    What became of each article goes back on the queue as it is written, REPORT_EVERY at a
+    time, each chunk with ``tag`` (which write call, which part)."""
     from whoosh.index import open_dir
 
     from .writer import Writer
 
     writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
     try:
-        done = add_all(writer, jobs)
-        segment = writer.finish_segment()
+        for start in range(0, len(jobs), REPORT_EVERY):
+            _reports.put((tag, add_all(writer, jobs[start:start + REPORT_EVERY])))
+        return writer.finish_segment()
     except BaseException:
         writer.cancel()
         raise
-    return segment, done
 
 
 def merge_segments(index_dir: str, segments: Sequence):
@@ -131,6 +148,12 @@ def balanced(segments: Sequence, parts: int) -> list[list]:
     return groups
 
 
+def _told(each, outcomes: list[Outcome]) -> list[Outcome]:
+    if each is not None:
+        each(outcomes)
+    return outcomes
+
+
 def cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -145,22 +168,53 @@ class Workers:
     def __init__(self, processes: int | None = None) -> None:
         self.processes = cores() if processes is None else processes
         self._pool: ProcessPoolExecutor | None = None
+        self._reports = None
+        self._calls = 0
 
-    def write(self, writer, index_dir: str, jobs: Sequence[Job]) -> list[Outcome]:
-        """Add every job's article to the index ``writer`` will commit, in job order."""
+    def write(self, writer, index_dir: str, jobs: Sequence[Job],
+              each: Callable[[list[Outcome]], None] | None = None) -> list[Outcome]:
+        """Add every job's article to the index ``writer`` will commit; what became of
+        each, in job order. ``each`` is called with those outcomes as they come in, so the
+        caller can work on them while the workers go on (after a worker died, once more
+        for every job)."""
         if len(jobs) < PARALLEL_FROM or self.processes < 2:
-            return add_all(writer, jobs)
+            return _told(each, add_all(writer, jobs))
         size = -(-len(jobs) // self.processes)
         parts = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         try:
             pool = self._start()
-            futures = [pool.submit(write_segment, index_dir, part) for part in parts]
-            written = [future.result() for future in futures]
+            self._calls += 1
+            futures = [pool.submit(write_segment, index_dir, part, (self._calls, i))
+                       for i, part in enumerate(parts)]
+            done = self._collect(futures, len(parts), len(jobs), each)
+            segments = [future.result() for future in futures]
         except BrokenProcessPool:  # a worker died (killed, out of memory): do it here
             self.close()
-            return add_all(writer, jobs)
-        writer.segments.extend(segment for segment, _ in written if segment is not None)
-        return [item for _, done in written for item in done]
+            return _told(each, add_all(writer, jobs))
+        writer.segments.extend(segment for segment in segments if segment is not None)
+        return [outcome for part in done for chunk in part for outcome in chunk]
+
+    def _collect(self, futures, parts: int, expected: int, each) -> list[list[list[Outcome]]]:
+        """The outcomes of this write call's parts, chunk by chunk off the queue, until
+        every job's has come (or a worker failed: its error is raised)."""
+        from queue import Empty
+
+        done: list[list[list[Outcome]]] = [[] for _ in range(parts)]
+        received = 0
+        while received < expected:
+            for future in futures:
+                if future.done() and future.exception() is not None:
+                    raise future.exception()
+            try:
+                (call, part), chunk = self._reports.get(timeout=0.1)
+            except Empty:
+                continue
+            if call != self._calls:  # left over from a write call that failed
+                continue
+            done[part].append(chunk)
+            received += len(chunk)
+            _told(each, chunk)
+        return done
 
     def merge(self, index_dir: str, segments: Sequence) -> list | None:
         """``segments`` folded into one new segment per worker process, in parallel; None
@@ -193,15 +247,19 @@ class Workers:
             import multiprocessing
 
             # forkserver: workers never inherit the caller's threads, locks or connections.
+            context = multiprocessing.get_context("forkserver")
+            self._reports = context.Queue()
             self._pool = ProcessPoolExecutor(
-                max_workers=self.processes, mp_context=multiprocessing.get_context("forkserver"),
-                initializer=warm_up)
+                max_workers=self.processes, mp_context=context, initializer=start_worker,
+                initargs=(self._reports,))
         return self._pool
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            self._reports.close()
+            self._reports = None
 
     def __enter__(self) -> Workers:
         return self

@@ -187,3 +187,26 @@ def test_the_last_few_files_join_the_batch_before_them(tmp_path, monkeypatch, fi
         report = library.add([corpus])
         assert library.search("*").total == report.articles == files
     assert len(commits) == batches and max(commits) <= 16
+
+
+def test_outcomes_come_in_as_the_workers_write(tmp_path, monkeypatch):
+    """Workers report their articles while they write (the indexer links near-duplicates
+    meanwhile): every job's outcome once, in job order, the same list ``write`` returns."""
+    from whoosh.index import create_in
+
+    from index.schema import build_schema
+    from index.writer import Writer
+    from tests.index.test_writer import sample_jobs
+
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    jobs = sample_jobs()
+    ix = create_in(str(tmp_path), build_schema())
+    writer = Writer(ix)
+    chunks = []
+    with workers.Workers(processes=2) as pool:
+        done = pool.write(writer, str(tmp_path), jobs, each=chunks.append)
+    writer.commit()
+    assert len(chunks) >= 2  # one part per worker at least
+    assert [o for chunk in chunks for o in chunk] == done
+    assert [o.id for o in done] == [workers.article_id(r.path, r.entry) for r, _ in jobs]
+    assert ix.doc_count() == len(jobs) - sum(1 for o in done if o.problem)
