@@ -32,11 +32,10 @@ from dataclasses import dataclass
 from re import _parser  # the stdlib's own regex parser: exact, and no new dependency
 from typing import Any
 
-import ahocorasick
-
 from ..models import Dropped
 from . import cleanup_tables as tables
 from . import date_tables
+from .automaton import Automaton
 from .date_tables import fold, names
 from .dates import DateSpan, find_dates, is_header_prefix
 
@@ -280,7 +279,7 @@ def _required(items: Iterable[tuple[Any, Any]]) -> frozenset[str]:
     return max(options, key=lambda option: min(map(len, option)), default=frozenset())
 
 
-def _boilerplate_rules() -> tuple[Any, re.Pattern[str] | None]:
+def _boilerplate_rules() -> tuple[Automaton, re.Pattern[str] | None]:
     """A pattern runs only on lines that contain one of its anchors (``required_literals``, of
     four characters at least): an Aho-Corasick automaton maps each anchor to the patterns that
     need it and finds them all in one pass (~1 µs a line; one alternation of all patterns cost
@@ -295,12 +294,7 @@ def _boilerplate_rules() -> tuple[Any, re.Pattern[str] | None]:
                 needs.setdefault(anchor, []).append(rx)
         else:
             loose.append(pattern)
-    automaton = None
-    if needs:
-        automaton = ahocorasick.Automaton()
-        for anchor, patterns in needs.items():
-            automaton.add_word(anchor, tuple(patterns))
-        automaton.make_automaton()
+    automaton = Automaton((anchor, tuple(patterns)) for anchor, patterns in needs.items())
     rest = re.compile("|".join(f"(?:{p})" for p in loose)) if loose else None
     return automaton, rest
 
@@ -309,10 +303,9 @@ _ANCHORS, _LOOSE = _boilerplate_rules()
 
 
 def _is_boilerplate(low: str) -> bool:
-    if _ANCHORS is not None:
-        for _, patterns in _ANCHORS.iter(low):  # (end, patterns) for each anchor found
-            if any(rx.search(low) for rx in patterns):
-                return True
+    for _, patterns in _ANCHORS.iter(low):  # (end, patterns) for each anchor found
+        if any(rx.search(low) for rx in patterns):
+            return True
     return _LOOSE is not None and _LOOSE.search(low) is not None
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from index.enrich.automaton import Automaton
 from index.enrich.folding import fold, is_arabic, no_space_script
 
 DATA = Path(__file__).with_name("data")
@@ -170,18 +171,12 @@ def _exact_entries(entries: dict[str, Entry]) -> None:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    folded: Any  # ahocorasick.Automaton over folded keys -> (key, Entry)
-    abbrevs: Any  # ahocorasick.Automaton over original-case abbreviations
+    folded: Automaton  # folded keys -> (key, Entry)
+    abbrevs: Automaton  # original-case abbreviations -> (key, Entry)
 
 
-def _automaton(items: Iterable[tuple[str, tuple[str, Entry]]]) -> Any:
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for key, value in items:
-        automaton.add_word(key, value)
-    automaton.make_automaton()
-    return automaton
+def _automaton(items: Iterable[tuple[str, tuple[str, Entry]]]) -> Automaton:
+    return Automaton(items)
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +226,7 @@ def _right_end(folded: str, end: int, key: str, tails: tuple[str, ...]) -> int |
 Hit = tuple[int, int, str, Entry]  # start, end (in the scanned string), key, entry
 
 
-def scan(automaton: Any, haystack: str) -> list[Hit]:
+def scan(automaton: Automaton, haystack: str) -> list[Hit]:
     """Every boundary-respecting hit of the automaton in ``haystack``."""
     hits = []
     for last, (key, entry) in automaton.iter(haystack):
