@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -53,6 +53,7 @@ class _Tally:
     articles: int = 0
     failed: list[Failure] = field(default_factory=list)
     notes: list[Failure] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
 class Indexer:
@@ -78,10 +79,11 @@ class Indexer:
         t = self.tally
         return IndexReport(added=t.added, updated=t.updated, unchanged=t.unchanged,
                            removed=t.removed, failed=tuple(t.failed), notes=tuple(t.notes),
-                           articles=t.articles, seconds=time.perf_counter() - started)
+                           articles=t.articles, seconds=time.perf_counter() - started,
+                           skipped=tuple(t.skipped.most_common()))
 
     def _run(self, paths: Iterable[str], prune_under: Iterable[str]) -> None:
-        found = list(sources.discover(paths))
+        found = list(sources.discover(paths, self.tally.skipped))
         seen: set[str] = set()
         for done, (path, problem) in enumerate(found, start=1):
             self.progress(done, len(found), str(path))

@@ -201,6 +201,9 @@ class IndexReport:
     """Indexed, but with something the user should know (truncated text, a fallback)."""
     articles: int = 0
     seconds: float = 0.0
+    skipped: tuple[tuple[str, int], ...] = ()
+    """Files in the folders given that are of no type broadsheet reads: (extension, how
+    many), most first; ``""`` is files without one."""
 
 
 @dataclass(frozen=True)

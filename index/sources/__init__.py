@@ -8,6 +8,7 @@ all, and yield ``EntryError`` for one bad entry of a multi-article file.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -47,26 +48,30 @@ def extension(path: str | Path) -> str:
     return Path(path).suffix.lower().lstrip(".")
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
+def discover(paths: Iterable[str | Path],
+             skipped: Counter[str] | None = None) -> Iterator[tuple[Path, str | None]]:
     """Yield (file, problem) for every article file under ``paths``, recursively, once.
 
     ``problem`` is None for a file to read, else one line saying why a named path cannot be
     used. Hidden files and folders are skipped, and so are README/LICENSE-style files inside
     folders; symlinked folders are not followed (no loops). Overlapping paths (a folder and
-    a file in it) give each file once.
+    a file in it) give each file once. Files in folders that are of no type broadsheet reads
+    are counted in ``skipped`` by extension (``.tsv``; ``""`` for none), so the user hears
+    of them.
     """
     seen: set[Path] = set()
-    for found in _discover(paths):
+    for found in _discover(paths, skipped if skipped is not None else Counter()):
         if found[0] not in seen:
             seen.add(found[0])
             yield found
 
 
-def _discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
+def _discover(paths: Iterable[str | Path],
+              skipped: Counter[str]) -> Iterator[tuple[Path, str | None]]:
     for given in paths:
         path = Path(os.path.abspath(Path(given).expanduser()))
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, skipped)
         elif path.is_file():
             ok = extension(path) in EXTENSIONS
             yield path, None if ok else f"unsupported file type '.{extension(path)}'"
@@ -76,13 +81,15 @@ def _discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
             yield path, "no such file or folder"
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
+def _walk(root: Path, skipped: Counter[str]) -> Iterator[tuple[Path, str | None]]:
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if (name.startswith(".") or extension(name) not in EXTENSIONS
-                    or name.lower().split(".")[0] in NOT_ARTICLES):
+            if name.startswith(".") or name.lower().split(".")[0] in NOT_ARTICLES:
+                continue
+            if extension(name) not in EXTENSIONS:
+                skipped[extension(name)] += 1
                 continue
             path = Path(folder, name)
             if path.is_file():

@@ -172,3 +172,17 @@ def test_discover_walks_folders_and_names_bad_paths(tmp_path):
                                     "chips.jsonl", "port.html", "morning.rss", "notizie.atom"])
     assert problems == {"missing": "no such file or folder",
                         "skip.pdf": "unsupported file type '.pdf'"}
+
+
+def test_discover_counts_the_files_it_does_not_read(tmp_path):
+    """Files of other types in a folder are left out, and counted, so the user hears of
+    them; hidden files and README-style files are left out without a word."""
+    from collections import Counter
+
+    root = write_corpus(tmp_path / "c")
+    for name in ("dev.tsv", "test.tsv", "scan.pdf", "NOTES", ".DS_Store", "README.md"):
+        (root / name).write_bytes(b"x")
+    skipped: Counter[str] = Counter()
+    found = list(sources.discover([root], skipped))
+    assert skipped == {"tsv": 2, "pdf": 1, "": 1}
+    assert not any(p.name in ("dev.tsv", "NOTES", "README.md") for p, _ in found)

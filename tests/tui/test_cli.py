@@ -96,6 +96,15 @@ def test_index_summary_and_failures(tmp_path, corpus, capsys):
     assert "chips.jsonl (line 2): invalid JSON" in err
 
 
+def test_index_says_which_files_it_left_out(tmp_path, corpus, capsys):
+    """A folder of files broadsheet does not read must not end in a silent "0 added"."""
+    for name in ("dev.tsv", "test.tsv", "scan.pdf"):
+        (corpus / name).write_text("x", "utf-8")
+    code, _, err = run(capsys, "--library", str(tmp_path / "l"), "index", str(corpus))
+    assert "skipped 3 files of types broadsheet does not read (.tsv 2, .pdf 1;" in err
+    assert "it reads " in err and " txt " in err
+
+
 def test_index_all_good_exits_0(tmp_path, capsys):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.txt").write_text("Title\n\nSome text about Poland.", "utf-8")
