@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from datetime import datetime
 from pathlib import Path
 

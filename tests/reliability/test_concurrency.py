@@ -8,7 +8,6 @@ import json
 import time
 from pathlib import Path
 
-import pytest
 
 from index import Library
 from tests.reliability.conftest import (committed_files, run_cli, start_cli_at,

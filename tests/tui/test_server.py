@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, write_corpus
+from tests.conftest import ROOT
 from tui import client
 from tui.cli import main
 
