@@ -1,16 +1,19 @@
 """Data for the date detector: month and weekday names, and the words that say a date in an
 article's header is its publication date rather than something the text talks about.
 
-Month and weekday names come from babel (CLDR) for the ``LOCALES`` below, read on first use
-(``names``); the tables here hold what CLDR does not: priorities, historical abbreviations,
-context words. Every word is written casefolded and without accents (``fold``).
+Month and weekday names come from CLDR for the ``LOCALES`` below (as babel gives them, shipped
+in ``data/date_names.json``), read on first use (``names``); the tables here hold what CLDR
+does not: priorities, historical abbreviations, context words. Every word is written
+casefolded and without accents (``fold``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 # CLDR locales whose month names are read. Order is priority: when two locales spell different
 # months the same way (``listopad`` is November in pl/cs, October in hr), the earlier one wins
@@ -122,19 +125,28 @@ def _usable(name: str, kind: str) -> bool:
 
 
 @cache
+def _shipped() -> dict[str, dict]:
+    """CLDR's names for ``LOCALES``, as babel gives them (``data/build_date_names.py``)."""
+    path = Path(__file__).with_name("data") / "date_names.json"
+    return json.loads(path.read_text(encoding="utf-8"))["locales"]
+
+
+@cache
 def _locale_names(locale: str, kind: str) -> dict[str, int]:
     """``kind`` ``month`` (1-12) or ``day`` (0=Monday): every width and context, folded."""
-    from babel.dates import get_day_names, get_month_names
+    shipped = _shipped().get(locale)
+    if shipped is None:  # an article's language outside LOCALES: ask babel
+        from .data.build_date_names import babel_names
 
-    getter = get_month_names if kind == "month" else get_day_names
+        shipped = babel_names(locale)
     names: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
-            for number, name in getter(width, context, locale=locale).items():
+            for number, name in shipped[kind][f"{width}-{context}"].items():
                 # Catalan "de juny", "d’abril": the name without its preposition
                 folded = re.sub(r"^(?:de |d['’])", "", fold(name))
                 if _usable(folded, kind):
-                    names.setdefault(folded, number)
+                    names.setdefault(folded, int(number))
     return names
 
 

@@ -306,3 +306,14 @@ def test_a_byline_after_the_date_ends_the_header():
             "tajwańskiego producenta odwiedzili tereny.")
     found = find_header_date(text, "pl")
     assert found is not None and found.value == datetime(2026, 2, 24)
+
+
+def test_the_shipped_month_and_weekday_names_are_babels():
+    """``data/date_names.json`` holds what babel gives for every locale the detector reads
+    (regenerate it with ``python -m index.enrich.data.build_date_names``)."""
+    from index.enrich.data.build_date_names import babel_names
+    from index.enrich.date_tables import LOCALES, _shipped
+
+    assert list(_shipped()) == list(LOCALES)
+    for locale in LOCALES:
+        assert _shipped()[locale] == babel_names(locale), locale

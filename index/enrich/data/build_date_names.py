@@ -1,0 +1,50 @@
+"""Regenerate ``date_names.json``: CLDR month and weekday names of the date detector's locales.
+
+Why a generated file: reading them from babel loads each locale's CLDR data, ~0.5 s for the
+70 locales of ``date_tables.LOCALES``, paid by every indexing process (the indexer itself and
+each worker) before its first header date; loading the JSON takes a millisecond. It holds
+babel's names as babel gives them; ``date_tables`` folds and filters them. Run it again after
+upgrading babel or changing ``LOCALES`` (a test compares the file with babel):
+
+    python -m index.enrich.data.build_date_names
+
+Output: ``{"babel": version, "locales": {locale: {kind: {width-context: {number: name}}}}}``
+for kind ``month`` and ``day``, width ``wide``/``abbreviated``, context
+``format``/``stand-alone``, in babel's order (where two numbers fold to one name, the first
+one wins).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+OUT = Path(__file__).with_name("date_names.json")
+WIDTHS = ("wide", "abbreviated")
+CONTEXTS = ("format", "stand-alone")
+
+
+def babel_names(locale: str) -> dict[str, dict[str, dict[str, str]]]:
+    """One locale's month and weekday names, every width and context, from babel."""
+    from babel.dates import get_day_names, get_month_names
+
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for kind, getter in (("month", get_month_names), ("day", get_day_names)):
+        out[kind] = {f"{width}-{context}": {str(n): name for n, name in
+                                            getter(width, context, locale=locale).items()}
+                     for width in WIDTHS for context in CONTEXTS}
+    return out
+
+
+def build() -> dict:
+    import babel
+
+    from index.enrich.date_tables import LOCALES
+
+    return {"babel": babel.__version__, "locales": {loc: babel_names(loc) for loc in LOCALES}}
+
+
+if __name__ == "__main__":
+    OUT.write_text(json.dumps(build(), ensure_ascii=False, indent=0) + "\n",
+                   encoding="utf-8")
+    print(f"wrote {OUT}")
