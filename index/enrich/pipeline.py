@@ -8,7 +8,7 @@ the byline that cleanup drops still sits; metadata always wins over detection.
 from __future__ import annotations
 
 import hashlib
-from pathlib import PurePath
+import os
 from collections.abc import Collection
 
 from ..models import UNDETERMINED, Article, RawArticle
@@ -68,7 +68,7 @@ def enrich(raw: RawArticle, repeated: Collection[int] = frozenset()) -> Article:
 def source_of(raw: RawArticle) -> str:
     """The article's source; files without source metadata belong to the folder they sit
     in (``archive/nzz/x.txt`` -> ``nzz``)."""
-    return raw.source or clean(PurePath(raw.path).parent.name) or ""
+    return raw.source or clean(os.path.basename(os.path.dirname(raw.path))) or ""
 
 
 def _first_line(text: str) -> str:

@@ -45,7 +45,9 @@ NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "co
 
 
 def extension(path: str | Path) -> str:
-    return Path(path).suffix.lower().lstrip(".")
+    """``txt`` for ``a/b.TXT`` (what ``Path.suffix`` says, without building a Path: this
+    runs for every file of a folder)."""
+    return os.path.splitext(path)[1].lower().lstrip(".")
 
 
 def discover(paths: Iterable[str | Path],
