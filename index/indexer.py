@@ -165,7 +165,8 @@ class Indexer:
                if isinstance(item, sources.EntryError)]
         for entry, reason in bad:
             self.tally.failed.append(Failure(f"{key} ({entry})", reason))
-        save_problems(self.conn, key, bad)
+        if bad or key in self.problems:  # else there is nothing to record or forget
+            save_problems(self.conn, key, bad)
         for article in articles:
             for note in article.notes:
                 self.tally.notes.append(Failure(key, note))
