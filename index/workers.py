@@ -9,8 +9,12 @@ part as a segment of its own, the way Whoosh's own ``MpWriter(multisegment=True)
 indexer's writer, in the calling process, then deletes replaced documents, takes the new
 segments into its commit and merges small ones.
 
+The workers start while the indexer is still reading a large batch, and build their tables
+then (``warm_up``). As they write, they send back what became of each article, REPORT_EVERY
+at a time, and the indexer links near-duplicates meanwhile (``Workers.write``'s ``each``).
+
 Small batches (a few changed files) go straight into the indexer's writer: a worker costs
-about half a second to start (imports and the country gazetteer), more than they take.
+about half a second to start (imports and the tables), more than they take.
 """
 
 from __future__ import annotations
@@ -79,7 +83,7 @@ profiles) a worker's first real article would otherwise build."""
 
 
 _reports = None
-"""In a worker process: the queue its outcomes go back on as it writes (``report``)."""
+"""In a worker process: the queue its outcomes go back on as it writes (``write_segment``)."""
 
 
 def start_worker(reports) -> None:
