@@ -128,6 +128,26 @@ async def test_choosing_a_country_filters_and_c_clears(make_app):
         assert len(titles(app)) == 7
 
 
+async def test_j_walks_from_the_languages_on_into_the_countries_and_back(make_app):
+    """The facet panel reads as one column: down past the last language is the first
+    country, and up from there the last language again."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "f")
+        langs = app.screen.query_one("#facet-lang", FacetList)
+        countries = app.screen.query_one("#facet-countries", FacetList)
+        assert app.focused is langs
+        await pilot.press(*["j"] * langs.option_count)
+        assert app.focused is countries and countries.highlighted == 0
+        await pilot.press("space")
+        await settle(pilot)
+        first = countries.get_option_at_index(0).id
+        assert f"country {first}" in status(app)
+        await pilot.press("k")
+        assert app.focused is langs and langs.highlighted == langs.option_count - 1
+
+
 async def test_two_languages_or_together_and_and_with_a_country(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -26,7 +26,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Results, facets, article", [
         ("/", "back to the search box"),
-        ("j k, ↓ ↑", "move (g / G: first / last)"),
+        ("j k, ↓ ↑", "move (g / G: first / last); facets: on into the next one"),
         ("enter", "open the article (on the last row: load more)"),
         ("tab, shift+tab", "next / previous pane"),
         ("space", "choose a facet value / pick dates (twice: a range)"),

@@ -8,16 +8,17 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index import UNDATED, parse_period
+
+from .facet_list import PanelList
 
 BAR = 10
 """Cells of the longest bar."""
 
 
-class DateHistogram(OptionList):
+class DateHistogram(PanelList):
     """Buckets with counts. ``space`` picks a bucket, a second ``space`` elsewhere extends the
     pick to a range, ``space`` on a lone pick clears it; ``m`` switches years/months."""
 

@@ -17,7 +17,34 @@ CHOSEN = "●"
 checkbox differs only by colour, which 16-colour and NO_COLOR terminals do not show."""
 
 
-class FacetList(OptionList):
+class PanelList(OptionList):
+    """A list in the facet panel. Down past its last row goes on into the panel's next list,
+    up past its first row into the list before: j/k and the arrows walk the languages, the
+    countries and the dates as one column (tab still jumps pane to pane)."""
+
+    def action_cursor_down(self) -> None:
+        last = self.option_count - 1
+        if not (self.highlighted is None or self.highlighted >= last) or not self._step(1):
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if not (self.highlighted is None or self.highlighted <= 0) or not self._step(-1):
+            super().action_cursor_up()
+
+    def _step(self, step: int) -> bool:
+        """Focus the panel's list after (1) or before (-1) this one; False if there is none."""
+        lists = [w for w in self.parent.children if isinstance(w, PanelList) and w.display]
+        at = lists.index(self) + step
+        if 0 <= at < len(lists):
+            target = lists[at]
+            target.focus()
+            if target.option_count:
+                target.highlighted = 0 if step > 0 else target.option_count - 1
+            return True
+        return False
+
+
+class FacetList(PanelList):
     """``space`` or ``enter`` chooses or un-chooses the value under the cursor."""
 
     BINDINGS = [
