@@ -140,6 +140,8 @@ async def test_j_walks_from_the_languages_on_into_the_countries_and_back(make_ap
         assert app.focused is langs
         await pilot.press(*["j"] * langs.option_count)
         assert app.focused is countries and countries.highlighted == 0
+        await pilot.press("j", "j", "k", "k")  # quick presses across the boundary count too
+        assert app.focused is countries and countries.highlighted == 0
         await pilot.press("space")
         await settle(pilot)
         first = countries.get_option_at_index(0).id

@@ -37,7 +37,7 @@ class PanelList(OptionList):
         at = lists.index(self) + step
         if 0 <= at < len(lists):
             target = lists[at]
-            target.focus()
+            self.screen.set_focus(target)  # now, not later: the next key may be on its way
             if target.option_count:
                 target.highlighted = 0 if step > 0 else target.option_count - 1
             return True
