@@ -282,8 +282,8 @@ class Writer(SegmentWriter):
         self.pool = TermPool(self._tempstorage, limitmb)
         self._special = any(field.separate_spelling() or field.vector
                             for _, field in self.schema.items())
-        """Fields whose documents need Whoosh's own ``add_document`` (separate spelling
-        words, term vectors)."""
+        """Does a field need Whoosh's own ``add_document`` (separate spelling words, term
+        vectors)? Not in broadsheet's schema."""
 
     def add_document(self, **fields) -> None:
         """Whoosh's ``add_document``, for documents without boosts or per-field overrides
