@@ -11,7 +11,9 @@ import hashlib
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -29,6 +31,8 @@ BATCH_ARTICLES = 20_000
 """Articles per commit: about the most a crash can cost (half a minute of work or so). Each
 commit adds a segment per worker, and merging segments costs as much as writing them, so
 batches are large: 21,578 Reuters articles make one batch (``_batch_full``), 2 segments."""
+KEYS_CHUNK = 500
+"""Articles whose boilerplate line keys one worker task computes while the batch is read."""
 REPEATED_MIN_DOCS = 5
 """A line in at least this many articles of one source is boilerplate (site furniture)."""
 
@@ -69,6 +73,10 @@ class Indexer:
         self.tally = _Tally()
         self.batch: list[_Pending] = []
         self.batch_size = 0
+        self._keys: list[tuple[Future | None, list[str]]] = []
+        """The batch's texts in chunks of KEYS_CHUNK, each with the future of its line keys
+        when a worker computes them as the batch is read (None: keyed at the commit)."""
+        self._unkeyed: list[str] = []
         self._deleted: list[str] = []
         self._forgotten: list[str] = []
 
@@ -137,6 +145,10 @@ class Indexer:
         record.ids = list(dict.fromkeys(article_id(a.path, a.entry) for a in articles))
         self.batch.append(_Pending(record, articles, old.ids if old else []))
         self.batch_size += len(articles)
+        self._unkeyed += [raw.text for raw in articles]
+        if len(self._unkeyed) >= KEYS_CHUNK:
+            self._keys.append((self.workers.line_keys(self._unkeyed), self._unkeyed))
+            self._unkeyed = []
         if old:
             self.tally.updated += 1
         else:
@@ -236,11 +248,11 @@ class Indexer:
         """Count this batch's lines per source, and return the keys now seen in at least
         REPEATED_MIN_DOCS articles of their source."""
         per_source: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        for pending in self.batch:
-            for raw in pending.articles:
-                counts = per_source[source_of(raw)]
-                for key in line_keys(raw.text):
-                    counts[key] += 1
+        raws = (raw for pending in self.batch for raw in pending.articles)
+        for raw, keys in zip(raws, self._batch_keys()):
+            counts = per_source[source_of(raw)]
+            for key in keys:
+                counts[key] += 1
         repeated: dict[str, set[int]] = {}
         for source, counts in per_source.items():
             rows = [(source, key & 0x7FFFFFFFFFFFFFFF, n) for key, n in counts.items()]
@@ -253,6 +265,20 @@ class Indexer:
             masked = {k[0] for k in frequent}
             repeated[source] = {key for key in counts if key & 0x7FFFFFFFFFFFFFFF in masked}
         return repeated
+
+    def _batch_keys(self) -> Iterator[set[int]]:
+        """``line_keys`` of every article of the batch, in order: the chunks the workers
+        keyed while the batch was read, the rest here."""
+        chunks, self._keys = [*self._keys, (None, self._unkeyed)], []
+        self._unkeyed = []
+        for future, texts in chunks:
+            keys = None
+            if future is not None:
+                try:
+                    keys = future.result()
+                except BrokenProcessPool:  # a worker died: key them here (writing will too)
+                    pass
+            yield from keys if keys is not None else map(line_keys, texts)
 
     def _remove_missing(self, prune_under: Iterable[str], seen: set[str]) -> None:
         """Files indexed before under the given folders that are gone now."""

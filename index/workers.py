@@ -25,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
+from .enrich.cleanup import line_keys
 from .enrich.duplicates import Paragraphs, paragraph_shingles
 from .enrich.pipeline import article_id, enrich
 from .models import RawArticle
@@ -101,6 +102,11 @@ def warm_up() -> None:
         paragraph_shingles(WARM_UP.text)
     except Exception:  # pragma: no cover - the first real article reports it
         pass
+
+
+def keys_of(texts: Sequence[str]) -> list[set[int]]:
+    """In a worker: ``line_keys`` of each text (for the indexer's boilerplate count)."""
+    return [line_keys(text) for text in texts]
 
 
 def _started() -> None:
@@ -236,6 +242,16 @@ class Workers:
             self.close()
             return None
         return alone + [segment for segment in merged if segment is not None]
+
+    def line_keys(self, texts: Sequence[str]):
+        """``line_keys`` of each text, computed by a worker while the caller goes on
+        reading: a future of the list, or None when no workers are running."""
+        if self._pool is None:
+            return None
+        try:
+            return self._pool.submit(keys_of, texts)
+        except BrokenProcessPool:
+            return None
 
     def prepare(self, articles: int) -> None:
         """Start the worker processes now if a batch of ``articles`` (still being read)

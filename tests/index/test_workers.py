@@ -8,6 +8,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
+import index.indexer as indexer
 import index.workers as workers
 from index import Filters, Library
 from tests.conftest import SAMPLE_DATA, write_corpus
@@ -36,6 +37,7 @@ def two_libraries(tmp_path, monkeypatch):
     serial = Library(tmp_path / "serial")
     serial.add(paths)
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(indexer, "KEYS_CHUNK", 3)  # workers key lines as the batch is read
     parallel = Library(tmp_path / "parallel")
     parallel.add(paths)
     yield serial, parallel
@@ -168,6 +170,22 @@ def test_workers_started_early_index_the_batch(tmp_path, monkeypatch):
     assert library.search("*").total == report.articles > 50
 
 
+def test_boilerplate_lines_keyed_by_workers_are_dropped(tmp_path, monkeypatch):
+    """A line in the last lines of many articles of one source is site furniture, whether
+    the indexer counted it or workers did while the files were read."""
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(indexer, "KEYS_CHUNK", 2)
+    topics = ["harbour", "budget", "rail", "schools", "water", "tax", "power"]
+    corpus = write_corpus(tmp_path / "harbourtimes", {
+        f"{t}.txt": f"The {t} plan\n\nThe council debated the {t} plan for hours on Monday."
+                    f"\n\nSubscribe to the Harbour Gazette digest for more local stories."
+        for t in topics})
+    with Library(tmp_path / "lib") as library:
+        assert library.add([corpus]).articles == len(topics)
+        assert library.search("council").total == len(topics)
+        assert library.search("gazette").total == 0
+
+
 @pytest.mark.parametrize("files, batches", [(10, 1), (11, 2), (40, 5)])
 def test_the_last_few_files_join_the_batch_before_them(tmp_path, monkeypatch, files, batches):
     """A batch is committed at BATCH_ARTICLES, but a remainder of a quarter of a batch or
@@ -191,7 +209,8 @@ def test_the_last_few_files_join_the_batch_before_them(tmp_path, monkeypatch, fi
 
 def test_outcomes_come_in_as_the_workers_write(tmp_path, monkeypatch):
     """Workers report their articles while they write (the indexer links near-duplicates
-    meanwhile): every job's outcome once, in job order, the same list ``write`` returns."""
+    meanwhile): every job's outcome once, as the parts come in; ``write`` returns them all
+    in job order."""
     from whoosh.index import create_in
 
     from index.schema import build_schema
@@ -207,6 +226,7 @@ def test_outcomes_come_in_as_the_workers_write(tmp_path, monkeypatch):
         done = pool.write(writer, str(tmp_path), jobs, each=chunks.append)
     writer.commit()
     assert len(chunks) >= 2  # one part per worker at least
-    assert [o for chunk in chunks for o in chunk] == done
+    reported = [o for chunk in chunks for o in chunk]
+    assert len(reported) == len(done) and sorted(reported, key=done.index) == done
     assert [o.id for o in done] == [workers.article_id(r.path, r.entry) for r, _ in jobs]
     assert ix.doc_count() == len(jobs) - sum(1 for o in done if o.problem)
