@@ -17,13 +17,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from index.enrich.automaton import Automaton
 from index.enrich.folding import fold, is_arabic, no_space_script
+
+if TYPE_CHECKING:
+    from index.enrich.automaton import Automaton
 
 DATA = Path(__file__).with_name("data")
 CLDR_FILE = DATA / "countries_cldr.json"
+
 
 class Entry(NamedTuple):
     """What a gazetteer key means: a code (None for a blocker) and the tails it may take."""
@@ -176,6 +179,8 @@ class Gazetteer:
 
 
 def _automaton(items: Iterable[tuple[str, tuple[str, Entry]]]) -> Automaton:
+    from index.enrich.automaton import Automaton  # here: names_index() needs no automaton
+
     return Automaton(items)
 
 
