@@ -52,6 +52,8 @@ every block (it means to skip those under 20 bytes, but a bug compresses them an
 most blocks are a rare word's few postings. On 3,000 Reuters articles this made the postings
 file 5% larger (7.8 -> 8.2 MB) and writing the segment 12% faster."""
 
+TERM_BYTES, POSTING_BYTES = 200, 90
+"""The pool's estimate of what a term and a posting cost in memory, besides their bytes."""
 Term = tuple[str, bytes, list, list, list]
 """A field name, a term, and the term's document numbers, weights and values, in order."""
 
@@ -76,11 +78,11 @@ class TermPool:
         except KeyError:
             docs, weights, values = self._terms[fieldname, tbytes] = ([], [], [])
             self.fieldnames.add(fieldname)
-            self._size += 200 + len(tbytes)
+            self._size += TERM_BYTES + len(tbytes)
         docs.append(docnum)
         weights.append(weight)
         values.append(vbytes)
-        self._size += 90 + (len(vbytes) if vbytes else 0)
+        self._size += POSTING_BYTES + (len(vbytes) if vbytes else 0)
         if self._size > self._limit:
             self._spill()
 
@@ -94,11 +96,11 @@ class TermPool:
                 docs, weights, values = terms[fieldname, tbytes]
             except KeyError:
                 docs, weights, values = terms[fieldname, tbytes] = ([], [], [])
-                size += 200 + len(tbytes)
+                size += TERM_BYTES + len(tbytes)
             docs.append(docnum)
             weights.append(weight)
             values.append(vbytes)
-            size += 90 + (len(vbytes) if vbytes else 0)
+            size += POSTING_BYTES + (len(vbytes) if vbytes else 0)
             length += freq
         self.fieldnames.add(fieldname)
         self._size += size
