@@ -18,6 +18,7 @@ from textual.binding import Binding
 
 from index import Library, Results
 
+from . import startup
 from .engine import EngineThread
 from .history import History, default_path
 from .request import first_page
@@ -56,6 +57,8 @@ class BroadsheetApp(App[int]):
     def on_mount(self) -> None:
         self.theme = self._theme or os.environ.get(THEME_ENV) or self._default_theme()
         self.push_screen(SearchScreen(self.engine, self.history, first=self._first))
+        # After the screen's first refresh: the first screen is painted by then.
+        self.call_after_refresh(startup.resume)
 
     def _default_theme(self) -> str:
         """The terminal's own 16 colours when that is all it has (TERM=xterm, screen)."""

@@ -30,6 +30,15 @@ class UsageError(Exception):
     """A bad argument; the message says which and how to fix it."""
 
 
+def entry() -> int:
+    """The ``broadsheet`` process: ``main`` with Python's collector paused until the app's
+    first screen or until the command is known (``tui.startup``)."""
+    from . import startup
+
+    startup.pause()
+    return main()
+
+
 def main(argv: list[str] | None = None, forward: bool = True) -> int:
     """``broadsheet ARGV``: the exit status. ``forward``: let the library's resident reader
     answer a read-only command when one runs (``tui.client``), and start one when none
@@ -90,4 +99,4 @@ def library_folder(args: argparse.Namespace) -> Path | None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(entry())

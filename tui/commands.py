@@ -10,11 +10,13 @@ from contextlib import contextmanager
 
 from index import Filters, Library, QueryError, parse_period
 
-from . import output
+from . import output, startup
 from .cli import Exit, library_folder
 
 
 def run(args: argparse.Namespace) -> Exit:
+    if args.command != "app":  # the app resumes the collector after its first screen
+        startup.resume()
     return _COMMANDS[args.command](args)
 
 
@@ -162,9 +164,11 @@ def cmd_app(args: argparse.Namespace) -> Exit:
                          f"{', '.join(c for c in COMMANDS if c != 'app')})")
     if args.paths:
         args.rebuild, args.quiet = False, False
+        startup.resume()  # indexing makes and frees objects for minutes
         code = cmd_index(args)
         if code == Exit.ERROR:
             return code
+        startup.pause()
     from .engine import EngineThread
     from .request import first_page
 

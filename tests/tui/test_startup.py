@@ -1,0 +1,79 @@
+"""The collector is paused while ``broadsheet`` starts, and collects again once the app's
+first screen is painted, or at once for every other command; never while indexing."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from tui import commands, startup
+from tui.cli import main
+from tui.widgets.results import ResultList
+
+
+@pytest.fixture
+def paused():
+    """The collector paused as ``tui.cli.entry`` pauses it; afterwards, this test process
+    gets back what resuming froze, and a running collector."""
+    gc.collect()
+    startup.pause()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_resuming_collects_again_and_leaves_start_up_out(paused):
+    assert not gc.isenabled()
+    startup.resume()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # what existed is out of every later collection
+
+
+def test_resuming_what_was_never_paused_freezes_nothing():
+    before = gc.get_freeze_count()
+    startup.resume()
+    assert gc.isenabled() and gc.get_freeze_count() == before
+
+
+def test_a_command_other_than_the_app_collects_at_once(paused, library_folder, capsys):
+    assert main(["--library", str(library_folder), "stats"], forward=False) == 0
+    assert gc.isenabled()
+    assert "7" in capsys.readouterr().out
+
+
+async def test_the_app_collects_again_once_its_first_screen_is_painted(paused, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one(ResultList).hits
+        assert gc.isenabled()
+
+
+def test_indexing_before_the_app_runs_with_the_collector(paused, tmp_path, monkeypatch):
+    """``broadsheet PATH`` indexes for as long as it takes, collecting as usual; the app
+    after it starts paused again."""
+    from tests.tui.conftest import write_articles
+
+    seen = {}
+    index = commands.cmd_index
+
+    def cmd_index(args):
+        seen["indexing"] = gc.isenabled()
+        return index(args)
+
+    def run_app(library, engine=None, first=None):
+        seen["app starts"] = gc.isenabled()
+        first.result()  # the first screen's search, begun before the app
+        engine.close()
+        return 0
+
+    monkeypatch.setattr(commands, "cmd_index", cmd_index)
+    monkeypatch.setattr("tui.app.run_app", run_app)
+    articles = write_articles(tmp_path / "articles")
+    assert main(["--library", str(tmp_path / "library"), str(articles)], forward=False) == 0
+    assert seen == {"indexing": True, "app starts": False}
