@@ -311,3 +311,49 @@ async def test_widening_the_terminal_shows_the_article_pane_with_the_current_hit
         view = app.screen.query_one(ArticleView)
         assert view.display and view.article.title == "Wahlen in Frankreich"
         assert app.screen.query_one("#facets").display
+
+
+def rows(results: ResultList) -> list[str]:
+    return [results.get_option_at_index(i).id for i in range(results.option_count)]
+
+
+async def test_a_list_longer_than_the_screen_is_all_there_once_painted(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 10)) as pilot:  # 7 hits: 14 rows, 10 lines
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        assert rows(results) == list(results.hits) and len(rows(results)) == 7
+        await pilot.press("enter", "G")
+        assert results.current.title == titles(app)[-1]
+
+
+async def test_rows_held_back_never_join_the_list_that_replaced_theirs(make_app):
+    from index import Filters
+
+    app = make_app()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        everything = app.library.search("*", Filters(), limit=50)
+        french = app.library.search("Kazakhstan", Filters(langs=("fr",)), limit=50)
+        results.show(everything)  # more rows than lines: some wait for the frame
+        results.show(french)  # replaced before that frame
+        await settle(pilot)
+        assert rows(results) == [hit.id for hit in french.hits] and len(french.hits) == 1
+
+
+async def test_the_next_page_comes_after_every_row_of_the_first(make_app):
+    from index import Filters
+
+    app = make_app()
+    async with app.run_test(size=(80, 6)) as pilot:
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        first = app.library.search("*", Filters(), limit=5)
+        rest = app.library.search("*", Filters(), limit=5, offset=5)
+        results.show(first)  # its last rows and "more" still held back
+        results.show(rest, append=True)
+        await settle(pilot)
+        shown = rows(results)  # copies of a story sit under its first copy: sets per page
+        assert set(shown[:5]) == {hit.id for hit in first.hits}
+        assert set(shown[5:]) == {hit.id for hit in rest.hits} and len(shown) == 7

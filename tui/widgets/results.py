@@ -54,6 +54,8 @@ class ResultList(OptionList):
         """Shown hits by option id."""
         self.total = 0
         self.shown = 0
+        self._later: list[Option | None] = []
+        """The rows of this list held back until the screen is painted."""
 
     @property
     def current(self) -> Hit | None:
@@ -61,26 +63,46 @@ class ResultList(OptionList):
         return self.hits.get(option.id) if option and option.id else None
 
     def show(self, results: Results, append: bool = False) -> None:
-        """Show a page of ``results``: replace the list, or add to it (``append``)."""
+        """Show a page of ``results``: replace the list, or add to it (``append``).
+
+        A new list gets the rows a screen can show at once, and the rest once the screen
+        is painted: OptionList lays out every row it holds before the frame. All 50 rows of
+        hits at once made the first screen ~20 ms slower (medians of 12, tmux 80x24,
+        Reuters)."""
         keep = self.highlighted if append else None
-        if not append:
+        if append:
+            self._add_later()  # what is held back comes before the next page
+        else:
             self.hits, self.shown = {}, 0
             self.clear_options()
-        elif self.option_count and self.get_option_at_index(-1).id == MORE:
+        if append and self.option_count and self.get_option_at_index(-1).id == MORE:
             self.remove_option(MORE)
         self.total = results.total
-        self.add_options(self._rows(results.hits))
+        rows = self._rows(results.hits)
         self.shown += len(results.hits)
         if self.shown < self.total:
-            self.add_option(Option(Content.styled(
+            rows.append(Option(Content.styled(
                 f"▼ {self.shown:,} of {self.total:,} shown: enter for {PAGE} more",
                 "$text-accent"), id=MORE))
+        now = len(rows) if append else self.app.size.height  # every row is a line at least
+        self.add_options(rows[:now])
+        self._later = rows[now:]
+        if self._later:
+            # After two refreshes: the first after a new list can repaint only the list
+            # (at start-up the rest of the screen comes with the second).
+            self.call_after_refresh(self.call_after_refresh, self._add_later)
         self.highlighted = keep if keep is not None else (0 if self.option_count else None)
         self.post_message(self.Moved(self.current))
 
+    def _add_later(self) -> None:
+        """The rows held back, if any (a list that replaced theirs dropped them)."""
+        rows, self._later = self._later, []
+        if rows:
+            self.add_options(rows)
+
     def show_message(self, text: str) -> None:
         """An empty list with one line of explanation (no library, no hits, a bad query)."""
-        self.hits, self.shown, self.total = {}, 0, 0
+        self.hits, self.shown, self.total, self._later = {}, 0, 0, []
         self.clear_options()
         self.add_option(Option(Content(text), disabled=True))
         self.post_message(self.Moved(None))
