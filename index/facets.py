@@ -2,7 +2,13 @@
 
 Counting by hand beats Whoosh's ``groupedby`` (which scores every match) by ~10x: each
 searcher gets a cache of value -> set of document numbers per facet field, and a facet count
-is a set intersection with the matching documents.
+is the size of a value's set within the matching documents.
+
+For a value many documents hold, that size comes from bitmasks: the value's documents and
+the matching ones as Python ints (a bit per document), ANDed, and the bits counted, all in
+C. Intersecting sets walks the smaller one in Python's hash table: on 200,000 articles, the
+46,000 with "government" took 84-104 ms to count, most of a search's time; as bitmasks,
+8-12 ms (turning the matches into one is most of it).
 
 Facets are disjunctive, as in any faceted search UI: the counts of one facet are taken with
 the filters of the *other* facets only, so after choosing ``de`` the language facet still
@@ -11,15 +17,23 @@ shows how many results ``fr`` would add (OR within a facet, AND across facets).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import os
 import pickle
 from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .models import UNDATED, Facets
+
+MASK_SHARE = 1024
+"""A value held by at least 1/1024 of the documents (and by ``MASK_MIN``) is also kept as a
+bitmask: counting within the matches then costs one AND of ``size / 8`` bytes, which beats
+walking its set at about this size."""
+MASK_MIN = 64
+MATCHED_FOR_MASK = 2048
+"""Fewer matches than this are counted with sets: turning them into a bitmask (a Python loop
+over them) would cost more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +66,11 @@ class DocSets:
 
     def __init__(self, reader, cache: Path | None = None) -> None:
         self._reader = reader
+        self.size = reader.doc_count_all()
+        """Document numbers run below this (deleted ones included)."""
         self._fields: dict[str, dict[str, frozenset[int]]] = {}
+        self._masks: dict[str, dict[str, int]] = {}
+        """Per facet field, the bitmasks of its values held by many documents."""
         self._values: dict[tuple[str, str], frozenset[int]] = {}
         self._lexicons: dict[str, list[str]] = {}
         self._cache = cache
@@ -67,24 +85,35 @@ class DocSets:
             if self._cache is not None and self._load():
                 return
             for facet in FACETS:
-                self.field(facet.field)
+                sets = self.field(facet.field)
+                least = max(MASK_MIN, self.size // MASK_SHARE)
+                self._masks[facet.field] = {v: bitmask(docs, self.size)
+                                            for v, docs in sets.items() if len(docs) >= least}
             self._save()
 
     def _load(self) -> bool:
         try:
             with open(self._cache, "rb") as handle:
                 stored = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
+            fields, masks = stored["sets"], stored["masks"]
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, KeyError):
             return False
-        for name, values in stored.items():
+        for name, values in fields.items():
             self._fields[name] = {v: frozenset(array("I", raw)) for v, raw in values.items()}
+        for name, values in masks.items():
+            self._masks[name] = {v: int.from_bytes(raw, "little") for v, raw in values.items()}
         return True
 
     def _save(self) -> None:
         if self._cache is None:
             return
-        stored = {name: {v: array("I", sorted(d)).tobytes() for v, d in sets.items()}
-                  for name, sets in self._fields.items()}
+        length = (self.size + 7) // 8
+        stored = {
+            "sets": {name: {v: array("I", sorted(d)).tobytes() for v, d in sets.items()}
+                     for name, sets in self._fields.items()},
+            "masks": {name: {v: m.to_bytes(length, "little") for v, m in masks.items()}
+                      for name, masks in self._masks.items()},
+        }
         partial = self._cache.with_suffix(f".{os.getpid()}.tmp")
         try:
             with open(partial, "wb") as handle:
@@ -138,6 +167,30 @@ class DocSets:
             out |= self.docs(name, value)
         return out
 
+    def within(self, name: str, matched: set[int], mask: int | None) -> dict[str, int]:
+        """How many of ``matched`` hold each value of field ``name`` (values none of them
+        holds left out). ``mask``: ``matched`` as a ``bitmask``, or None to intersect sets
+        only. After ``load_all``."""
+        masks = self._masks.get(name, {}) if mask is not None else {}
+        out: dict[str, int] = {}
+        for value, docs in self._fields[name].items():
+            held = masks.get(value)
+            if held is not None:
+                n = (held & mask).bit_count()
+            else:
+                n = len(docs & matched) if len(docs) < len(matched) else len(matched & docs)
+            if n:
+                out[value] = n
+        return out
+
+
+def bitmask(docs, size: int) -> int:
+    """``docs`` (document numbers below ``size``) as an int with those bits set."""
+    bits = bytearray((size + 7) // 8)
+    for d in docs:
+        bits[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(bits, "little")
+
 
 def count(docsets: DocSets, matched_for: Callable[[str], set[int]],
           everything: int | None = None) -> Facets:
@@ -146,14 +199,19 @@ def count(docsets: DocSets, matched_for: Callable[[str], set[int]],
     are; when all of them match, a value's count is its own number of documents."""
     out: Facets = {}
     docsets.load_all()
+    masks: list[tuple[set[int], int]] = []  # facets without filters share their matches
     for facet in FACETS:
         matched = matched_for(facet.filter_key)
         if len(matched) == everything:  # sets hold live documents only
             counts = {v: len(docs) for v, docs in docsets.field(facet.field).items()}
         else:
-            counts = {v: n for v, docs in docsets.field(facet.field).items()
-                      if (n := len(docs & matched) if len(docs) < len(matched)
-                          else len(matched & docs))}
+            mask = None
+            if len(matched) >= MATCHED_FOR_MASK:
+                mask = next((m for docs, m in masks if docs is matched), None)
+                if mask is None:
+                    mask = bitmask(matched, docsets.size)
+                    masks.append((matched, mask))
+            counts = docsets.within(facet.field, matched, mask)
         out[facet.name] = _ordered(counts, facet.order)
     return out
 

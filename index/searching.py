@@ -26,6 +26,8 @@ from .query import Compiler, QueryError
 SORTS = ("relevance", "newest", "oldest")
 NO_DATE = 2**64 - 1
 """What Whoosh's date column holds for an article without a date."""
+CACHE_LAYOUT = "2"
+"""The facet cache file's layout (2: value sets and bitmasks)."""
 SUGGEST_BELOW = 3
 """Offer "did you mean" when a query finds fewer articles than this."""
 
@@ -372,7 +374,9 @@ def _facet_cache(folder, reader):
         return None
     if not parts:
         return None
-    key = hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest()
+    # The layout's version first: a cache another broadsheet wrote is not read.
+    key = hashlib.blake2b("|".join([CACHE_LAYOUT, *parts]).encode(),
+                          digest_size=8).hexdigest()
     return folder / f"facets-{key}.pickle"
 
 

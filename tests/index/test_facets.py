@@ -1,0 +1,82 @@
+"""Facet counts from bitmasks are the counts from sets, for every query and filter."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index import Filters, Library
+from index import facets as F
+from tests.conftest import SAMPLE_DATA, write_corpus
+
+QUERIES = ["*", "Regierung", "government OR gouvernement", "Kasachstan", "chip*",
+           "-sport", "lang:de", "water"]
+FILTERS = [Filters(), Filters(langs=("de",)), Filters(langs=("en", "fr")),
+           Filters(countries=("US",)), Filters(since=datetime(2025, 1, 1)),
+           Filters(langs=("de",), countries=("KZ",))]
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    return [SAMPLE_DATA, write_corpus(tmp_path_factory.mktemp("corpus"))]
+
+
+def facets_of(folder, articles) -> dict:
+    """Every query's facets, in a library whose cache (and so its bitmasks) is new."""
+    library = Library(folder)
+    if not library.exists():
+        library.add(articles)
+    for old in folder.glob("facets-*.pickle"):
+        old.unlink()
+    with Library(folder) as fresh:
+        return {(q, f): fresh.search(q, f, limit=0).facets for q in QUERIES for f in FILTERS}
+
+
+def test_bitmasks_count_what_sets_count(tmp_path, articles, monkeypatch):
+    folder = tmp_path / "library"
+    monkeypatch.setattr(F, "MATCHED_FOR_MASK", 10**9)  # sets only
+    by_sets = facets_of(folder, articles)
+    monkeypatch.setattr(F, "MATCHED_FOR_MASK", 1)  # every value a bitmask, every count too
+    monkeypatch.setattr(F, "MASK_MIN", 1)
+    by_masks = facets_of(folder, articles)
+    assert by_masks == by_sets
+    assert any(counts for f in by_sets.values() for counts in f.values())
+    # and the order of values, which the UI shows as is
+    assert [list(f["countries"]) for f in by_masks.values()] == \
+        [list(f["countries"]) for f in by_sets.values()]
+
+
+def test_the_bitmasks_are_read_back_from_the_cache(tmp_path, articles, monkeypatch):
+    monkeypatch.setattr(F, "MATCHED_FOR_MASK", 1)
+    monkeypatch.setattr(F, "MASK_MIN", 1)
+    folder = tmp_path / "library"
+    written = facets_of(folder, articles)  # builds the cache, with its bitmasks
+    with Library(folder) as again:  # a new process would read it
+        read = {(q, f): again.search(q, f, limit=0).facets for q in QUERIES for f in FILTERS}
+        docsets = again._searching._docsets
+        assert docsets._masks["lang"]  # loaded, not rebuilt
+    assert read == written
+
+
+def test_a_cache_in_another_layout_is_rebuilt(tmp_path, articles):
+    folder = tmp_path / "library"
+    expected = facets_of(folder, articles)
+    (cache,) = folder.glob("facets-*.pickle")
+    import pickle
+
+    cache.write_bytes(pickle.dumps({"lang": {"de": b"\x00\x00\x00\x00"}}))  # layout 1
+    with Library(folder) as again:
+        assert again.search("*", limit=0).facets == expected[("*", Filters())]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 3000).flatmap(lambda size: st.tuples(
+    st.just(size), st.frozensets(st.integers(0, size - 1)))))
+def test_a_bitmask_holds_exactly_its_documents(case):
+    size, docs = case
+    mask = F.bitmask(docs, size)
+    assert {d for d in range(size) if mask >> d & 1} == docs
+    assert mask.bit_count() == len(docs)
