@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from itertools import accumulate
-from pickle import loads
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import (
@@ -31,6 +29,7 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
 from .bulk import blocks, column_values
+from .positions import Places, decode, holds
 
 Scores = dict[int, float]
 _FAST = (BM25FScorer, WeightScorer, type(None))
@@ -147,14 +146,15 @@ def _scores(m, reader, lengths: Lengths) -> Scores:
 def _phrase(m, reader, lengths: Lengths) -> Scores:
     """A phrase: the documents holding its words in order, each within ``slop`` of the
     last (Whoosh's SpanNear2 with ordered spans and mindist 1), scored as the
-    intersection of its words, which is what Whoosh scores it as. Positions are decoded
-    only for the documents holding every word."""
+    intersection of its words, which is what Whoosh scores it as. Positions are read
+    only for the documents holding every word (stored as ``positions.Places``: another
+    format is stepped through Whoosh's own matcher)."""
     leaves = []
     for w in m.ms:  # every check before any read: a fallback needs fresh matchers
         leaf, kept = (w.child, w) if type(w) is FilterMatcher else (w, None)
         fixed = getattr(leaf, "_fixedsize", 0)
         if (type(leaf) is not W3LeafMatcher or type(leaf.scorer) not in _FAST
-                or not leaf.format.supports("positions") or (fixed is not None and fixed >= 0)):
+                or type(leaf.format) is not Places or (fixed is not None and fixed >= 0)):
             return _stepped(m)
         leaves.append((leaf, kept))
     words = []
@@ -166,23 +166,23 @@ def _phrase(m, reader, lengths: Lengths) -> Scores:
     slop, boost, out = m.slop, m.boost, {}
     if slop == 1:  # exactly in order: start at the word in the fewest documents
         rarest = min(range(len(words)), key=lambda i: len(words[i][0]))
-        others = [(i, words[i][1]) for i in range(len(words)) if i != rarest]
+        others = [(i - rarest, words[i][1]) for i in range(len(words)) if i != rarest]
         first = words[rarest][1]
-        for d, v in joint.items():  # the hot loop of a phrase with a common word: inline
-            starts = {p - rarest for p in _positions(first[d])}
-            for i, values in others:
-                found = {p + i for p in starts}.intersection(_positions(values[d]))
-                if not found:
+        for d, v in joint.items():  # the hot loop of a phrase with a common word
+            starts = decode(first[d])  # where the rarest word stands (once, mostly)
+            for shift, values in others:  # each other word ``shift`` places from it
+                value = values[d]
+                starts = [p for p in starts if holds(value, p + shift)]
+                if not starts:
                     break
-                starts = {p - i for p in found}
             else:
                 out[d] = v * boost if boost != 1.0 else v
         return out
     first, rest = words[0][1], [values for _, values in words[1:]]
     for d, v in joint.items():
-        ends = tuple(_positions(first[d]))
+        ends = decode(first[d])
         for values in rest:
-            ends = {b for b in _positions(values[d]) if any(e < b <= e + slop for e in ends)}
+            ends = {b for b in decode(values[d]) if any(e < b <= e + slop for e in ends)}
             if not ends:
                 break
         else:
@@ -212,11 +212,6 @@ def _filtered(found: Scores, f: FilterMatcher) -> Scores:
     ids, exclude, boost = f._ids, f._exclude, f.boost
     kept = ((d, v) for d, v in found.items() if (d in ids) != exclude)
     return {d: v * boost for d, v in kept} if boost != 1.0 else dict(kept)
-
-
-def _positions(value: bytes):
-    """whoosh.formats.Positions.decode_positions, as an iterator."""
-    return accumulate(loads(value[4:] if value[-1] == 46 else value[4:] + b"."))
 
 
 def _without(found: Scores, inverse: InverseMatcher, reader, lengths: Lengths,

@@ -15,18 +15,17 @@ Field roles:
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from itertools import islice
-from pickle import dumps
 from typing import Any
 
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
 from .analysis import (article_words, folded_positions, folding_analyzer, stem_counts,
                        stemming_analyzer)
 from .models import UNDATED, Article
-
+from .positions import Places
+from .positions import encode as encode_positions
 
 FACET_FIELDS = ("lang", "countries", "year", "month", "source")
 
@@ -46,7 +45,13 @@ class FoldedText(TEXT):
     """A TEXT field of ``folding_analyzer`` words, with positions, whose postings are
     computed straight from the words (``analysis.folded_positions``): the same postings
     Whoosh's analyzer chain gives (a test holds them equal), without a Token object and a
-    generator step per word. Queries still use the analyzer."""
+    generator step per word. Queries still use the analyzer. Positions are stored in
+    ``positions.Places``, which a phrase checks without decoding them."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if type(self.format) is Positions:
+            self.format = Places(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
         if not isinstance(value, str):
@@ -55,23 +60,6 @@ class FoldedText(TEXT):
         found = value.words if isinstance(value, Analyzed) else folded_positions(value)
         return [(word.encode("utf-8"), len(poses), len(poses) * boost, encode_positions(poses))
                 for word, poses in found.items()]
-
-
-@lru_cache(maxsize=4096)
-def _one_position(pos: int) -> bytes:
-    return pack_uint(1) + dumps([pos], 2)
-
-
-def encode_positions(poses: list[int]) -> bytes:
-    """Whoosh's ``Positions.encode`` (a count, then the pickled gaps), the same bytes. Most
-    words stand once in an article, so those few thousand encodings are kept; a block's
-    pickle then refers back to an earlier copy of the same bytes object instead of repeating
-    it, which makes the postings file ~2% smaller and reads back the same values."""
-    if len(poses) == 1:
-        return _one_position(poses[0])
-    gaps = [poses[0]]
-    gaps += [b - a for a, b in zip(poses, islice(poses, 1, None))]
-    return pack_uint(len(gaps)) + dumps(gaps, 2)
 
 
 class StemmedText(TEXT):

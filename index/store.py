@@ -26,9 +26,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 7
-"""Bump when a field or analyzer of ``schema`` changes, or what enrichment stores (7: the
-language of text in capitals): older libraries are then rebuilt from their files."""
+SCHEMA_VERSION = 8
+"""Bump when a field or analyzer of ``schema`` changes, or what enrichment stores (8: word
+positions stored as ``positions.Places``): older libraries are then rebuilt from their
+files."""
 
 DB_NAME = "library.sqlite"
 INDEX_DIR = "whoosh"

@@ -122,15 +122,32 @@ def test_one_pass_on_any_text():
     check()
 
 
-def test_positions_are_encoded_as_whoosh_encodes_them():
+def test_stored_positions_read_back_and_answer_which_they_hold():
     from hypothesis import given, settings, strategies as st
-    from whoosh.formats import Positions
 
-    from index.schema import encode_positions
+    from index import positions
 
     @settings(max_examples=300, deadline=None)
-    @given(st.lists(st.integers(0, 2**20), min_size=1, unique=True).map(sorted))
-    def check(poses):
-        assert encode_positions(poses) == Positions().encode(poses)
+    @given(st.lists(st.integers(0, 2**20), min_size=1, unique=True).map(sorted),
+           st.integers(-2, 2**20 + 2))
+    def check(poses, probe):
+        value = positions.encode(poses)
+        assert positions.decode(value).tolist() == poses
+        assert positions.count(value) == len(poses)
+        assert positions.Places().decode_positions(value) == poses
+        assert positions.holds(value, probe) == (probe in poses)
+        for pos in poses:
+            assert positions.holds(value, pos)
 
     check()
+
+
+def test_a_position_is_never_found_across_two_others():
+    """The bytes of two neighbouring positions can spell a third at an odd offset: 513 and
+    768 are stored as 01 02 00 03, which holds 02 00, the bytes of 2."""
+    from index import positions
+
+    assert not positions.holds(positions.encode([513, 768]), 2)
+    wide = positions.encode([5, 70_000])  # a zero byte, then 05 00 00 00 70 11 01 00
+    assert positions.holds(wide, 70_000) and positions.holds(wide, 5)
+    assert not positions.holds(wide, 0x11700000)  # 00 00 70 11, across the two

@@ -125,3 +125,14 @@ def test_an_excluded_prefix_excludes_every_article_it_matches(big):
     assert {h.id for h in without.hits} == expected and without.total == len(expected)
     _, ours = _whoosh(big, "grain -mo*")
     assert len(ours) == len(expected)
+
+
+@pytest.mark.parametrize("query", ['"grain prices"', '"traders said grain"', '"grain grain"',
+                                   '"grain prices"~3', 'title:"market report"'])
+def test_phrases_read_the_stored_positions_themselves(big, query, monkeypatch):
+    """Not one posting at a time through Whoosh's span matchers (exact, but slow)."""
+    def stepped(m):
+        raise AssertionError(f"{query} went through {type(m).__name__}")
+
+    monkeypatch.setattr(ranking, "_stepped", stepped)
+    assert big.search(query, limit=3).total > 0
