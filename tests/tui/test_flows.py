@@ -357,3 +357,22 @@ async def test_the_next_page_comes_after_every_row_of_the_first(make_app):
         shown = rows(results)  # copies of a story sit under its first copy: sets per page
         assert set(shown[:5]) == {hit.id for hit in first.hits}
         assert set(shown[5:]) == {hit.id for hit in rest.hits} and len(shown) == 7
+
+
+async def test_a_library_to_rebuild_says_the_whole_command_at_80_columns(make_app, tmp_path,
+                                                                         library_folder):
+    import shutil
+    import sqlite3
+
+    old = tmp_path / "old"
+    shutil.copytree(library_folder, old)
+    with sqlite3.connect(old / "library.sqlite") as conn:  # as an older broadsheet left it
+        conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
+    app = make_app(folder=old)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#status")
+        assert "rebuild it: broadsheet index --rebuild" in status(app)
+        assert line.size.height * (line.size.width - 2) >= len(status(app)) > 80
+        await pilot.press("escape", "q")  # still a working app: it quits as usual
+    assert app.return_code == 0

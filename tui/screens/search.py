@@ -233,7 +233,7 @@ class SearchScreen(Screen):
             self.query_one(ResultList).show_message(EMPTY)
             self._set_status(Content.styled("no library yet", "$text-warning"))
         else:
-            self._set_status(Content.styled(event.error, "$text-error"))
+            self._set_status(Content.styled(event.error, "$text-error"), error=True)
 
     def _show_facets(self, force: bool = False) -> None:
         """Bring the panel up to date, only while it shows (a closed panel costs nothing
@@ -261,8 +261,12 @@ class SearchScreen(Screen):
             parts.append(Content.styled(f"did you mean: {results.suggestion}", "$text-warning"))
         self._set_status(Content(" · ").join(parts))
 
-    def _set_status(self, content: Content) -> None:
-        self.query_one("#status", Static).update(content)
+    def _set_status(self, content: Content, error: bool = False) -> None:
+        """One line; an error takes the lines it needs (it says what to run: "rebuild it:
+        broadsheet index --rebuild" must not be cut off at 80 columns)."""
+        status = self.query_one("#status", Static)
+        status.set_class(error, "-error")
+        status.update(content)
 
     @on(SearchBar.Changed, "#search")
     def _typed(self, event: SearchBar.Changed) -> None:
