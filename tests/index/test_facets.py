@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime
 
 import pytest
@@ -26,9 +27,9 @@ def articles(tmp_path_factory):
 
 def facets_of(folder, articles) -> dict:
     """Every query's facets, in a library whose cache (and so its bitmasks) is new."""
-    library = Library(folder)
-    if not library.exists():
-        library.add(articles)
+    with Library(folder) as library:
+        if not library.exists():
+            library.add(articles)
     for old in folder.glob("facets-*.pickle"):
         old.unlink()
     with Library(folder) as fresh:
@@ -65,8 +66,6 @@ def test_a_cache_in_another_layout_is_rebuilt(tmp_path, articles):
     folder = tmp_path / "library"
     expected = facets_of(folder, articles)
     (cache,) = folder.glob("facets-*.pickle")
-    import pickle
-
     cache.write_bytes(pickle.dumps({"lang": {"de": b"\x00\x00\x00\x00"}}))  # layout 1
     with Library(folder) as again:
         assert again.search("*", limit=0).facets == expected[("*", Filters())]
