@@ -299,10 +299,12 @@ class Searching:
 
 
 def _matching(s, q: Q.Query) -> set[int] | None:
-    """Every document matching ``q``, if it is made of terms, ORs and ANDs (what the words a
-    user types compile to; None for any other query), with each term's postings read a
-    block of ids at a time. Whoosh's matchers step through a union one id at a time, which
-    made listing the 15,000 Reuters articles with "said" cost more than ranking them."""
+    """Every document matching ``q``, if it is made of terms, prefixes, wildcards, fuzzy
+    terms, ORs and ANDs (what the words a user types compile to; None for any other query),
+    with each term's postings read a block of ids at a time. Whoosh's matchers step through
+    a union one id at a time, which made listing the 15,000 Reuters articles with "said"
+    cost more than ranking them, and ``coffee brazil`` as typed (``brazil*``) by date 97 ms
+    instead of 42."""
     from whoosh.reading import SegmentReader
 
     found: set[int] = set()
@@ -322,9 +324,20 @@ def _deleted(reader) -> frozenset[int]:
     return frozenset(reader._perdoc.deleted_docs()) if reader.has_deletions() else frozenset()
 
 
+_EXPANDING = (Q.Prefix, Q.Wildcard, Q.FuzzyTerm)
+"""Queries that match the documents of the terms they expand to in a segment."""
+
+
 def _segment_matching(reader, q: Q.Query, deleted: frozenset[int]) -> set[int] | None:
     if type(q) is Q.Term:
         return _term_docs(reader, q.fieldname, q.text) - deleted
+    if type(q) in _EXPANDING and q.text:  # an empty prefix is Every
+        if q.fieldname not in reader.schema:
+            return set()
+        docs: set[int] = set()
+        for term in q._btexts(reader):
+            docs |= _term_docs(reader, q.fieldname, term)
+        return docs - deleted
     if type(q) not in (Q.Or, Q.And) or (type(q) is Q.Or and q.minmatch > 1):
         return None
     parts = []
@@ -341,16 +354,17 @@ def _segment_matching(reader, q: Q.Query, deleted: frozenset[int]) -> set[int] |
     return parts[0].intersection(*parts[1:])
 
 
-def _term_docs(reader, fieldname: str, text: str) -> set[int]:
+def _term_docs(reader, fieldname: str, text: str | bytes) -> set[int]:
     """The ids of a term's postings in one segment (deleted ones too), block by block."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.reading import TermNotFound
 
     if fieldname not in reader.schema:
         return set()
+    if isinstance(text, str):
+        text = reader._text_to_bytes(fieldname, text)
     try:
-        matcher = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),
-                                        reader.schema[fieldname].format)
+        matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
     except TermNotFound:
         return set()
     if not isinstance(matcher, W3LeafMatcher):  # postings inlined in the term's entry

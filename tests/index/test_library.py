@@ -277,7 +277,9 @@ def test_ranking_leaves_out_replaced_articles(library, corpus):
 
 
 @pytest.mark.parametrize("query", ["Regierung", "grösste", "Kasachstan OR France",
-                                   "Regierung Berlin", "Abkommens", "nichtsdergleichen"])
+                                   "Regierung Berlin", "Abkommens", "nichtsdergleichen",
+                                   "Regier*", "title:regier*", "Reg?erung Berlin", "Regirung~",
+                                   "kasach* OR fran*", "zzz*", "body:grösst*"])
 def test_listing_by_blocks_finds_what_whoosh_finds(library, corpus, monkeypatch, query):
     """Matches listed a block of postings at a time, across segments and past a replaced
     article, are Whoosh's own."""
@@ -289,6 +291,10 @@ def test_listing_by_blocks_finds_what_whoosh_finds(library, corpus, monkeypatch,
     library.add([corpus])  # a second segment, and a deleted document in the first
     library.add([SAMPLE_DATA])  # a third
     blocks = library.search(query, limit=5, sort="newest")  # listed, then dated
+    reading = library._searcher_context()
+    with reading._lock:  # listed by blocks indeed, not handed back to Whoosh
+        assert searching._matching(reading._current(), reading._compiler().compile(query)) \
+            is not None
     monkeypatch.setattr(searching, "_matching", lambda s, q: None)
     whoosh = library.search(query, limit=5, sort="newest")
     assert (blocks.total, blocks.facets) == (whoosh.total, whoosh.facets)
