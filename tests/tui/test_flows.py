@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
+from index import Filters
 from tui.screens.article import ArticleScreen
 from tui.screens.help import HelpScreen
 from tui.screens.search import SearchScreen
@@ -317,25 +320,27 @@ def rows(results: ResultList) -> list[str]:
     return [results.get_option_at_index(i).id for i in range(results.option_count)]
 
 
-async def test_a_list_longer_than_the_screen_is_all_there_once_painted(make_app):
+@asynccontextmanager
+async def short_screen(make_app, lines: int):
+    """The app at 80 columns and ``lines`` lines, settled, and its result list."""
     app = make_app()
-    async with app.run_test(size=(80, 10)) as pilot:  # 7 hits: 14 rows, 10 lines
+    async with app.run_test(size=(80, lines)) as pilot:
         await settle(pilot)
-        results = app.screen.query_one(ResultList)
+        yield pilot, app.screen.query_one(ResultList)
+
+
+async def test_a_list_longer_than_the_screen_is_all_there_once_painted(make_app):
+    async with short_screen(make_app, 10) as (pilot, results):  # 7 hits: 14 rows, 10 lines
         assert rows(results) == list(results.hits) and len(rows(results)) == 7
         await pilot.press("enter", "G")
-        assert results.current.title == titles(app)[-1]
+        assert results.current.title == titles(pilot.app)[-1]
 
 
 async def test_rows_held_back_never_join_the_list_that_replaced_theirs(make_app):
-    from index import Filters
-
-    app = make_app()
-    async with app.run_test(size=(80, 10)) as pilot:
-        await settle(pilot)
-        results = app.screen.query_one(ResultList)
-        everything = app.library.search("*", Filters(), limit=50)
-        french = app.library.search("Kazakhstan", Filters(langs=("fr",)), limit=50)
+    async with short_screen(make_app, 10) as (pilot, results):
+        library = pilot.app.library
+        everything = library.search("*", Filters(), limit=50)
+        french = library.search("Kazakhstan", Filters(langs=("fr",)), limit=50)
         results.show(everything)  # more rows than lines: some wait for the frame
         results.show(french)  # replaced before that frame
         await settle(pilot)
@@ -343,14 +348,9 @@ async def test_rows_held_back_never_join_the_list_that_replaced_theirs(make_app)
 
 
 async def test_the_next_page_comes_after_every_row_of_the_first(make_app):
-    from index import Filters
-
-    app = make_app()
-    async with app.run_test(size=(80, 6)) as pilot:
-        await settle(pilot)
-        results = app.screen.query_one(ResultList)
-        first = app.library.search("*", Filters(), limit=5)
-        rest = app.library.search("*", Filters(), limit=5, offset=5)
+    async with short_screen(make_app, 6) as (pilot, results):
+        first = pilot.app.library.search("*", Filters(), limit=5)
+        rest = pilot.app.library.search("*", Filters(), limit=5, offset=5)
         results.show(first)  # its last rows and "more" still held back
         results.show(rest, append=True)
         await settle(pilot)
