@@ -26,6 +26,9 @@ from pathlib import Path
 
 from .models import UNDATED, Facets
 
+CACHE_LAYOUT = "2"
+"""What ``DocSets`` writes in a cache file (2: value sets and bitmasks); part of the file's
+name (``searching._facet_cache``), so a file in another layout is never read."""
 MASK_SHARE = 1024
 """A value held by at least 1/1024 of the documents (and by ``MASK_MIN``) is also kept as a
 bitmask: counting within the matches then costs one AND of ``size / 8`` bytes, which beats

@@ -18,7 +18,7 @@ from whoosh import query as Q
 from . import ranking
 from .analysis import fold
 from .bulk import blocks, column_values
-from .facets import DocSets, count
+from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
 from .models import UNDATED, Article, Filters, Hit, Results, Stats
 from .query import Compiler, QueryError
@@ -26,8 +26,6 @@ from .query import Compiler, QueryError
 SORTS = ("relevance", "newest", "oldest")
 NO_DATE = 2**64 - 1
 """What Whoosh's date column holds for an article without a date."""
-CACHE_LAYOUT = "2"
-"""The facet cache file's layout (2: value sets and bitmasks)."""
 SUGGEST_BELOW = 3
 """Offer "did you mean" when a query finds fewer articles than this."""
 
