@@ -169,10 +169,14 @@ class Searching:
         return spans(body, terms, lang)
 
     def _docs(self, s, q: Q.Query) -> set[int] | frozenset[int]:
+        """Every document ``q`` matches: listed by blocks where ``_matching`` can, else the
+        documents ``ranking`` scores, which walks any query's tree a block of postings at a
+        time (Whoosh's own listing steps one id at a time: a phrase and a word by date on
+        Reuters, 51 ms against 38; ``said -oil``, 78 against 47)."""
         if isinstance(q, Q.Every):
             return self._all(s)
         found = _matching(s, q)
-        return found if found is not None else set(s.docs_for_query(_preloaded(q)))
+        return found if found is not None else set(ranking.scores(s, q, self._lengths))
 
     def _filter_sets(self, s, filters: Filters, docsets: DocSets) -> dict[str, set[int]]:
         out: dict[str, set[int]] = {}
@@ -390,15 +394,6 @@ def _facet_cache(folder, reader):
     key = hashlib.blake2b("|".join([CACHE_LAYOUT, *parts]).encode(),
                           digest_size=8).hexdigest()
     return folder / f"facets-{key}.pickle"
-
-
-def _preloaded(q: Q.Query) -> Q.Query:
-    """The same query with every Or preloading its matches: the fastest way to list all
-    matching documents (the union trees ranking uses can skip, but listing skips nothing)."""
-    q = q.apply(_preloaded)
-    if isinstance(q, Q.Or):
-        q.matcher_type = Q.Or.ARRAY_MATCHER
-    return q
 
 
 def _resolve_country(value: str) -> str | None:

@@ -283,7 +283,7 @@ def test_ranking_leaves_out_replaced_articles(library, corpus):
 def test_listing_by_blocks_finds_what_whoosh_finds(library, corpus, monkeypatch, query):
     """Matches listed a block of postings at a time, across segments and past a replaced
     article, are Whoosh's own."""
-    import index.searching as searching
+    from index import searching
 
     reform = corpus / "zeitung" / "reform.txt"
     reform.write_text(reform.read_text(encoding="utf-8") + "\nRegierung, noch einmal.\n",
@@ -301,6 +301,28 @@ def test_listing_by_blocks_finds_what_whoosh_finds(library, corpus, monkeypatch,
     assert [h.id for h in blocks.hits] == [h.id for h in whoosh.hits]
     if query == "Regierung":
         assert blocks.total >= 2
+
+
+@pytest.mark.parametrize("query", ['"grösste Steuerreform"', "Regierung -Berlin", "NOT Regierung",
+                                   "lang:de -Regierung", '"grösste Steuerreform" OR Kasachstan',
+                                   '"grösste Steuerreform" st*'])
+def test_listing_any_other_query_finds_what_whoosh_finds(library, corpus, query):
+    """Queries listing by blocks does not take (phrases, exclusions) are listed from what
+    ranking scores: Whoosh's own listing, document for document, across segments and past
+    a replaced article."""
+    from index import searching
+
+    reform = corpus / "zeitung" / "reform.txt"
+    reform.write_text(reform.read_text(encoding="utf-8") + "\nRegierung, noch einmal.\n",
+                      encoding="utf-8")
+    library.add([corpus])
+    library.add([SAMPLE_DATA])
+    reading = library._searcher_context()
+    with reading._lock:
+        s = reading._current()
+        q = reading._compiler().compile(query)
+        assert searching._matching(s, q) is None  # not listed by blocks: the other way
+        assert reading._docs(s, q) == set(s.docs_for_query(q))
 
 
 def test_listing_by_blocks_reads_every_block(tmp_path):
