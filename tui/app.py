@@ -13,8 +13,10 @@ import sys
 from concurrent.futures import Future
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from index import Library, Results
 
@@ -53,10 +55,36 @@ class BroadsheetApp(App[int]):
         starts; ``commands.cmd_app`` begins it before Textual is even imported."""
         self.history = History(history_path)
         self._theme = theme
+        self._held_keys: list[events.Key] | None = []
+        """Keys typed before the search box could take them (see ``on_event``); None once
+        it can."""
+
+    class KeysWelcome(Message):
+        """The search box has the focus: the keys typed ahead may go to it."""
+
+    def get_default_screen(self) -> SearchScreen:
+        """The search screen is the first on the stack: no blank screen is styled and laid
+        out before it (~15 ms of the first screen)."""
+        return SearchScreen(self.engine, self.history, first=self._first)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Type-ahead: keys typed while the app starts (``broadsheet`` and a query, typed at
+        once) are held until the search screen has given its box the focus. Before that,
+        nothing has it, so "s" would sort and "q" quit instead of being typed."""
+        if self._held_keys is not None and isinstance(event, events.Key) \
+                and not event.is_forwarded:
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
+    async def on_broadsheet_app_keys_welcome(self, _: KeysWelcome) -> None:
+        # In the queue after every key held so far, before every later one: the order holds
+        held, self._held_keys = self._held_keys or [], None
+        for event in held:
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         self.theme = self._theme or os.environ.get(THEME_ENV) or self._default_theme()
-        self.push_screen(SearchScreen(self.engine, self.history, first=self._first))
         # After the screen's first refresh: the first screen is painted by then.
         self.call_after_refresh(startup.resume)
 

@@ -40,6 +40,27 @@ async def test_opens_with_everything_and_the_search_box_focused(make_app):
         assert app.screen.facets["lang"] == {"de": 3, "en": 2, "es": 1, "fr": 1}
 
 
+async def test_keys_typed_while_the_app_starts_go_to_the_search_box(make_app):
+    """Typed before the box has the focus, "s" must not sort nor "q" quit: the keys are
+    held and then typed, in order, into the box."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app._held_keys = []  # as at start-up, before the search screen welcomes keys
+        await pilot.press(*"sq kasachx")
+        await settle(pilot)
+        assert app.is_running and app.screen.query_one(SearchBar).value == ""
+        assert app.screen.request.sort == "relevance"
+        app.post_message(app.KeysWelcome())
+        await settle(pilot)
+        assert app.screen.query_one(SearchBar).value == "sq kasachx"
+        assert app.screen.request.sort == "relevance"
+        await pilot.press("backspace", *"stan")  # keys typed now go straight to the box
+        await settle(pilot)
+        assert app.screen.query_one(SearchBar).value == "sq kasachstan"
+        assert status(app).startswith("0 articles")
+
+
 async def test_typing_searches_and_facets_follow(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -124,6 +124,7 @@ class SearchScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).focus()
+        self.app.post_message(self.app.KeysWelcome())  # the keys typed ahead, after the focus
         if self.facets_open:  # the first facets need names: load them before the search
             self._load_names()
         first = self._first
@@ -133,7 +134,13 @@ class SearchScreen(Screen):
             self._first_shown = True
         # What the engine thread does next (open the library here, count the facets) takes
         # turns with Textual for the GIL: it starts once the first frame is on the screen.
-        self.call_after_refresh(self.run_search, self.request)
+        self.call_after_refresh(self._search_first)
+
+    def _search_first(self) -> None:
+        """The first screen's search (its facets), unless the user has typed already: then
+        the search for what they typed runs, and must not be cancelled by this one."""
+        if self.request == Request():
+            self.run_search(self.request)
 
     def _load_names(self) -> None:
         """Language and country names (~50 ms of CLDR data) on the engine thread, once; the
@@ -332,9 +339,11 @@ class SearchScreen(Screen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "match":
+        if action == "match":  # narrow, the pane is not even mounted at first (Lazy)
+            if self._narrow:
+                return False
             view = self.query_one(ArticleView)
-            return not self._narrow and view.article is not None and view.matches > 0
+            return view.article is not None and view.matches > 0
         if action == "clear_filters":
             return not self.request.filters.is_empty()
         if action in ("copy", "copy_id", "open"):
