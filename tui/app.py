@@ -55,23 +55,25 @@ class BroadsheetApp(App[int]):
         starts; ``commands.cmd_app`` begins it before Textual is even imported."""
         self.history = History(history_path)
         self._theme = theme
-        self._held_keys: list[events.Key] | None = []
-        """Keys typed before the search box could take them (see ``on_event``); None once
-        it can."""
+        self._held_keys: list[events.Key | events.Paste] | None = []
+        """Keys typed (or text pasted) before the search box could take them (see
+        ``on_event``); None once it can."""
 
     class KeysWelcome(Message):
         """The search box has the focus: the keys typed ahead may go to it."""
 
     def get_default_screen(self) -> SearchScreen:
-        """The search screen is the first on the stack: no blank screen is styled and laid
-        out before it (~15 ms of the first screen)."""
+        """The search screen is the first on the stack. Pushed from ``on_mount`` over
+        Textual's blank default screen, it cost the first screen a second styling, layout
+        and paint: the median in tmux at 80x24 went from 0.579 to 0.416 s without it."""
         return SearchScreen(self.engine, self.history, first=self._first)
 
     async def on_event(self, event: events.Event) -> None:
         """Type-ahead: keys typed while the app starts (``broadsheet`` and a query, typed at
-        once) are held until the search screen has given its box the focus. Before that,
-        nothing has it, so "s" would sort and "q" quit instead of being typed."""
-        if self._held_keys is not None and isinstance(event, events.Key) \
+        once), and text pasted then, are held until the search screen has given its box the
+        focus. Before that, nothing has it, so "s" would sort and "q" quit instead of being
+        typed."""
+        if self._held_keys is not None and isinstance(event, (events.Key, events.Paste)) \
                 and not event.is_forwarded:
             self._held_keys.append(event)
             return

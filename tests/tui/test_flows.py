@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+from textual import events
+
 from index import Filters
 from tui.screens.article import ArticleScreen
 from tui.screens.help import HelpScreen
@@ -47,7 +49,8 @@ async def test_keys_typed_while_the_app_starts_go_to_the_search_box(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app._held_keys = []  # as at start-up, before the search screen welcomes keys
-        await pilot.press(*"sq kasachx")
+        await pilot.press(*"sq kasach")
+        app.post_message(events.Paste("x"))  # pasted text waits with the keys
         await settle(pilot)
         assert app.is_running and app.screen.query_one(SearchBar).value == ""
         assert app.screen.request.sort == "relevance"
