@@ -38,6 +38,9 @@ async def test_opens_with_everything_and_the_search_box_focused(make_app):
         assert isinstance(app.focused, SearchBar)
         assert len(titles(app)) == 7
         assert "7 articles" in status(app)
+        # no words to rank by: listed newest first, and the status says so
+        assert "by newest" in status(app) and "relevance" not in status(app)
+        assert titles(app)[0] == "Abraham-Abkommen: Kasachstan macht mit"
         # the first hits come without facets (faster); the counts follow
         assert app.screen.facets["lang"] == {"de": 3, "en": 2, "es": 1, "fr": 1}
 
@@ -233,11 +236,17 @@ async def test_s_cycles_the_sort(make_app):
         await settle(pilot)
         await pilot.press("escape", "s")
         await settle(pilot)
-        assert "by newest" in status(app)
+        assert app.screen.request.sort == "newest" and "by newest" in status(app)
         assert titles(app)[0] == "Abraham-Abkommen: Kasachstan macht mit"
         await pilot.press("s")
         await settle(pilot)
+        assert "by oldest" in status(app)
         assert titles(app)[0] == "Elecciones en España"
+        await pilot.press("/", *"kasachstan")  # words: relevance is a sort of its own again
+        await settle(pilot)
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert "by relevance" in status(app)
 
 
 async def test_history_is_kept_and_browsed_with_up_down(make_app, tmp_path):

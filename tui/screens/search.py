@@ -259,8 +259,11 @@ class SearchScreen(Screen):
         return self.request.text == "*" and self.request.filters.is_empty()
 
     def _show_status(self, results: Results) -> None:
+        sort = self.request.sort
+        if sort == "relevance" and self.request.text == "*":
+            sort = "newest"  # no words to rank by: the engine lists newest first
         parts = [Content.styled(plural(results.total, "article"), "bold"),
-                 Content(f"{results.elapsed_ms:.0f} ms"), Content(f"by {self.request.sort}")]
+                 Content(f"{results.elapsed_ms:.0f} ms"), Content(f"by {sort}")]
         filters = describe(self.request.filters)
         if filters:
             parts.append(Content.styled(f"{filters} (c clears)", "$text-accent"))
