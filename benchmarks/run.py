@@ -240,7 +240,8 @@ def measure_app(corpus: Corpus, library: Path, work: Path) -> dict:
     if "skipped" not in out["tmux"]:
         t = out["tmux"]
         log(f"  app in tmux 80x24: start to first results painted, median {t['median_s']:.2f} s "
-            f"(min {t['min_s']:.2f}, max {t['max_s']:.2f})")
+            f"(min {t['min_s']:.2f}, max {t['max_s']:.2f}); a bare Textual app in turns with "
+            f"it: {t['floor_median_s']:.2f} s")
     return out
 
 
@@ -362,7 +363,8 @@ def _search_rows(row, result: dict) -> None:
             row("app first screen in tmux", "skipped", "", "", None, t["skipped"])
         else:
             row("app first screen in tmux 80x24, from exec (s)", f"{t['median_s']:.2f}",
-                "", "", t["median_s"] <= TARGETS["app_first_s"], "≤0.5 s")
+                f"{t['floor_median_s']:.2f}", f"{t['median_s'] / t['floor_median_s']:.2f}x",
+                t["median_s"] <= TARGETS["app_first_s"], "≤0.5 s; baseline: a bare Textual app")
         if "echo_p50_ms" in t:
             row("app in tmux: key to its letter on screen p50 / max (ms)",
                 f"{t['echo_p50_ms']:.0f} / {t['echo_max_ms']:.0f}", "", "", None,

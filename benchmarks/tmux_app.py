@@ -8,6 +8,11 @@ Textual's start, the first search and the first paint, all included. The screen 
 every few milliseconds with ``capture-pane``, so a figure is late by at most one poll (its
 duration is reported too). A private tmux server (``-L``, no config) per run.
 
+The baseline, in the same run: Textual's own floor, an app of one line of text
+(``FLOOR``) started the same way, in turns with broadsheet (one start of each per round,
+so both meet the same machine). The ratio says what broadsheet adds to any Textual app's
+start on this machine, however fast it is at the moment.
+
 Then typing: words typed at a brisk pace, each key timed from ``send-keys`` to its letter
 on the screen (what a person feels as stutter), and the last key of a word to its results.
 """
@@ -28,6 +33,19 @@ from pathlib import Path
 
 from .workload import compile_bytecode
 
+FLOOR = """\
+from textual.app import App
+from textual.widgets import Static
+
+
+class Floor(App):
+    def compose(self):
+        yield Static("1 article")
+
+
+Floor().run()
+"""
+"""Textual's floor: a bare app showing a line the ``SHOWN`` pattern matches."""
 SHOWN = re.compile(r"\b[\d,]+ articles?\b")
 """The status line once the first results are painted: '21,578 articles · 12 ms · …'."""
 
@@ -140,15 +158,21 @@ def measure(library: Path, runs: int = 7, size: str = "80x24",
     env = {"HOME": home, "TERM": "xterm-256color", "BROADSHEET_LIBRARY": str(library),
            "XDG_DATA_HOME": os.path.join(home, "data")}
     command = [broadsheet()]
+    floor = [sys.executable, "-c", FLOOR]
     compile_bytecode()
     first_screen(command, size, env=env)
-    samples = [first_screen(command, size, env=env) for _ in range(runs)]
+    first_screen(floor, size, env=env)
+    samples, floors = [], []
+    for _ in range(runs):  # in turns: a slow moment of the machine meets both
+        samples.append(first_screen(command, size, env=env))
+        floors.append(first_screen(floor, size, env=env)["seconds"])
     typed = typing_echo(command, list(words), size, env=env) if words else None
     shutil.rmtree(home, ignore_errors=True)
     seconds = [s["seconds"] for s in samples]
     out = {"size": size, "runs": runs, "median_s": statistics.median(seconds),
            "min_s": min(seconds), "max_s": max(seconds), "samples_s": seconds,
-           "poll_ms": statistics.median(s["poll_ms"] for s in samples)}
+           "poll_ms": statistics.median(s["poll_ms"] for s in samples),
+           "floor_median_s": statistics.median(floors), "floor_samples_s": floors}
     if typed:
         echo = typed["echo_ms"]
         out.update(echo_p50_ms=statistics.median(echo), echo_max_ms=max(echo),
@@ -171,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first screen in tmux {r['size']}: median {r['median_s']:.3f} s "
           f"(min {r['min_s']:.3f}, max {r['max_s']:.3f}, {r['runs']} runs; "
           f"screen polled every ~{r['poll_ms']:.1f} ms)")
+    print(f"a bare Textual app, in turns with it: median {r['floor_median_s']:.3f} s; ratio "
+          f"{r['median_s'] / r['floor_median_s']:.2f}x")
     print(f"typing: key to letter on screen p50 {r['echo_p50_ms']:.0f} ms, max "
           f"{r['echo_max_ms']:.0f} ms ({len(r['echo_ms'])} keys, one every 90 ms); last key "
           f"to results p50 {r['typed_results_p50_ms']:.0f} ms")
