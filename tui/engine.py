@@ -1,41 +1,71 @@
-"""The app's one thread for the engine.
+"""The app's engine: one thread that makes every engine call, and the process it hands them to.
 
-Every engine call the app makes — search, get, match spans, close — runs on this one thread,
-in order. The Library is safe to call from several threads, but it searches under one lock
-anyway, so more threads would only queue there; one thread keeps the UI thread free, runs
-calls in the order the user made them, and skips calls that are no longer wanted by the time
-their turn comes (the user typed on).
+Every engine call the app makes — search, facets, an article and its match spans — goes
+through this one thread, in order. The Library is safe to call from several threads, but it
+searches under one lock anyway, so more threads would only queue there; one thread keeps
+the UI thread free, runs calls in the order the user made them, and skips calls that are no
+longer wanted by the time their turn comes (the user typed on).
+
+The thread does not search itself when it can help it. ``start_beside`` forks the engine
+process before Textual is imported: a copy of this process with the index's code loaded and
+no UI, on the other core. It runs the first screen's search while Textual starts, and then
+every call the thread sends it, until the app closes. A search is Python from end to end:
+in the app's own process it took turns with the UI for the GIL, and the keys typed during
+one waited (up to 136 ms for a letter to show, right after start-up, on 21,578 articles).
+Where the process cannot be had (no ``fork``, other threads already running, the library
+already open here) or once it has died, the thread makes the calls itself, as before.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
+import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
 
+_SIZE = 8
+"""Bytes of the length before each message on the pipes (little-endian)."""
+
 
 class Stale(Exception):
     """The call was skipped: a newer one replaced it before it started."""
+
+
+class _Gone(Exception):
+    """The engine process is no longer there to answer."""
+
+
+class _Here(Exception):
+    """The call cannot travel to the engine process (it does not pickle): make it here."""
 
 
 class EngineThread:
     def __init__(self, library) -> None:
         self.library = library
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="broadsheet-engine")
+        self._process: _EngineProcess | None = None
+        """The forked engine process, while it answers (``start_beside``)."""
+
+    @property
+    def beside(self) -> bool:
+        """Whether calls go to the engine process."""
+        return self._process is not None
 
     def start(self, fn: Callable[..., T], *args, **kwargs) -> Future[T]:
         """Start ``fn(library, *args, **kwargs)`` now (before the UI is up, say) and await
         its result later with ``result``."""
-        return self._pool.submit(fn, self.library, *args, **kwargs)
+        return self._pool.submit(self._run, fn, args, kwargs)
 
     def start_beside(self, fn: Callable[..., T]) -> Future[T]:
-        """Start ``fn(library)`` in a forked child process, and await its result later
-        with ``result``.
+        """Fork the engine process, start ``fn(library)`` in it, and await its result later
+        with ``result``; every later call goes to the same process.
 
         For the first screen's search: started before Textual, it runs on the other core
         while this process starts the UI, instead of taking turns with it for the GIL
@@ -45,39 +75,24 @@ class EngineThread:
         raises; if the child dies, ``fn`` runs on the engine thread after all."""
         if not hasattr(os, "fork") or threading.active_count() > 1 or self.library.is_open:
             return self.start(fn)
-        read, write = os.pipe()
         try:
-            pid = os.fork()
+            self._process = _EngineProcess.fork(self.library)
         except OSError:
-            os.close(read)
-            os.close(write)
             return self.start(fn)
-        if pid == 0:  # the child: search, send the answer, and leave at once
-            os.close(read)
-            try:
-                try:
-                    answer = (True, fn(self.library))
-                except Exception as exc:
-                    answer = (False, exc)
-                with os.fdopen(write, "wb") as out:
-                    pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
-            finally:
-                os._exit(0)
-        os.close(write)
+        return self.start(fn)
 
-        def collect() -> T:
-            with os.fdopen(read, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(pid, 0)
+    def _run(self, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
+        """On the engine thread: ``fn`` in the engine process, else here."""
+        process = self._process
+        if process is not None:
             try:
-                ok, value = pickle.loads(data)
-            except Exception:  # the child died: search here after all
-                return fn(self.library)
-            if not ok:
-                raise value
-            return value
-
-        return self._pool.submit(collect)
+                return process.call(fn, args, kwargs)
+            except _Here:
+                pass
+            except _Gone:  # it died (killed, out of memory): from now on, here
+                self._process = None
+                process.close()
+        return fn(self.library, *args, **kwargs)
 
     async def result(self, future: Future[T]) -> T:
         import asyncio  # here: the app has it loaded; the first screen's fork need not wait
@@ -85,18 +100,141 @@ class EngineThread:
         return await asyncio.wrap_future(future)
 
     async def call(self, fn: Callable[..., T], *args,
-                   wanted: Callable[[], bool] | None = None, **kwargs) -> T:
-        """Run ``fn(library, *args, **kwargs)`` on the engine thread and await it."""
+                   wanted: Callable[[], bool] | None = None, here: bool = False,
+                   **kwargs) -> T:
+        """Run ``fn(library, *args, **kwargs)`` through the engine thread and await it.
+        ``fn`` and what it returns travel to the engine process and back pickled: ``fn``
+        must be a module's function. ``here``: run it in this process, on the engine thread
+        (for what this process itself must hold, as the names the UI shows)."""
         def job() -> T:
             if wanted is not None and not wanted():
                 raise Stale()
-            return fn(self.library, *args, **kwargs)
+            if here:
+                return fn(self.library, *args, **kwargs)
+            return self._run(fn, args, kwargs)
 
         import asyncio
 
         return await asyncio.wrap_future(self._pool.submit(job))
 
     def close(self) -> None:
-        """Close the library on its own thread, then stop the thread."""
-        self._pool.submit(self.library.close).result()
+        """End the engine process and close the library, on the engine thread, then stop
+        the thread."""
+        def finish() -> None:
+            process, self._process = self._process, None
+            if process is not None:
+                process.close()
+            self.library.close()
+
+        self._pool.submit(finish).result()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _EngineProcess:
+    """The parent's end of a forked engine process: a pipe each way, one call at a time
+    (the engine thread's)."""
+
+    def __init__(self, pid: int, requests, answers) -> None:
+        self.pid, self._requests, self._answers = pid, requests, answers
+
+    @classmethod
+    def fork(cls, library) -> _EngineProcess:
+        child_reads, parent_writes = os.pipe()
+        parent_reads, child_writes = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (child_reads, parent_writes, parent_reads, child_writes):
+                os.close(fd)
+            raise
+        if pid == 0:  # the child: serve until the parent closes its end, then leave at once
+            code = 0
+            try:
+                os.close(parent_writes)
+                os.close(parent_reads)
+                _serve(library, child_reads, child_writes)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(child_reads)
+        os.close(child_writes)
+        return cls(pid, os.fdopen(parent_writes, "wb"), os.fdopen(parent_reads, "rb"))
+
+    def call(self, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
+        try:
+            request = pickle.dumps((fn, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, AttributeError, TypeError):  # a lambda, say
+            raise _Here() from None
+        try:
+            self._requests.write(len(request).to_bytes(_SIZE, "little") + request)
+            self._requests.flush()
+            ok, value = pickle.loads(_read(self._answers))
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError) as exc:
+            raise _Gone() from exc
+        if not ok:
+            raise value
+        return value
+
+    def close(self, wait: float = 3.0) -> None:
+        """Close the pipes: the child leaves when it reads their end (after the call it
+        may be making). One that has not left after ``wait`` seconds is killed."""
+        for pipe in (self._requests, self._answers):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+        deadline = time.monotonic() + wait
+        try:
+            while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
+                    break
+                time.sleep(0.005)
+        except (ChildProcessError, ProcessLookupError):
+            pass
+
+
+def _serve(library, requests_fd: int, answers_fd: int) -> None:
+    """The engine process: answer each call with (True, value) or (False, exception)."""
+    gc.enable()  # ``broadsheet`` paused the collector for its start (``tui.startup``)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c is the app's to handle
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):  # never a byte into the terminal the app draws on
+        os.dup2(quiet, fd)
+    with os.fdopen(requests_fd, "rb") as requests, os.fdopen(answers_fd, "wb") as answers:
+        while True:
+            try:
+                fn, args, kwargs = pickle.loads(_read(requests))
+            except EOFError:  # the app closed its end: done
+                break
+            try:
+                answer = pickle.dumps((True, fn(library, *args, **kwargs)),
+                                      protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:
+                answer = _failure(exc)
+            answers.write(len(answer).to_bytes(_SIZE, "little") + answer)
+            answers.flush()
+    library.close()
+
+
+def _failure(exc: Exception) -> bytes:
+    """What the call raised, as the caller will raise it (or, if it cannot be pickled, a
+    RuntimeError naming it)."""
+    try:
+        return pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def _read(pipe) -> bytes:
+    """One message: its length, then its bytes. EOFError at the end of the pipe."""
+    head = pipe.read(_SIZE)
+    if len(head) < _SIZE:
+        raise EOFError("the pipe closed")
+    size = int.from_bytes(head, "little")
+    body = pipe.read(size)
+    if len(body) < size:
+        raise EOFError("the pipe closed mid-message")
+    return body

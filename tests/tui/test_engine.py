@@ -1,12 +1,15 @@
-"""The app's engine thread, and the first screen's search in a forked child beside it."""
+"""The app's engine thread, and the engine process forked beside it: the first screen's
+search and every later call."""
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 
 import pytest
 
-from index import Library, LibraryError
+from index import Library, LibraryError, QueryError
 from tui.engine import EngineThread
 from tui.request import first_page
 
@@ -53,3 +56,64 @@ def test_with_threads_running_it_searches_on_the_engine_thread(library_folder, m
         stop.set()
         other.join()
         engine.close()
+
+
+def _pid(library) -> int:
+    return os.getpid()
+
+
+def _search(library, text):
+    return library.search(text, limit=5)
+
+
+@pytest.fixture
+def beside(library_folder):
+    engine = EngineThread(Library(library_folder))
+    first = engine.start_beside(first_page)
+    yield engine, first
+    engine.close()
+
+
+async def test_every_later_call_goes_to_the_engine_process(beside, library_folder):
+    engine, first = beside
+    assert first.result(timeout=60).total == 7
+    assert engine.beside
+    assert await engine.call(_pid) != os.getpid()
+    found = await engine.call(_search, "kasachstan OR kazakhstan")
+    with Library(library_folder) as here:
+        direct = here.search("kasachstan OR kazakhstan", limit=5)
+    assert [h.id for h in found.hits] == [h.id for h in direct.hits] and found.total == 4
+    assert not engine.library.is_open  # this process never opened the index
+
+
+async def test_what_the_process_raises_the_caller_raises_and_it_serves_on(beside):
+    engine, _ = beside
+    with pytest.raises(QueryError, match="unbalanced quote"):
+        await engine.call(_search, '"grain')
+    assert (await engine.call(_search, "kasachstan")).total == 2
+
+
+async def test_calls_for_this_process_and_unpicklable_ones_run_here(beside):
+    engine, _ = beside
+    assert await engine.call(_pid, here=True) == os.getpid()
+    assert await engine.call(lambda library: os.getpid()) == os.getpid()
+    assert engine.beside  # neither sent it away
+
+
+async def test_when_the_process_dies_the_engine_thread_answers(beside):
+    engine, first = beside
+    first.result(timeout=60)
+    child = await engine.call(_pid)
+    os.kill(child, signal.SIGKILL)
+    assert (await engine.call(_search, "kasachstan")).total == 2  # answered here
+    assert not engine.beside and engine.library.is_open
+    assert await engine.call(_pid) == os.getpid()
+
+
+def test_closing_ends_the_engine_process(library_folder):
+    engine = EngineThread(Library(library_folder))
+    engine.start_beside(first_page).result(timeout=60)
+    child = engine._process.pid
+    engine.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)  # gone, and reaped

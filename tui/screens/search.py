@@ -151,7 +151,7 @@ class SearchScreen(Screen):
 
     @work(group="names")
     async def _names_worker(self) -> None:
-        await self.engine.call(lambda library: load_names())
+        await self.engine.call(lambda library: load_names(), here=True)  # the UI's own
         self._names_ready = True
         self._show_facets()
 
