@@ -409,3 +409,23 @@ async def test_a_library_to_rebuild_says_the_whole_command_at_80_columns(make_ap
         assert line.size.height * (line.size.width - 2) >= len(status(app)) > 80
         await pilot.press("escape", "q")  # still a working app: it quits as usual
     assert app.return_code == 0
+
+
+async def test_a_key_typed_repaints_the_search_box_alone(make_app, monkeypatch):
+    """Not the whole screen (a full repaint per key was 4.8 kB to the terminal at 80x24,
+    over SSH too): the box's letter, and the results when they come."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        monkeypatch.setattr(SearchScreen, "DEBOUNCE", 30.0)  # no search in the way
+        repaints, layouts = [], []
+        real_refresh, real_layout = screen.refresh, screen._refresh_layout
+        monkeypatch.setattr(screen, "refresh", lambda *a, **k: repaints.append(k) or
+                            real_refresh(*a, **k))
+        monkeypatch.setattr(screen, "_refresh_layout", lambda *a, **k: layouts.append(k) or
+                            real_layout(*a, **k))
+        await pilot.press(*"kasach")
+        await pilot.pause()
+        assert screen.query_one(SearchBar).value == "kasach"
+        assert repaints == [] and layouts == []

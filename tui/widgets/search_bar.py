@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from ..history import History
@@ -11,6 +13,12 @@ from ..history import History
 
 class SearchBar(Input):
     """An Input with query history. ``down`` past the newest query leaves for the results."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """Input sets it to the text's width at every key; as Widget's it asks for a layout of
+    the whole screen, and so a repaint of it all (4.8 kB to the terminal per key at 80x24,
+    13 kB at 120x40, over SSH too). The box's own size never depends on it: here it
+    repaints the box alone."""
 
     BINDINGS = [
         Binding("up", "history_back", "Older query", show=False, id="search.history_back"),
