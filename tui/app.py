@@ -51,7 +51,7 @@ class BroadsheetApp(App[int]):
         self.engine = engine or EngineThread(library)
         """Where every engine call runs (see ``tui.engine``)."""
         self._first = first or self.engine.start_beside(first_page)
-        """The first screen's search, under way (in a child process) while Textual
+        """The first screen's search, under way (in the engine process) while Textual
         starts; ``commands.cmd_app`` begins it before Textual is even imported."""
         self.history = History(history_path)
         self._theme = theme

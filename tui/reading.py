@@ -1,4 +1,4 @@
-"""What the article pane shows, prepared on the engine thread (no Textual here)."""
+"""What the article pane shows, prepared by the engine (no Textual here)."""
 
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ class Reading:
 
 def load_article(library, article_id: str, query: str = "*",
                  prefix_last: bool = False) -> Reading | None:
-    """Everything the article pane needs, computed on the engine thread (names too:
-    the first call loads CLDR data)."""
+    """Everything the article pane needs, computed by the engine (names too: the first
+    call loads CLDR data)."""
     article = library.get(article_id)
     if article is None:
         return None

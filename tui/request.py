@@ -1,5 +1,5 @@
 """What the search screen asks the engine for, and how it describes the answer (no Textual
-here: the engine-side functions run on the engine thread)."""
+here: the engine-side functions run in the engine process, or on the engine thread)."""
 
 from __future__ import annotations
 

@@ -134,8 +134,9 @@ class SearchScreen(Screen):
             # Ready (searched while Textual started): in the very first frame, not the next
             self.on_search_screen_search_done(self.SearchDone(self.request, first.result()))
             self._first_shown = True
-        # What the engine thread does next (open the library here, count the facets) takes
-        # turns with Textual for the GIL: it starts once the first frame is on the screen.
+        # The facets next. In the engine process they cost this process nothing; where there
+        # is none, the engine thread opens the library here and takes turns with Textual
+        # for the GIL: either way they start once the first frame is on the screen.
         self.call_after_refresh(self._search_first)
 
     def _search_first(self) -> None:
@@ -145,8 +146,9 @@ class SearchScreen(Screen):
             self.run_search(self.request)
 
     def _load_names(self) -> None:
-        """Language and country names (~50 ms of CLDR data) on the engine thread, once; the
-        facet panel fills in when they are ready (the results do not wait for them)."""
+        """Language and country names (~50 ms of CLDR data), once, loaded on the engine
+        thread into this process (the facet panel shows them); the panel fills in when they
+        are ready (the results do not wait for them)."""
         if not self._names_loaded:
             self._names_loaded = True
             self.call_after_refresh(self._names_worker)  # not in the first frame's way
