@@ -100,17 +100,13 @@ class EngineThread:
         return await asyncio.wrap_future(future)
 
     async def call(self, fn: Callable[..., T], *args,
-                   wanted: Callable[[], bool] | None = None, here: bool = False,
-                   **kwargs) -> T:
+                   wanted: Callable[[], bool] | None = None, **kwargs) -> T:
         """Run ``fn(library, *args, **kwargs)`` through the engine thread and await it.
-        ``fn`` and what it returns travel to the engine process and back pickled: ``fn``
-        must be a module's function. ``here``: run it in this process, on the engine thread
-        (for what this process itself must hold, as the names the UI shows)."""
+        ``fn`` and what it returns travel to the engine process and back pickled; a ``fn``
+        that does not pickle (a lambda) runs here, on the engine thread."""
         def job() -> T:
             if wanted is not None and not wanted():
                 raise Stale()
-            if here:
-                return fn(self.library, *args, **kwargs)
             return self._run(fn, args, kwargs)
 
         import asyncio

@@ -85,27 +85,47 @@ def _wrap_paragraph(par: str, offset: int, width: int) -> list[tuple[int, int]]:
     return out
 
 
+_NAMES: dict[str, dict[str, str]] = {}
+"""English names by code, "languages" and "territories", as ``all_names`` made them (in the
+engine process: this one then never loads CLDR data)."""
+
+
 @lru_cache(maxsize=512)
 def language_name(code: str) -> str:
     """English name of an ISO 639-1 code ("de" -> "German"); the code when unknown."""
     if code in ("und", ""):
         return "undetermined"
+    if "languages" in _NAMES:
+        return _NAMES["languages"].get(code, code)
     from babel import Locale
 
     return Locale("en").languages.get(code, code)
 
 
-def load_names() -> None:
-    """Load the CLDR names (babel takes ~50 ms the first time): call it off the UI thread."""
-    language_name("en")
-    country_name("US")
-
-
 @lru_cache(maxsize=512)
 def country_name(code: str) -> str:
+    if "territories" in _NAMES:
+        return _NAMES["territories"].get(code.upper(), code)
     from index.enrich.countries import country_name as name
 
     return name(code, "en") or code
+
+
+def all_names(library=None) -> dict[str, dict[str, str]]:
+    """Every language's and country's English name by code (~1,000 names; babel takes
+    ~50 ms to load them, and more to import): made by the engine, where the article pane
+    needs them anyway, and sent to the app in one piece for ``install_names``."""
+    from babel import Locale
+
+    english = Locale("en")
+    return {"languages": dict(english.languages), "territories": dict(english.territories)}
+
+
+def install_names(names: dict[str, dict[str, str]]) -> None:
+    """Names from ``all_names``, for ``language_name`` and ``country_name`` from now on."""
+    _NAMES.update(names)
+    language_name.cache_clear()
+    country_name.cache_clear()
 
 
 def date_label(value: datetime | None) -> str:

@@ -142,3 +142,24 @@ def test_snippets_show_on_one_line_with_their_marks(snippet, highlights, text, m
 ])
 def test_the_status_line_names_the_chosen_facet_values(filters, said):
     assert describe(filters) == said
+
+
+def test_names_made_by_the_engine_are_the_ones_shown(monkeypatch):
+    """The app takes every language's and country's name from the engine in one piece
+    (``all_names``), and shows the same names as when it loads them itself."""
+    from tui import text
+
+    loaded = {code: text.language_name(code) for code in ("de", "en", "und", "xx")}
+    countries = {code: text.country_name(code) for code in ("KZ", "SA", "US", "kz")}
+    names = text.all_names()
+    monkeypatch.setattr(text, "_NAMES", {})
+    text.install_names({"languages": {"de": "Deutsch"}, "territories": {"KZ": "Kasachstan"}})
+    try:
+        assert text.language_name("de") == "Deutsch" and text.country_name("kz") == "Kasachstan"
+        text.install_names(names)
+        assert {code: text.language_name(code) for code in loaded} == loaded
+        assert {code: text.country_name(code) for code in countries} == countries
+        assert loaded["de"] == "German" and countries["KZ"] == "Kazakhstan"
+    finally:
+        text.language_name.cache_clear()
+        text.country_name.cache_clear()

@@ -22,7 +22,7 @@ from index import Hit, LibraryError, QueryError, Results
 from ..engine import EngineThread, Stale
 from ..reading import Reading, load_article
 from ..request import Request, describe, facet_counts, nothing_found, search
-from ..text import as_typed, load_names, plural, still_typing
+from ..text import all_names, as_typed, install_names, plural, still_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
 from ..widgets.results import ResultList
@@ -146,16 +146,16 @@ class SearchScreen(Screen):
             self.run_search(self.request)
 
     def _load_names(self) -> None:
-        """Language and country names (~50 ms of CLDR data), once, loaded on the engine
-        thread into this process (the facet panel shows them); the panel fills in when they
-        are ready (the results do not wait for them)."""
+        """Language and country names (~50 ms of CLDR data), once, made by the engine and
+        kept here (``text.all_names``); the facet panel fills in when they are ready (the
+        results do not wait for them)."""
         if not self._names_loaded:
             self._names_loaded = True
             self.call_after_refresh(self._names_worker)  # not in the first frame's way
 
     @work(group="names")
     async def _names_worker(self) -> None:
-        await self.engine.call(lambda library: load_names(), here=True)  # the UI's own
+        install_names(await self.engine.call(all_names))
         self._names_ready = True
         self._show_facets()
 
