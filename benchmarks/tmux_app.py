@@ -106,8 +106,10 @@ def typing_echo(command: list[str], words: list[str], size: str = "80x24",
                 typed += char
                 sent = time.perf_counter()
                 _tmux(socket, "send-keys", "-t", "b", "-l", char)
-                shown = typed.rstrip()  # tmux's capture drops a line's trailing spaces
-                screen = _wait(socket, lambda screen: shown in screen.splitlines()[0], 10.0)
+                shown = typed.strip()  # tmux's capture drops a line's trailing spaces
+                # The whole line: the box's placeholder holds letters too ("p" of "phrase")
+                screen = _wait(socket, lambda screen: screen.splitlines()[0].strip() == shown,
+                               10.0)
                 echo_ms.append((time.perf_counter() - sent) * 1000)
                 status = _status(screen)
                 time.sleep(max(0.0, gap - (time.perf_counter() - sent)))
