@@ -12,12 +12,14 @@ no UI, on the other core. It runs the first screen's search while Textual starts
 every call the thread sends it, until the app closes. A search is Python from end to end:
 in the app's own process it took turns with the UI for the GIL while the user typed on, and
 at 200,000 articles one takes 100-300 ms. In the engine process the index is opened, read
-and cached there, and the app's process holds the UI alone. Where the process cannot be had (no ``fork``, other threads already running, the library
-already open here) or once it has died, the thread makes the calls itself, as before.
+and cached there, and the app's process holds the UI alone. Where the process cannot be
+had (no ``fork``, other threads already running, the library already open here) or once it
+has died, the thread makes the calls itself, as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -73,12 +75,9 @@ class EngineThread:
         already run (forking them is unsafe) or the library is already open, it runs on
         the engine thread as ``start`` does. What ``fn`` raises in the child, the call
         raises; if the child dies, ``fn`` runs on the engine thread after all."""
-        if not hasattr(os, "fork") or threading.active_count() > 1 or self.library.is_open:
-            return self.start(fn)
-        try:
-            self._process = _EngineProcess.fork(self.library)
-        except OSError:
-            return self.start(fn)
+        if hasattr(os, "fork") and threading.active_count() == 1 and not self.library.is_open:
+            with contextlib.suppress(OSError):  # no process: the engine thread does it
+                self._process = _EngineProcess.fork(self.library)
         return self.start(fn)
 
     def _run(self, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
