@@ -7,8 +7,14 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: runs at once are not guarded
+    fcntl = None
 
 import pytest
 
@@ -51,6 +57,7 @@ ARTICLES = [
              "more ships next month."},
 ]
 LIBRARY = Path(tempfile.gettempdir()) / "broadsheet-tui-tests"
+"""Fixed (see above): article ids are hashes of paths, and the snapshots show them."""
 
 
 def write_articles(folder: Path) -> Path:
@@ -62,12 +69,17 @@ def write_articles(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def library_folder() -> Path:
-    shutil.rmtree(LIBRARY, ignore_errors=True)
-    articles = write_articles(LIBRARY / "articles")
-    report = Library(LIBRARY / "library").add([articles])
-    assert not report.failed, report.failed
-    return LIBRARY / "library"
+def library_folder() -> Iterator[Path]:
+    """Built afresh for each test run. Two runs on one machine at once (two checkouts)
+    would rebuild it under each other: the second waits for the first."""
+    with open(f"{LIBRARY}.lock", "w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(LIBRARY, ignore_errors=True)
+        articles = write_articles(LIBRARY / "articles")
+        report = Library(LIBRARY / "library").add([articles])
+        assert not report.failed, report.failed
+        yield LIBRARY / "library"
 
 
 class SteadyLibrary(Library):
