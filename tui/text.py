@@ -86,29 +86,9 @@ def _wrap_paragraph(par: str, offset: int, width: int) -> list[tuple[int, int]]:
 
 
 _NAMES: dict[str, dict[str, str]] = {}
-"""English names by code, "languages" and "territories", as ``all_names`` made them (in the
-engine process: this one then never loads CLDR data)."""
-
-
-@lru_cache(maxsize=512)
-def language_name(code: str) -> str:
-    """English name of an ISO 639-1 code ("de" -> "German"); the code when unknown."""
-    if code in ("und", ""):
-        return "undetermined"
-    if "languages" in _NAMES:
-        return _NAMES["languages"].get(code, code)
-    from babel import Locale
-
-    return Locale("en").languages.get(code, code)
-
-
-@lru_cache(maxsize=512)
-def country_name(code: str) -> str:
-    if "territories" in _NAMES:
-        return _NAMES["territories"].get(code.upper(), code)
-    from index.enrich.countries import country_name as name
-
-    return name(code, "en") or code
+"""English names by code, "languages" and "territories": as the engine made them
+(``install_names``: this process then never loads CLDR data), else loaded here when first
+asked for."""
 
 
 def all_names(library=None) -> dict[str, dict[str, str]]:
@@ -126,6 +106,26 @@ def install_names(names: dict[str, dict[str, str]]) -> None:
     _NAMES.update(names)
     language_name.cache_clear()
     country_name.cache_clear()
+
+
+def _names() -> dict[str, dict[str, str]]:
+    if not _NAMES:
+        _NAMES.update(all_names())
+    return _NAMES
+
+
+@lru_cache(maxsize=512)
+def language_name(code: str) -> str:
+    """English name of an ISO 639-1 code ("de" -> "German"); the code when unknown."""
+    if code in ("und", ""):
+        return "undetermined"
+    return _names()["languages"].get(code, code)
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """English name of an ISO 3166 code ("KZ" -> "Kazakhstan"); the code when unknown."""
+    return _names()["territories"].get(code.upper(), code)
 
 
 def date_label(value: datetime | None) -> str:
