@@ -95,11 +95,12 @@ def make_app(library_folder, tmp_path):
     from tui.app import BroadsheetApp
     from tui.screens.search import SearchScreen
 
-    def make(folder: Path | None = None, history: Path | None = None):
+    def make(folder: Path | None = None, history: Path | None = None,
+             theme: str | None = "textual-dark"):
         SearchScreen.DEBOUNCE = 0
         SearchScreen.ARTICLE_DEBOUNCE = 0
         return BroadsheetApp(SteadyLibrary(folder or library_folder),
-                             history or tmp_path / "history", theme="textual-dark")
+                             history or tmp_path / "history", theme=theme)
 
     yield make
     SearchScreen.DEBOUNCE, SearchScreen.ARTICLE_DEBOUNCE = 0.12, 0.05
