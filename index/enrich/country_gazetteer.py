@@ -163,11 +163,10 @@ def _exact_entries(entries: dict[str, Entry]) -> None:
     """Add adjectives/demonyms expanded with their endings, and the blockers (code None)."""
     tables = hand_tables()
     for lang, table in tables.ADJECTIVES.items():
-        tails = ("",) if lang != "ar" else ("",)
         for code, patterns in table.items():
-            for pattern in patterns:
+            for pattern in patterns:  # the endings are in the forms: no tails after them
                 for form in expand(pattern, tables.ENDINGS.get(lang, ("",))):
-                    _add(entries, fold(form), Entry(code, f"adjective:{lang}", tails), True)
+                    _add(entries, fold(form), Entry(code, f"adjective:{lang}", ("",)), True)
     for phrase in tables.BLOCKERS:
         entries[fold(phrase)] = Entry(None, "blocker", ("",))
 
