@@ -164,8 +164,8 @@ async def _app(args: dict) -> dict:
     """First screen with results, then keystroke -> results for a few typed words."""
     t_import = time.perf_counter()
     from index import Library
-    from tui.app import BroadsheetApp
-    from tui.screens.search import SearchScreen
+    from tui.app.app import BroadsheetApp
+    from tui.app.screens.search import SearchScreen
 
     import_s = time.perf_counter() - t_import
     SearchScreen.DEBOUNCE = args.get("debounce", SearchScreen.DEBOUNCE)
@@ -199,7 +199,7 @@ async def _app(args: dict) -> dict:
             results_ms.append((shown[-1][0] - typed) * 1000)
         out.update(key_ms=keys_ms, results_ms=results_ms)
         await pilot.press("ctrl+q")
-    # The engine process (``tui.engine``) holds the index: its peak counts too. It is this
+    # The engine process (``tui.engine.process``) holds the index: its peak counts too. It is this
     # process's only child, reaped when the app closes. Its pages shared with this process
     # since the fork count twice: an upper bound.
     out["peak_rss_mb"] = _peak_mb()
@@ -208,7 +208,7 @@ async def _app(args: dict) -> dict:
 
 
 async def _clear(pilot, app, shown) -> None:
-    from tui.widgets.search_bar import SearchBar
+    from tui.app.widgets.search_bar import SearchBar
 
     bar = app.screen.query_one(SearchBar)
     if bar.value:

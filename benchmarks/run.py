@@ -138,7 +138,7 @@ def measure_oneshot(corpus: Corpus, library: Path, repeats: int, work: Path) -> 
     user's shell alias runs it, answered by the library's resident reader (started by the
     warm-up run, as a user's first search starts it), and with the reader turned off
     (``BROADSHEET_SERVER=0``: Python, imports and the index opened in every process)."""
-    from tui import client
+    from tui.resident import client
 
     runtime = work / "run"
     runtime.mkdir(mode=0o700, exist_ok=True)
@@ -207,8 +207,8 @@ def measure_inprocess(corpus: Corpus, library: Path, repeats: int) -> dict:
 
 
 def measure_app(corpus: Corpus, library: Path, work: Path) -> dict:
-    if not (REPO / "tui" / "app.py").exists():
-        return {"skipped": "tui/app.py is not there yet"}
+    if not (REPO / "tui" / "app" / "app.py").exists():
+        return {"skipped": "tui/app/app.py is not there yet"}
     try:
         import importlib.util
 
@@ -374,7 +374,7 @@ def _search_rows(row, result: dict) -> None:
                 f"{t['typed_results_p50_ms']:.0f}", "", "", None, "120 ms of it debounce")
         row("  in-process: App() to first results (s)", f"{d['first_screen_s']:.2f}", "", "",
             None)
-        row("  + import tui.app (s)", f"{d['import_s']:.2f}", "", "", None)
+        row("  + import tui.app.app (s)", f"{d['import_s']:.2f}", "", "", None)
         row(f"app keystroke→results p50 (ms, debounce {d['debounce_s'] * 1000:.0f} ms)",
             f"{d['results_p50_ms']:.0f}", "", "", None)
         row("app keystroke→results p50 (ms, no debounce)", f"{z['results_p50_ms']:.0f}", "",

@@ -30,7 +30,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 # The most common words of each language, most frequent first (function words, then common
@@ -144,7 +144,7 @@ class Language:
     cities: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(code: str) -> Language:
     """Vocabulary of one language: common words, then pseudo-words, Zipf-weighted."""
     from babel import Locale

@@ -10,12 +10,24 @@ The public API, and all the UI and CLI use::
 This package never imports Textual (a test proves it).
 """
 
-from . import _lean_whoosh  # noqa: F401  (before anything imports whoosh)
 from .library import Library, default_folder, inspect_paths
-from .models import (UNDATED, UNDETERMINED, Article, Dropped, Failure, Filters, Hit,
-                     IndexReport, Mention, RawArticle, Results, Stats)
+from .models import (
+                     UNDATED,
+                     UNDETERMINED,
+                     Article,
+                     Dropped,
+                     Failure,
+                     Filters,
+                     Hit,
+                     IndexReport,
+                     Mention,
+                     RawArticle,
+                     Results,
+                     Stats,
+)
 from .periods import QueryError, parse_period
 from .store import LibraryBusy, LibraryError
+from .whoosh_internals import _lean_whoosh  # noqa: F401  (before anything imports whoosh)
 
 __all__ = [
     "Article", "Dropped", "Failure", "Filters", "Hit", "IndexReport", "Library",

@@ -22,10 +22,9 @@ from . import sources
 from .enrich.cleanup import line_keys
 from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
+from .store import FileRecord, forget_files, load_files, load_problems, save_files, save_problems
+from .whoosh_internals.writer import NO_MERGE, Writer
 from .workers import Outcome, Workers
-from .store import (FileRecord, forget_files, load_files, load_problems, save_files,
-                    save_problems)
-from .writer import NO_MERGE, Writer
 
 BATCH_ARTICLES = 20_000
 """Articles per commit: about the most a crash can cost (half a minute of work or so). Each

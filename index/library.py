@@ -14,9 +14,22 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .models import Article, Failure, Filters, IndexReport, Results, Stats
-from .store import (DB_NAME, INDEX_DIR, SCHEMA_VERSION, LibraryError, add_roots, check_folder,
-                    check_version, connect, database_error, init_db, read_version, roots,
-                    set_schema_version, write_lock)
+from .store import (
+    DB_NAME,
+    INDEX_DIR,
+    SCHEMA_VERSION,
+    LibraryError,
+    add_roots,
+    check_folder,
+    check_version,
+    connect,
+    database_error,
+    init_db,
+    read_version,
+    roots,
+    set_schema_version,
+    write_lock,
+)
 
 ENV_LIBRARY = "BROADSHEET_LIBRARY"
 

@@ -21,11 +21,16 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-from .analysis import (article_words, folded_positions, folding_analyzer, stem_counts,
-                       stemming_analyzer)
+from .analysis import (
+    article_words,
+    folded_positions,
+    folding_analyzer,
+    stem_counts,
+    stemming_analyzer,
+)
 from .models import UNDATED, Article
-from .positions import Places
-from .positions import encode as encode_positions
+from .whoosh_internals.positions import Places
+from .whoosh_internals.positions import encode as encode_positions
 
 FACET_FIELDS = ("lang", "countries", "year", "month", "source")
 

@@ -15,13 +15,14 @@ from datetime import datetime
 
 from whoosh import query as Q
 
-from . import ranking
 from .analysis import fold
-from .bulk import blocks, column_values
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
 from .models import UNDATED, Article, Filters, Hit, Results, Stats
 from .query import Compiler, QueryError
+from .whoosh_internals import ranking
+from .whoosh_internals.bulk import column_values
+from .whoosh_internals.matching import deleted_docs, matching
 
 SORTS = ("relevance", "newest", "oldest")
 NO_DATE = 2**64 - 1
@@ -68,7 +69,7 @@ class Searching:
             live: set[int] = set()
             for reader, offset in s.reader().leaf_readers():
                 docs = range(offset, offset + reader.doc_count_all())
-                deleted = _deleted(reader)
+                deleted = deleted_docs(reader)
                 live.update((d for d in docs if d - offset not in deleted) if deleted else docs)
             self._everything = frozenset(live)
         return self._everything
@@ -169,13 +170,13 @@ class Searching:
         return spans(body, terms, lang)
 
     def _docs(self, s, q: Q.Query) -> set[int] | frozenset[int]:
-        """Every document ``q`` matches: listed by blocks where ``_matching`` can, else the
+        """Every document ``q`` matches: listed by blocks where ``matching`` can, else the
         documents ``ranking`` scores, which walks any query's tree a block of postings at a
         time (Whoosh's own listing steps one id at a time: a phrase and a word by date on
         Reuters, 51 ms against 38; ``said -oil``, 78 against 47)."""
         if isinstance(q, Q.Every):
             return self._all(s)
-        found = _matching(s, q)
+        found = matching(s, q)
         return found if found is not None else set(ranking.scores(s, q, self._lengths))
 
     def _filter_sets(self, s, filters: Filters, docsets: DocSets) -> dict[str, set[int]]:
@@ -298,83 +299,6 @@ class Searching:
                 date_max=column.from_column_value(high) if high else None,
                 formats=sized("format"), sources=sized("source"), index_bytes=index_bytes,
                 library=library)
-
-
-def _matching(s, q: Q.Query) -> set[int] | None:
-    """Every document matching ``q``, if it is made of terms, prefixes, wildcards, fuzzy
-    terms, ORs and ANDs (what the words a user types compile to; None for any other query),
-    with each term's postings read a block of ids at a time. Whoosh's matchers step through
-    a union one id at a time, which made listing the 15,000 Reuters articles with "said"
-    cost more than ranking them, and ``coffee brazil`` as typed (``brazil*``) by date 97 ms
-    instead of 42."""
-    from whoosh.reading import SegmentReader
-
-    found: set[int] = set()
-    for sub, offset in s.subsearchers or [(s, 0)]:
-        reader = sub.reader()
-        if not isinstance(reader, SegmentReader):
-            return None
-        docs = _segment_matching(reader, q, _deleted(reader))
-        if docs is None:
-            return None
-        found.update((d + offset for d in docs) if offset else docs)
-    return found
-
-
-def _deleted(reader) -> frozenset[int]:
-    """A segment's deleted document numbers (its own numbering)."""
-    return frozenset(reader._perdoc.deleted_docs()) if reader.has_deletions() else frozenset()
-
-
-_EXPANDING = (Q.Prefix, Q.Wildcard, Q.FuzzyTerm)
-"""Queries that match the documents of the terms they expand to in a segment."""
-
-
-def _segment_matching(reader, q: Q.Query, deleted: frozenset[int]) -> set[int] | None:
-    if type(q) is Q.Term:
-        return _term_docs(reader, q.fieldname, q.text) - deleted
-    if type(q) in _EXPANDING and q.text:  # an empty prefix is Every
-        if q.fieldname not in reader.schema:
-            return set()
-        docs: set[int] = set()
-        for term in q._btexts(reader):
-            docs |= _term_docs(reader, q.fieldname, term)
-        return docs - deleted
-    if type(q) not in (Q.Or, Q.And) or (type(q) is Q.Or and q.minmatch > 1):
-        return None
-    parts = []
-    for child in q.subqueries:
-        docs = _segment_matching(reader, child, deleted)
-        if docs is None:
-            return None
-        parts.append(docs)
-    if not parts:
-        return set()
-    if type(q) is Q.Or:
-        return set().union(*parts)
-    parts.sort(key=len)
-    return parts[0].intersection(*parts[1:])
-
-
-def _term_docs(reader, fieldname: str, text: str | bytes) -> set[int]:
-    """The ids of a term's postings in one segment (deleted ones too), block by block."""
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.reading import TermNotFound
-
-    if fieldname not in reader.schema:
-        return set()
-    if isinstance(text, str):
-        text = reader._text_to_bytes(fieldname, text)
-    try:
-        matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
-    except TermNotFound:
-        return set()
-    if not isinstance(matcher, W3LeafMatcher):  # postings inlined in the term's entry
-        return set(matcher.all_ids())
-    docs: set[int] = set()
-    for ids, _weights, _values in blocks(matcher):
-        docs.update(ids)
-    return docs
 
 
 def _facet_cache(folder, reader):

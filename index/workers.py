@@ -119,7 +119,7 @@ def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
     time, each chunk with ``tag`` (which write call, which part)."""
     from whoosh.index import open_dir
 
-    from .writer import Writer
+    from .whoosh_internals.writer import Writer
 
     writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
     try:
@@ -136,7 +136,7 @@ def merge_segments(index_dir: str, segments: Sequence):
     segment."""
     from whoosh.index import open_dir
 
-    from .writer import Writer
+    from .whoosh_internals.writer import Writer
 
     writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
     try:

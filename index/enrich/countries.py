@@ -18,8 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from index.enrich.country_context import is_false_friend
-from index.enrich.country_gazetteer import (codes, gazetteer, longest, names_index, scan,
-                                            to_original)
+from index.enrich.country_gazetteer import codes, gazetteer, longest, names_index, scan, to_original
 from index.enrich.datelines import find_dateline
 from index.enrich.folding import fold, fold_with_offsets
 from index.models import Mention

@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -67,7 +67,7 @@ def expand(pattern: str, endings: tuple[str, ...]) -> list[str]:
     return [pattern]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _name_tails(langs: frozenset[str], script: str) -> tuple[str, ...]:
     """Inflection endings a name may carry in the languages that spell it this way."""
     tables = hand_tables()

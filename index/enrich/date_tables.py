@@ -131,17 +131,32 @@ def _shipped() -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))["locales"]
 
 
+WIDTHS = ("wide", "abbreviated")
+CONTEXTS = ("format", "stand-alone")
+
+
+def babel_names(locale: str) -> dict[str, dict[str, dict[str, str]]]:
+    """One locale's month and weekday names, every width and context, from babel: what
+    ``data/date_names.json`` holds for ``LOCALES``, asked of babel for any other locale."""
+    from babel.dates import get_day_names, get_month_names
+
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for kind, getter in (("month", get_month_names), ("day", get_day_names)):
+        out[kind] = {f"{width}-{context}": {str(n): name for n, name in
+                                            getter(width, context, locale=locale).items()}
+                     for width in WIDTHS for context in CONTEXTS}
+    return out
+
+
 @cache
 def _locale_names(locale: str, kind: str) -> dict[str, int]:
     """``kind`` ``month`` (1-12) or ``day`` (0=Monday): every width and context, folded."""
     shipped = _shipped().get(locale)
     if shipped is None:  # an article's language outside LOCALES: ask babel
-        from .data.build_date_names import babel_names
-
         shipped = babel_names(locale)
     names: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for context in ("format", "stand-alone"):
+    for width in WIDTHS:
+        for context in CONTEXTS:
             for number, name in shipped[kind][f"{width}-{context}"].items():
                 # Catalan "de juny", "d’abril": the name without its preposition
                 folded = re.sub(r"^(?:de |d['’])", "", fold(name))

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..models import RawArticle
+from ..sanitize import clean
 from .encoding import decode
 from .errors import EntryError, SourceError
 from .feed import looks_like_feed, read_feed
@@ -21,7 +22,6 @@ from .html import read_html
 from .jsonfmt import read_json, read_jsonl
 from .markdown import read_markdown
 from .plaintext import read_text
-from ..sanitize import clean
 
 __all__ = ["EntryError", "SourceError", "EXTENSIONS", "discover", "read_file",
            "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "check_size"]

@@ -83,7 +83,8 @@ def test_stem_postings_equal_the_analyzer(lang):
 
 
 def test_fast_postings_equal_the_analyzer_on_any_text():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     @settings(max_examples=300, deadline=None)
     @given(st.text(), st.sampled_from(["de", "en", "ru", "und"]))
@@ -108,7 +109,8 @@ def test_one_pass_finds_what_each_field_finds_alone(lang):
 
 
 def test_one_pass_on_any_text():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from index.analysis import article_words, folded_positions, stem_counts
 
@@ -123,9 +125,10 @@ def test_one_pass_on_any_text():
 
 
 def test_stored_positions_read_back_and_answer_which_they_hold():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
-    from index import positions
+    from index.whoosh_internals import positions
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(st.integers(0, 2**20), min_size=1, unique=True).map(sorted),
@@ -145,7 +148,7 @@ def test_stored_positions_read_back_and_answer_which_they_hold():
 def test_a_position_is_never_found_across_two_others():
     """The bytes of two neighbouring positions can spell a third at an odd offset: 513 and
     768 are stored as 01 02 00 03, which holds 02 00, the bytes of 2."""
-    from index import positions
+    from index.whoosh_internals import positions
 
     assert not positions.holds(positions.encode([513, 768]), 2)
     wide = positions.encode([5, 70_000])  # a zero byte, then 05 00 00 00 70 11 01 00

@@ -293,9 +293,9 @@ def test_listing_by_blocks_finds_what_whoosh_finds(library, corpus, monkeypatch,
     blocks = library.search(query, limit=5, sort="newest")  # listed, then dated
     reading = library._searcher_context()
     with reading._lock:  # listed by blocks indeed, not handed back to Whoosh
-        assert searching._matching(reading._current(), reading._compiler().compile(query)) \
+        assert searching.matching(reading._current(), reading._compiler().compile(query)) \
             is not None
-    monkeypatch.setattr(searching, "_matching", lambda s, q: None)
+    monkeypatch.setattr(searching, "matching", lambda s, q: None)
     whoosh = library.search(query, limit=5, sort="newest")
     assert (blocks.total, blocks.facets) == (whoosh.total, whoosh.facets)
     assert [h.id for h in blocks.hits] == [h.id for h in whoosh.hits]
@@ -321,7 +321,7 @@ def test_listing_any_other_query_finds_what_whoosh_finds(library, corpus, query)
     with reading._lock:
         s = reading._current()
         q = reading._compiler().compile(query)
-        assert searching._matching(s, q) is None  # not listed by blocks: the other way
+        assert searching.matching(s, q) is None  # not listed by blocks: the other way
         assert reading._docs(s, q) == set(s.docs_for_query(q))
 
 
@@ -362,8 +362,8 @@ def test_the_date_column_is_read_whole_as_whoosh_reads_it(tmp_path):
     Whoosh's column does not store) given the column's default."""
     from whoosh.columns import NumericColumn
 
-    from index.bulk import column_values
     from index.searching import NO_DATE
+    from index.whoosh_internals.bulk import column_values
 
     wire = tmp_path / "wire"
     wire.mkdir()

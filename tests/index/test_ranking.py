@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index import Filters, Library, ranking
+from index import Filters, Library
+from index.whoosh_internals import ranking
 from tests.conftest import SAMPLE_DATA
 
 QUERIES = ["Regierung", "grösste", "Kasachstan OR France", "Regierung Berlin", "traders",

@@ -214,7 +214,7 @@ def test_outcomes_come_in_as_the_workers_write(tmp_path, monkeypatch):
     from whoosh.index import create_in
 
     from index.schema import build_schema
-    from index.writer import Writer
+    from index.whoosh_internals.writer import Writer
     from tests.index.test_writer import sample_jobs
 
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)

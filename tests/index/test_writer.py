@@ -11,8 +11,8 @@ from whoosh.writing import SegmentWriter
 from index.models import RawArticle
 from index.schema import build_schema
 from index.sources import discover, read_file
+from index.whoosh_internals.writer import Writer
 from index.workers import add_all
-from index.writer import Writer
 from tests.conftest import SAMPLE_DATA
 
 

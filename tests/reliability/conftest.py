@@ -84,7 +84,7 @@ DRIVER = textwrap.dedent("""\
 
 CLI_AT = textwrap.dedent("""\
     import sys, time
-    import index.enrich.pipeline, index.indexer, tui.commands, whoosh.index  # imported now
+    import index.enrich.pipeline, index.indexer, tui.cli.commands, whoosh.index  # imported now
     from tui.cli import main
 
     start = float(sys.argv[1])

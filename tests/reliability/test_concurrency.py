@@ -8,10 +8,16 @@ import json
 import time
 from pathlib import Path
 
-
 from index import Library
-from tests.reliability.conftest import (committed_files, run_cli, start_cli_at,
-                                        start_indexer, wait_for, word, write_synthetic)
+from tests.reliability.conftest import (
+    committed_files,
+    run_cli,
+    start_cli_at,
+    start_indexer,
+    wait_for,
+    word,
+    write_synthetic,
+)
 
 PER_FILE = 100
 

@@ -8,8 +8,15 @@ import random
 import signal
 
 from index import Library
-from tests.reliability.conftest import (SYNTHETIC_PER_FILE, SYNTHETIC_TOTAL, committed_files,
-                                        run_cli, start_indexer, wait_for, word)
+from tests.reliability.conftest import (
+    SYNTHETIC_PER_FILE,
+    SYNTHETIC_TOTAL,
+    committed_files,
+    run_cli,
+    start_indexer,
+    wait_for,
+    word,
+)
 
 BATCH = 500
 """Ten commits for 5,000 articles. (With 200, Whoosh's per-document ``update_document``

@@ -16,7 +16,6 @@ import pytest
 from tests.reliability.conftest import run_cli
 
 
-
 def _permissions_bind() -> bool:
     """Whether chmod stops this process: not for root (or CAP_DAC_OVERRIDE)."""
     with tempfile.TemporaryDirectory() as folder:

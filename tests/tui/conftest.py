@@ -92,8 +92,8 @@ class SteadyLibrary(Library):
 @pytest.fixture
 def make_app(library_folder, tmp_path):
     """A BroadsheetApp on the fixed library, searching without debounce."""
-    from tui.app import BroadsheetApp
-    from tui.screens.search import SearchScreen
+    from tui.app.app import BroadsheetApp
+    from tui.app.screens.search import SearchScreen
 
     def make(folder: Path | None = None, history: Path | None = None,
              theme: str | None = "textual-dark"):

@@ -10,8 +10,8 @@ import threading
 import pytest
 
 from index import Library, LibraryError, QueryError
-from tui.engine import EngineThread
-from tui.request import first_page
+from tui.engine.process import EngineThread
+from tui.engine.request import first_page
 
 
 def test_the_childs_first_page_is_the_engine_threads(library_folder):

@@ -7,14 +7,14 @@ from contextlib import asynccontextmanager
 from textual import events
 
 from index import Filters
-from tui.screens.article import ArticleScreen
-from tui.screens.help import HelpScreen
-from tui.screens.search import SearchScreen
-from tui.widgets.article_text import ArticleText
-from tui.widgets.article_view import ArticleView
-from tui.widgets.facet_list import FacetList
-from tui.widgets.results import ResultList
-from tui.widgets.search_bar import SearchBar
+from tui.app.screens.article import ArticleScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.article_text import ArticleText
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.facet_list import FacetList
+from tui.app.widgets.results import ResultList
+from tui.app.widgets.search_bar import SearchBar
 
 
 async def settle(pilot) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index import Library
-from tui.reading import load_article
+from tui.engine.reading import load_article
 
 
 @pytest.fixture(scope="module")

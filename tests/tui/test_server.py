@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tui import client
 from tui.cli import main
+from tui.resident import client
 
 BROADSHEET = Path(sys.executable).parent / "broadsheet"
 
@@ -42,7 +42,7 @@ def lib(tmp_path, corpus, runtime) -> str:
 @pytest.fixture
 def reader(lib):
     """A resident reader of ``lib``, stopped after the test."""
-    proc = subprocess.Popen([sys.executable, "-m", "tui.server", lib], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "tui.resident.server", lib], cwd=ROOT,
                             env=dict(os.environ), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     wait_until(lambda: client.ask(lib, ["stats"]) is not None, what="the reader to answer")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.widgets.results import ResultList
+from tui.app.widgets.results import ResultList
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -7,9 +7,9 @@ import gc
 
 import pytest
 
-from tui import commands, startup
-from tui.cli import main
-from tui.widgets.results import ResultList
+from tui import startup
+from tui.app.widgets.results import ResultList
+from tui.cli import commands, main
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_indexing_before_the_app_runs_with_the_collector(paused, tmp_path, monke
         return 0
 
     monkeypatch.setattr(commands, "cmd_index", cmd_index)
-    monkeypatch.setattr("tui.app.run_app", run_app)
+    monkeypatch.setattr("tui.app.app.run_app", run_app)
     articles = write_articles(tmp_path / "articles")
     assert main(["--library", str(tmp_path / "library"), str(articles)], forward=False) == 0
     assert seen == {"indexing": True, "app starts": False}

@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 
 from index import Filters, Hit
-from tui.history import History
-from tui.request import describe
+from tui.app.history import History
+from tui.engine.request import describe
 from tui.text import as_typed, reflow, still_typing, wrap
 
 
@@ -111,7 +111,7 @@ def _hit(id_: str, duplicates=()) -> Hit:
 
 
 def test_copies_of_a_story_are_grouped_under_the_first():
-    from tui.widgets.results import ResultList
+    from tui.app.widgets.results import ResultList
 
     rows = ResultList()._rows((_hit("a", ("c",)), _hit("b"), _hit("c", ("a",))))
     ids = [row.id if row else None for row in rows]
@@ -125,7 +125,7 @@ def test_copies_of_a_story_are_grouped_under_the_first():
     ("no change", [(3, 9)], "no change", ["change"]),
 ])
 def test_snippets_show_on_one_line_with_their_marks(snippet, highlights, text, marked):
-    from tui.widgets.results import squeeze
+    from tui.app.widgets.results import squeeze
 
     squeezed, spans = squeeze(snippet, highlights)
     assert squeezed == text

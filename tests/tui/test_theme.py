@@ -7,7 +7,7 @@ import pytest
 from textual.css.stylesheet import Stylesheet
 from textual.widgets._toast import Toast
 
-from tui.app import THEME_ENV
+from tui.app.app import THEME_ENV
 
 
 @pytest.fixture

@@ -20,26 +20,12 @@ import json
 from pathlib import Path
 
 OUT = Path(__file__).with_name("date_names.json")
-WIDTHS = ("wide", "abbreviated")
-CONTEXTS = ("format", "stand-alone")
-
-
-def babel_names(locale: str) -> dict[str, dict[str, dict[str, str]]]:
-    """One locale's month and weekday names, every width and context, from babel."""
-    from babel.dates import get_day_names, get_month_names
-
-    out: dict[str, dict[str, dict[str, str]]] = {}
-    for kind, getter in (("month", get_month_names), ("day", get_day_names)):
-        out[kind] = {f"{width}-{context}": {str(n): name for n, name in
-                                            getter(width, context, locale=locale).items()}
-                     for width in WIDTHS for context in CONTEXTS}
-    return out
 
 
 def build() -> dict:
     import babel
 
-    from index.enrich.date_tables import LOCALES
+    from index.enrich.date_tables import LOCALES, babel_names
 
     return {"babel": babel.__version__, "locales": {loc: babel_names(loc) for loc in LOCALES}}
 

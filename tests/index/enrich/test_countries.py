@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from index.enrich.countries import (count_mentions, country_name, find_mentions, fold,
-                                    fold_with_offsets, resolve_country)
+from index.enrich.countries import (
+    count_mentions,
+    country_name,
+    find_mentions,
+    fold,
+    fold_with_offsets,
+    resolve_country,
+)
 from index.models import Mention
 
 

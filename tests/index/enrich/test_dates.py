@@ -11,7 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.enrich.dates import (
-    DateFinding, find_dates, find_header_date, fold, parse_date_value,
+    DateFinding,
+    find_dates,
+    find_header_date,
+    fold,
+    parse_date_value,
 )
 
 
@@ -311,8 +315,7 @@ def test_a_byline_after_the_date_ends_the_header():
 def test_the_shipped_month_and_weekday_names_are_babels():
     """``data/date_names.json`` holds what babel gives for every locale the detector reads
     (regenerate it with ``python -m index.enrich.data.build_date_names``)."""
-    from index.enrich.data.build_date_names import babel_names
-    from index.enrich.date_tables import LOCALES, _shipped
+    from index.enrich.date_tables import LOCALES, _shipped, babel_names
 
     assert list(_shipped()) == list(LOCALES)
     for locale in LOCALES:

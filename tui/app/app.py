@@ -21,10 +21,10 @@ from textual.reactive import Initialize, Reactive
 
 from index import Library, Results
 
-from . import startup
-from .engine import EngineThread
+from .. import startup
+from ..engine.process import EngineThread
+from ..engine.request import first_page
 from .history import History, default_path
-from .request import first_page
 from .screens.help import HelpScreen
 from .screens.palette import BroadsheetCommands
 from .screens.search import SearchScreen

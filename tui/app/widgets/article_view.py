@@ -9,8 +9,8 @@ from textual.widgets import Static
 
 from index import Article
 
-from ..reading import Reading
-from ..text import date_label
+from ...engine.reading import Reading
+from ...text import date_label
 from .article_text import ArticleText
 
 

@@ -7,15 +7,15 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..text import country_name, language_name
+from ...text import country_name, language_name
 
 
 class BroadsheetCommands(Provider):
     """Builds its commands from what the main screen shows right now."""
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        from ..widgets.facet_panel import FacetPanel
         from ..widgets.facet_list import LIMIT
+        from ..widgets.facet_panel import FacetPanel
         from ..widgets.results import ResultList
         from .search import SORTS, SearchScreen
 

@@ -9,47 +9,37 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import IntEnum
+
+from ..status import Exit, UsageError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs 10 ms of every start
 if TYPE_CHECKING:  # argparse and pathlib are imported when a command runs here
-    import argparse
-    from pathlib import Path
+    from index import Library
 
-COMMANDS = ("index", "search", "show", "facets", "stats", "inspect", "app")
-
-
-class Exit(IntEnum):
-    OK = 0
-    NOTHING = 1
-    """No hits, or some files failed to index."""
-    ERROR = 2
-
-
-class UsageError(Exception):
-    """A bad argument; the message says which and how to fix it."""
 
 
 def entry() -> int:
     """The ``broadsheet`` process: ``main`` with Python's collector paused until the app's
     first screen or until the command is known (``tui.startup``)."""
-    from . import startup
+    from .. import startup
 
     startup.pause()
     return main()
 
 
-def main(argv: list[str] | None = None, forward: bool = True) -> int:
+def main(argv: list[str] | None = None, forward: bool = True,
+         resident: Library | None = None) -> int:
     """``broadsheet ARGV``: the exit status. ``forward``: let the library's resident reader
-    answer a read-only command when one runs (``tui.client``), and start one when none
-    does."""
+    answer a read-only command when one runs (``tui.resident.client``), and start one when
+    none does. ``resident``: the library a resident reader keeps open, used by the read-only
+    commands when it is the one asked for."""
     argv = sys.argv[1:] if argv is None else argv
     for stream in (sys.stdout, sys.stderr):  # an undecodable file name prints as \udcxx
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
         if forward:
-            from . import client
+            from ..resident import client
 
             code = client.forward(argv)
             if code is not None:
@@ -58,7 +48,7 @@ def main(argv: list[str] | None = None, forward: bool = True) -> int:
         from .arguments import parse_args
 
         args = parse_args(argv)
-        code = int(commands.run(args))
+        code = int(commands.run(args, resident))
         if forward and code != Exit.ERROR:
             client.start_reader(argv)
         return code
@@ -91,12 +81,3 @@ def _fail(message: str) -> int:
     print(f"broadsheet: {printable(message)}", file=sys.stderr)
     return int(Exit.ERROR)
 
-
-def library_folder(args: argparse.Namespace) -> Path | None:
-    from pathlib import Path
-
-    return Path(args.library).expanduser() if args.library else None
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(entry())

@@ -11,7 +11,7 @@ from textual.widgets import Label
 
 from index import Filters
 
-from ..text import country_name, language_name
+from ...text import country_name, language_name
 from .date_histogram import DateHistogram
 from .facet_list import FacetList
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from index import Article, QueryError
 
-from .text import country_name, language_name, reflow
+from ..text import country_name, language_name, reflow
 
 RELATED = 3
 """Articles named in the "shares N paragraphs with" lines."""

@@ -10,14 +10,25 @@ from contextlib import contextmanager
 
 from index import Filters, Library, QueryError, parse_period
 
-from . import output, startup
-from .cli import Exit, library_folder
+from .. import startup
+from ..status import Exit
+from . import output
 
 
-def run(args: argparse.Namespace) -> Exit:
+def run(args: argparse.Namespace, resident: Library | None = None) -> Exit:
+    """Run the parsed command. ``resident``: the library a resident reader keeps open; the
+    read-only commands use it when it is the one asked for."""
     if args.command != "app":  # the app resumes the collector after its first screen
         startup.resume()
-    return _COMMANDS[args.command](args)
+    if args.command in _READING:
+        return _READING[args.command](args, resident)
+    return _WRITING[args.command](args)
+
+
+def library_folder(args: argparse.Namespace):
+    from pathlib import Path
+
+    return Path(args.library).expanduser() if args.library else None
 
 
 def filters_from(args: argparse.Namespace) -> Filters:
@@ -48,20 +59,16 @@ def _query(args: argparse.Namespace) -> str:
     return " ".join(args.query).strip() or "*"
 
 
-RESIDENT: Library | None = None
-"""The library a resident reader keeps open between commands (``tui.server``)."""
-
-
 def _open(args: argparse.Namespace) -> Library:
     return Library(library_folder(args))
 
 
 @contextmanager
-def _reading(args: argparse.Namespace) -> Iterator[Library]:
-    """The library to read: the resident one when it is the one asked for, else opened
-    for this command and closed after it."""
+def _reading(args: argparse.Namespace, resident: Library | None) -> Iterator[Library]:
+    """The library to read: ``resident`` (the one a resident reader keeps open, see
+    ``tui.resident.server``) when it is the one asked for, else opened for this command and
+    closed after it."""
     folder = library_folder(args)
-    resident = RESIDENT
     if resident is not None and folder is not None and \
             os.path.abspath(folder) == str(resident.folder):
         yield resident
@@ -83,10 +90,10 @@ def cmd_index(args: argparse.Namespace) -> Exit:
     return Exit.NOTHING if report.failed else Exit.OK
 
 
-def cmd_search(args: argparse.Namespace) -> Exit:
+def cmd_search(args: argparse.Namespace, resident: Library | None = None) -> Exit:
     if args.limit < 0 or args.offset < 0:
         raise QueryError("--limit and --offset take numbers of 0 or more")
-    with _reading(args) as library:
+    with _reading(args, resident) as library:
         results = library.search(_query(args), filters_from(args), limit=args.limit,
                                  offset=args.offset, sort=args.sort,
                                  facets=args.json)
@@ -99,8 +106,8 @@ def cmd_search(args: argparse.Namespace) -> Exit:
     return Exit.OK if results.total else Exit.NOTHING
 
 
-def cmd_show(args: argparse.Namespace) -> Exit:
-    with _reading(args) as library:
+def cmd_show(args: argparse.Namespace, resident: Library | None = None) -> Exit:
+    with _reading(args, resident) as library:
         article = library.get(args.id)
     if article is None:
         print(f"broadsheet: no article with id '{args.id}' (ids are printed by "
@@ -113,8 +120,8 @@ def cmd_show(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
-def cmd_facets(args: argparse.Namespace) -> Exit:
-    with _reading(args) as library:
+def cmd_facets(args: argparse.Namespace, resident: Library | None = None) -> Exit:
+    with _reading(args, resident) as library:
         results = library.search(_query(args), filters_from(args), limit=0)
     if args.json:
         output.print_json({"total": results.total, "facets": results.facets})
@@ -123,8 +130,8 @@ def cmd_facets(args: argparse.Namespace) -> Exit:
     return Exit.OK if results.total else Exit.NOTHING
 
 
-def cmd_stats(args: argparse.Namespace) -> Exit:
-    with _reading(args) as library:
+def cmd_stats(args: argparse.Namespace, resident: Library | None = None) -> Exit:
+    with _reading(args, resident) as library:
         stats = library.stats()
     if args.json:
         output.print_json(stats.to_json())
@@ -158,7 +165,7 @@ def cmd_app(args: argparse.Namespace) -> Exit:
     library = _open(args)
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing and len(missing) == len(args.paths):
-        from .cli import COMMANDS, UsageError
+        from ..status import COMMANDS, UsageError
 
         raise UsageError(f"no such command or path '{missing[0]}' (commands: "
                          f"{', '.join(c for c in COMMANDS if c != 'app')})")
@@ -169,17 +176,16 @@ def cmd_app(args: argparse.Namespace) -> Exit:
         if code == Exit.ERROR:
             return code
         startup.pause()
-    from .engine import EngineThread
-    from .request import first_page
+    from ..engine.process import EngineThread
+    from ..engine.request import first_page
 
     engine = EngineThread(library)
     first = engine.start_beside(first_page)  # searching while Textual is imported
-    from .app import run_app  # Textual is imported here, and only here
+    from ..app.app import run_app  # Textual is imported here, and only here
 
     return Exit(run_app(library, engine=engine, first=first))
 
 
-_COMMANDS = {
-    "index": cmd_index, "search": cmd_search, "show": cmd_show, "facets": cmd_facets,
-    "stats": cmd_stats, "inspect": cmd_inspect, "app": cmd_app,
-}
+_READING = {"search": cmd_search, "show": cmd_show, "facets": cmd_facets, "stats": cmd_stats}
+"""The read-only commands: the ones a resident reader may answer."""
+_WRITING = {"index": cmd_index, "inspect": cmd_inspect, "app": cmd_app}

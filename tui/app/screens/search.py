@@ -10,8 +10,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.lazy import Lazy
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -19,10 +19,10 @@ from textual.widgets import Footer, Static
 
 from index import Hit, LibraryError, QueryError, Results
 
-from ..engine import EngineThread, Stale
-from ..reading import Reading, load_article
-from ..request import Request, describe, facet_counts, nothing_found, search
-from ..text import all_names, as_typed, install_names, plural, still_typing
+from ...engine.process import EngineThread, Stale
+from ...engine.reading import Reading, load_article
+from ...engine.request import Request, describe, facet_counts, nothing_found, search
+from ...text import all_names, as_typed, install_names, plural, still_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
 from ..widgets.results import ResultList

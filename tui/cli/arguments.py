@@ -1,14 +1,14 @@
 """``broadsheet``'s arguments: the parser of every subcommand.
 
 Imported only when a command runs here: a search that the library's resident reader
-answers (``tui.client``) never pays for argparse.
+answers (``tui.resident.client``) never pays for argparse.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from .cli import COMMANDS, UsageError
+from ..status import COMMANDS, UsageError
 
 
 class Parser(argparse.ArgumentParser):

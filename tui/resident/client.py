@@ -3,7 +3,7 @@
 A one-shot search spends most of its time starting: Python, Whoosh's imports, opening the
 index, reading facet sets. A process that already has the library open answers in a few
 milliseconds, so the first ``search`` (or ``facets``, ``show``, ``stats``) on a library
-answers in-process and then starts a resident reader (``tui.server``) in the background;
+answers in-process and then starts a resident reader (``tui.resident.server``) in the background;
 later ones send their arguments over a UNIX socket and print what it answers, exactly what
 they would have printed themselves. The reader follows the library as it changes, and ends
 after ``IDLE_SECONDS`` without a request. ``BROADSHEET_SERVER=0`` turns all of it off.
@@ -48,6 +48,10 @@ def runtime_dir() -> str:
     return os.path.join("/tmp", f"broadsheet-{os.getuid()}")
 
 
+_TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+"""The folder that holds the ``index`` and ``tui`` packages."""
+
+
 def socket_path(library: str) -> str:
     """Where the reader of ``library`` (an absolute path) listens. A short name, since a
     socket path has a length limit; the reader checks that it is the library asked for."""
@@ -58,7 +62,7 @@ def socket_path(library: str) -> str:
 def code_stamp() -> str:
     """Which broadsheet code this is: a reader started by other code (an upgrade, an edit
     in a development checkout) is not asked, and ends."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    here = _TOP
     newest = 0
     for package in ("index", "tui"):
         stack = [os.path.join(here, package)]
@@ -183,9 +187,9 @@ def start_reader(argv: list[str]) -> None:
     import subprocess
 
     try:
-        subprocess.Popen([sys.executable, "-m", "tui.server", found[0]],
+        subprocess.Popen([sys.executable, "-m", "tui.resident.server", found[0]],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
-                         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+                         cwd=_TOP)
     except OSError:
         pass  # no reader this time: the next search starts in-process again

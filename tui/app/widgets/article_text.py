@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..text import wrap
+from ...text import wrap
 
 
 class ArticleText(ScrollView, can_focus=True):

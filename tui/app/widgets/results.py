@@ -10,8 +10,8 @@ from textual.widgets.option_list import Option
 
 from index import Hit, Results
 
-from ..request import PAGE
-from ..text import date_label
+from ...engine.request import PAGE
+from ...text import date_label
 
 MATCH = "bold $text-warning"
 MORE = "more"

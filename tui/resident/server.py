@@ -1,6 +1,6 @@
-"""The resident reader of one library: ``python -m tui.server LIBRARY``.
+"""The resident reader of one library: ``python -m tui.resident.server LIBRARY``.
 
-Started in the background by a one-shot ``broadsheet search`` (see ``tui.client``), it
+Started in the background by a one-shot ``broadsheet search`` (see ``tui.resident.client``), it
 keeps the library open and answers the read-only commands sent over its UNIX socket by
 running them exactly as ``broadsheet`` would, output and exit code included. One request
 at a time: each takes milliseconds, and the library searches under one lock anyway.
@@ -22,8 +22,12 @@ import struct
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 
+from ..cli import main as run_cli
 from . import client
-from .cli import main as run_cli
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from index import Library
 
 # ``commands`` (and with it the engine) is imported only once this reader holds its lock:
 # a burst of first searches may start several readers, and all but one end at the lock.
@@ -47,6 +51,8 @@ class Reader:
         self.library = library
         self.code = client.code_stamp()
         self._identity: tuple[int, int] | None = None
+        self._resident: Library | None = None
+        """The library kept open between requests (opened by ``_current``)."""
 
     def handle(self, conn: socket.socket) -> bool:
         """Answer one request; False when the reader should end."""
@@ -75,10 +81,8 @@ class Reader:
         return go_on
 
     def close(self) -> None:
-        if self._identity is not None:  # a library was opened
-            from . import commands
-
-            commands.RESIDENT.close()
+        if self._resident is not None:  # a library was opened
+            self._resident.close()
 
     def warm(self) -> None:
         """Open the library and search once, so the first answer is as quick as the rest
@@ -96,11 +100,9 @@ class Reader:
         if identity != self._identity:
             from index import Library
 
-            from . import commands
-
-            if commands.RESIDENT is not None:
-                commands.RESIDENT.close()
-            commands.RESIDENT = Library(self.library)
+            if self._resident is not None:
+                self._resident.close()
+            self._resident = Library(self.library)
             self._identity = identity
         return True
 
@@ -114,7 +116,8 @@ class Reader:
                 else:
                     os.environ.pop(key, None)
             with redirect_stdout(out), redirect_stderr(err):
-                code = run_cli(["--library", self.library, *argv], forward=False)
+                code = run_cli(["--library", self.library, *argv], forward=False,
+                               resident=self._resident)
         finally:
             for key, value in saved.items():
                 if value is None:
@@ -190,7 +193,7 @@ def serve(library: str, idle: float) -> int:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m tui.server LIBRARY", file=sys.stderr)
+        print("usage: python -m tui.resident.server LIBRARY", file=sys.stderr)
         return 2
     try:
         idle = float(os.environ.get(client.IDLE_ENV) or client.IDLE_SECONDS)

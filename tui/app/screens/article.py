@@ -11,7 +11,7 @@ from textual.widgets import Footer
 
 from index import Article
 
-from ..reading import Reading, load_article
+from ...engine.reading import Reading, load_article
 from ..widgets.article_view import ArticleView
 
 

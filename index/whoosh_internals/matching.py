@@ -1,0 +1,88 @@
+"""Which documents a query matches, its terms' postings read a block of ids at a time.
+
+For what the words a user types compile to (terms, prefixes, wildcards, fuzzy terms, ORs
+and ANDs); any other query is left to ``ranking``, which walks every tree.
+"""
+
+from __future__ import annotations
+
+from whoosh import query as Q
+
+from .bulk import blocks
+
+
+def matching(s, q: Q.Query) -> set[int] | None:
+    """Every document matching ``q``, if it is made of terms, prefixes, wildcards, fuzzy
+    terms, ORs and ANDs (what the words a user types compile to; None for any other query),
+    with each term's postings read a block of ids at a time. Whoosh's matchers step through
+    a union one id at a time, which made listing the 15,000 Reuters articles with "said"
+    cost more than ranking them, and ``coffee brazil`` as typed (``brazil*``) by date 97 ms
+    instead of 42."""
+    from whoosh.reading import SegmentReader
+
+    found: set[int] = set()
+    for sub, offset in s.subsearchers or [(s, 0)]:
+        reader = sub.reader()
+        if not isinstance(reader, SegmentReader):
+            return None
+        docs = segment_matching(reader, q, deleted_docs(reader))
+        if docs is None:
+            return None
+        found.update((d + offset for d in docs) if offset else docs)
+    return found
+
+
+def deleted_docs(reader) -> frozenset[int]:
+    """A segment's deleted document numbers (its own numbering)."""
+    return frozenset(reader._perdoc.deleted_docs()) if reader.has_deletions() else frozenset()
+
+
+EXPANDING = (Q.Prefix, Q.Wildcard, Q.FuzzyTerm)
+"""Queries that match the documents of the terms they expand to in a segment."""
+
+
+def segment_matching(reader, q: Q.Query, deleted: frozenset[int]) -> set[int] | None:
+    if type(q) is Q.Term:
+        return term_docs(reader, q.fieldname, q.text) - deleted
+    if type(q) in EXPANDING and q.text:  # an empty prefix is Every
+        if q.fieldname not in reader.schema:
+            return set()
+        docs: set[int] = set()
+        for term in q._btexts(reader):
+            docs |= term_docs(reader, q.fieldname, term)
+        return docs - deleted
+    if type(q) not in (Q.Or, Q.And) or (type(q) is Q.Or and q.minmatch > 1):
+        return None
+    parts = []
+    for child in q.subqueries:
+        docs = segment_matching(reader, child, deleted)
+        if docs is None:
+            return None
+        parts.append(docs)
+    if not parts:
+        return set()
+    if type(q) is Q.Or:
+        return set().union(*parts)
+    parts.sort(key=len)
+    return parts[0].intersection(*parts[1:])
+
+
+def term_docs(reader, fieldname: str, text: str | bytes) -> set[int]:
+    """The ids of a term's postings in one segment (deleted ones too), block by block."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.reading import TermNotFound
+
+    if fieldname not in reader.schema:
+        return set()
+    if isinstance(text, str):
+        text = reader._text_to_bytes(fieldname, text)
+    try:
+        matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
+    except TermNotFound:
+        return set()
+    if not isinstance(matcher, W3LeafMatcher):  # postings inlined in the term's entry
+        return set(matcher.all_ids())
+    docs: set[int] = set()
+    for ids, _weights, _values in blocks(matcher):
+        docs.update(ids)
+    return docs
