@@ -75,6 +75,7 @@ RULES = {
     "tui.engine": ("textual", "tui.app", "tui.cli", "tui.resident"),
     "tui.resident": ("textual", "tui.app"),
     "tui.status": ("textual", "tui", "index"),
+    "tui.serve": ("textual", "tui.app", "index"),
     "tui.startup": ("textual", "tui", "index"),
     "tui.text": ("textual", "tui", "index"),
     "tui.app": ("tui.cli", "tui.resident"),

@@ -76,6 +76,11 @@ def build_parser() -> Parser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     _output(p)
 
+    p = sub.add_parser("serve", help="serve the app to a web browser")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
+
     p = sub.add_parser("app", help="open the app (the default)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="index these first")
     return parser

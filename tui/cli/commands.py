@@ -186,6 +186,14 @@ def cmd_app(args: argparse.Namespace) -> Exit:
     return Exit(run_app(library, engine=engine, first=first))
 
 
+def cmd_serve(args: argparse.Namespace) -> Exit:
+    from ..serve import serve
+
+    with _open(args) as library:
+        library.stats()  # a missing or broken library is said here, not in the browser
+    return serve(library.folder, args.host, args.port)
+
+
 _READING = {"search": cmd_search, "show": cmd_show, "facets": cmd_facets, "stats": cmd_stats}
 """The read-only commands: the ones a resident reader may answer."""
-_WRITING = {"index": cmd_index, "inspect": cmd_inspect, "app": cmd_app}
+_WRITING = {"index": cmd_index, "inspect": cmd_inspect, "serve": cmd_serve, "app": cmd_app}
