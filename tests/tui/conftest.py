@@ -96,11 +96,13 @@ def make_app(library_folder, tmp_path):
     from tui.app.screens.search import SearchScreen
 
     def make(folder: Path | None = None, history: Path | None = None,
-             theme: str | None = "textual-dark"):
+             theme: str | None = "textual-dark", keys: Path | None = None):
         SearchScreen.DEBOUNCE = 0
         SearchScreen.ARTICLE_DEBOUNCE = 0
+        # never the keymap of whoever runs the tests
         return BroadsheetApp(SteadyLibrary(folder or library_folder),
-                             history or tmp_path / "history", theme=theme)
+                             history or tmp_path / "history", theme=theme,
+                             keymap_path=keys or tmp_path / "no-keys.toml")
 
     yield make
     SearchScreen.DEBOUNCE, SearchScreen.ARTICLE_DEBOUNCE = 0.12, 0.05

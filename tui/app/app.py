@@ -25,6 +25,7 @@ from .. import startup
 from ..engine.process import EngineThread
 from ..engine.request import first_page
 from .history import History, default_path
+from .keymap import Keymap, bindings_of, load_keymap
 from .screens.help import HelpScreen
 from .screens.palette import BroadsheetCommands
 from .screens.search import SearchScreen
@@ -81,7 +82,7 @@ class BroadsheetApp(App[int]):
 
     def __init__(self, library: Library, history_path: Path | None = None,
                  theme: str | None = None, engine: EngineThread | None = None,
-                 first: Future[Results] | None = None) -> None:
+                 first: Future[Results] | None = None, keymap_path: Path | None = None) -> None:
         self._theme = theme  # read while Textual's App starts (``_first_theme``)
         self._theme_problem: str | None = None
         super().__init__()
@@ -92,6 +93,9 @@ class BroadsheetApp(App[int]):
         """The first screen's search, under way (in the engine process) while Textual
         starts; ``commands.cmd_app`` begins it before Textual is even imported."""
         self.history = History(history_path)
+        self.keymap_file: Keymap = load_keymap(bindings_of(_binding_owners()), keymap_path)
+        """The user's keys (``tui.app.keymap``): applied here, shown by F1."""
+        self.set_keymap(self.keymap_file.keys)
         self._held_keys: list[events.Key | events.Paste] | None = []
         """Keys typed (or text pasted) before the search box could take them (see
         ``on_event``); None once it can."""
@@ -127,10 +131,13 @@ class BroadsheetApp(App[int]):
         self.call_after_refresh(startup.resume)
         if self._theme_problem:
             self.notify(self._theme_problem, severity="warning", timeout=8)
+        for problem in self.keymap_file.problems:
+            self.notify(problem, severity="warning", timeout=10)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            owners = _binding_owners()
+            self.push_screen(HelpScreen(self.keymap_file, bindings_of(owners)))
 
     def on_unmount(self) -> None:
         self.engine.close()
@@ -162,6 +169,19 @@ class BroadsheetApp(App[int]):
             return
         with self.suspend():
             subprocess.run([*pager, item.path], check=False)
+
+
+def _binding_owners() -> tuple[type, ...]:
+    """Every class of the app that declares key bindings: what a keymap may rebind."""
+    from .screens.article import ArticleScreen
+    from .widgets.article_text import ArticleText
+    from .widgets.date_histogram import DateHistogram
+    from .widgets.facet_list import FacetList
+    from .widgets.results import ResultList
+    from .widgets.search_bar import SearchBar
+
+    return (BroadsheetApp, SearchScreen, ArticleScreen, HelpScreen, ResultList, FacetList,
+            DateHistogram, ArticleText, SearchBar)
 
 
 def _has_browser() -> bool:
