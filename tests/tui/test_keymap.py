@@ -96,3 +96,11 @@ def test_every_binding_the_help_names_exists():
 def test_keys_outside_the_table_or_empty_are_reported(tmp_path, text):
     keymap = load_keymap(["main.sort"], _keys(tmp_path, text))
     assert keymap.keys == {} and keymap.problems
+
+
+def test_the_readme_lists_every_binding_id():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [i for i in bindings_of(_binding_owners()) if f"`{i}`" not in readme]
+    assert not missing, missing
