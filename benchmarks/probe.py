@@ -193,8 +193,8 @@ async def _app(args: dict) -> dict:
                 typed = time.perf_counter()  # the last key's press starts the clock
                 await pilot.press(ch)
                 keys_ms.append((time.perf_counter() - typed) * 1000)
-            await _until(pilot, lambda: shown and shown[-1][1] == word,
-                         lambda: f"typed {word!r}, last shown {shown[-3:]}, focus "
+            await _until(pilot, lambda word=word: shown and shown[-1][1] == word,
+                         lambda word=word: f"typed {word!r}, last shown {shown[-3:]}, focus "
                                  f"{app.focused}, value {app.screen.query_one('#search').value!r}")
             results_ms.append((shown[-1][0] - typed) * 1000)
         out.update(key_ms=keys_ms, results_ms=results_ms)

@@ -151,7 +151,7 @@ class Library:
         return report
 
     # -- reading ----------------------------------------------------------------------------
-    def search(self, text: str = "*", filters: Filters = Filters(), limit: int = 20,
+    def search(self, text: str = "*", filters: Filters = Filters(), limit: int = 20,  # noqa: B008
                offset: int = 0, sort: str = "relevance", facets: bool = True,
                prefix_last: bool = False, suggest: bool = True) -> Results:
         """Ranked (or date-ordered) hits, facet counts over all results, and a "did you

@@ -11,6 +11,7 @@ import heapq
 import json
 import threading
 import time
+from collections.abc import Set
 from datetime import datetime
 
 from whoosh import query as Q
@@ -124,10 +125,12 @@ class Searching:
         with self._lock:
             s = self._current()
             docsets = self._docsets
+            assert docsets is not None  # with the searcher
             compiler = self._compiler()
             q = compiler.compile(text, prefix_last)
             restrict = self._filter_sets(s, filters, docsets)
             found = None
+            by_query: Set[int]
             if sort == "relevance" and limit > 0 and not isinstance(q, Q.Every):
                 found = ranking.scores(s, q, self._lengths)
                 by_query = set(found)
@@ -158,6 +161,7 @@ class Searching:
 
     def _compiler(self) -> Compiler:
         docsets = self._docsets
+        assert docsets is not None  # with the searcher
         return Compiler(docsets.values("lang"), _resolve_country, docsets.values("source"))
 
     def match_spans(self, text: str, body: str, lang: str,
@@ -205,7 +209,7 @@ class Searching:
         return {docnum for docnum, value in enumerate(self._dates(s))
                 if low <= value < high and value != NO_DATE}
 
-    def _page(self, s, matched: set[int], limit: int, offset: int,
+    def _page(self, s, matched: Set[int], limit: int, offset: int,
               sort: str) -> list[tuple[int, float]]:
         """A page in date order (relevance is ``ranking``'s), or of ``*``."""
         if not matched or limit <= 0:
@@ -286,12 +290,16 @@ class Searching:
         with self._lock:
             s = self._current()
             d = self._docsets
+            assert d is not None  # with the searcher
             dates = [v for v in self._dates(s) if v != NO_DATE]
             low = min(dates) if dates else None
             high = max(dates) if dates else None
             column = s.schema["date"]
-            sized = lambda name: dict(sorted(((k, len(v)) for k, v in d.field(name).items()),
-                                             key=lambda kv: (-kv[1], kv[0])))
+
+            def sized(name: str) -> dict[str, int]:
+                return dict(sorted(((k, len(v)) for k, v in d.field(name).items()),
+                                   key=lambda kv: (-kv[1], kv[0])))
+
             return Stats(
                 articles=s.doc_count(), languages=sized("lang"), countries=sized("countries"),
                 undated=len(d.field("year").get(UNDATED, ())),
@@ -326,7 +334,7 @@ def _resolve_country(value: str) -> str | None:
     return resolve_country(value)
 
 
-def _intersect(base: set[int], others) -> set[int]:
+def _intersect(base: Set[int], others) -> Set[int]:
     out = base
     for other in sorted(others, key=len):
         out = out & other

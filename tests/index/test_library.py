@@ -18,7 +18,8 @@ def titles(results) -> set[str]:
 
 def test_every_format_is_indexed(library):
     stats = library.stats()
-    assert stats.articles == 11  # 2 txt, 1 md, 2 json, 2 jsonl (1 broken line), 1 html, 2 rss, 1 atom
+    # 2 txt, 1 md, 2 json, 2 jsonl (1 broken line), 1 html, 2 rss, 1 atom
+    assert stats.articles == 11
     assert stats.formats == {"rss": 2, "json": 2, "jsonl": 2, "txt": 2, "atom": 1,
                              "html": 1, "md": 1}
 
@@ -26,7 +27,8 @@ def test_every_format_is_indexed(library):
 def test_folded_spellings_find_each_other(library):
     for query in ("größte", "grösste", "GRÖSSTE", "groesste"):
         found = titles(library.search(query))
-        assert found == {"Kasachstan tritt dem Abkommen bei", "Die grösste Reform seit Jahren"}, query
+        assert found == {"Kasachstan tritt dem Abkommen bei",
+                         "Die grösste Reform seit Jahren"}, query
 
 
 def test_german_inflection(library):
@@ -209,7 +211,10 @@ def test_search_as_you_type_matches_an_incomplete_last_word(library):
 
 def test_match_spans_follow_folding_stemming_and_fuzzy(library):
     text = "Die grösste Steuerreform, größte Abkommens und Steuerreformen."
-    marked = lambda q: [text[s:e] for s, e in library.match_spans(q, text, "de")]
+
+    def marked(q):
+        return [text[s:e] for s, e in library.match_spans(q, text, "de")]
+
     assert marked("GRÖSSTE") == ["grösste", "größte"]
     assert marked("Abkommen") == ["Abkommens"]
     assert marked("Steuerref*") == ["Steuerreform", "Steuerreformen"]
@@ -220,7 +225,10 @@ def test_match_spans_follow_folding_stemming_and_fuzzy(library):
 def test_a_phrase_is_marked_where_its_words_stand_in_order(library):
     """Not every 'die' in the article: the phrase, once per place it stands."""
     text = "Die Regierung tagt. Die Opposition und die Regierung streiten; Regierung die."
-    marked = lambda q: [text[s:e] for s, e in library.match_spans(q, text, "de")]
+
+    def marked(q):
+        return [text[s:e] for s, e in library.match_spans(q, text, "de")]
+
     assert marked('"die Regierung"') == ["Die Regierung", "die Regierung"]
     assert marked('"die Regierung" Opposition') == ["Die Regierung", "Opposition",
                                                     "die Regierung"]

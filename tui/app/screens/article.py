@@ -13,6 +13,7 @@ from index import Article
 
 from ...engine.reading import Reading, load_article
 from ..widgets.article_view import ArticleView
+from .host import host
 
 
 class ArticleScreen(Screen):
@@ -69,10 +70,13 @@ class ArticleScreen(Screen):
         self.query_one(ArticleView).next_match(step)
 
     def action_copy(self) -> None:
-        self.app.copy_link(self.article)
+        if self.article is not None:  # check_action asks the same
+            host(self).copy_link(self.article)
 
     def action_copy_id(self) -> None:
-        self.app.copy_id(self.article)
+        if self.article is not None:  # check_action asks the same
+            host(self).copy_id(self.article)
 
     def action_open(self) -> None:
-        self.app.open_source(self.article)
+        if self.article is not None:  # check_action asks the same
+            host(self).open_source(self.article)

@@ -28,6 +28,7 @@ from ..widgets.facet_panel import FacetPanel
 from ..widgets.results import ResultList
 from ..widgets.search_bar import SearchBar
 from .article import ArticleScreen
+from .host import host
 
 WIDE = 110
 """From this many columns on, the article pane shows beside the results."""
@@ -126,7 +127,7 @@ class SearchScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).focus()
-        self.app.post_message(self.app.KeysWelcome())  # the keys typed ahead, after the focus
+        self.app.post_message(host(self).KeysWelcome())  # the keys typed ahead, after the focus
         if self.facets_open:  # the first facets need names: load them before the search
             self._load_names()
         first = self._first
@@ -393,12 +394,12 @@ class SearchScreen(Screen):
 
     def action_copy(self) -> None:
         if hit := self.query_one(ResultList).current:
-            self.app.copy_link(hit)
+            host(self).copy_link(hit)
 
     def action_copy_id(self) -> None:
         if hit := self.query_one(ResultList).current:
-            self.app.copy_id(hit)
+            host(self).copy_id(hit)
 
     def action_open(self) -> None:
         if hit := self.query_one(ResultList).current:
-            self.app.open_source(hit)
+            host(self).open_source(hit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -40,11 +42,11 @@ class ArticleText(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = ""
-        self.spans: list[tuple[int, int]] = []
+        self.spans: Sequence[tuple[int, int]] = ()
         self._lines: list[tuple[int, int]] = []
         self._width = 0
 
-    def show(self, text: str, spans: list[tuple[int, int]]) -> None:
+    def show(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
         self.text, self.spans = text, spans
         self._width = 0
         self.current = None

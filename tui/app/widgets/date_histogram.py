@@ -78,7 +78,7 @@ class DateHistogram(PanelList):
         elif self.picked == (key, key):
             self.picked = None
         elif self.picked[0] == self.picked[1]:
-            self.picked = tuple(sorted((self.picked[0], key)))
+            self.picked = (min(self.picked[0], key), max(self.picked[0], key))
         else:
             self.picked = (key, key)
         self._redraw()
@@ -117,5 +117,7 @@ class DateHistogram(PanelList):
                                 (f"{bar:<{BAR}}", "$text-primary"), f" {n:>6,}")
 
     def _in_range(self, key: str) -> bool:
-        return bool(self.picked) and self.picked[0] <= key <= self.picked[1] \
-            if key != UNDATED else bool(self.picked) and self.picked[0] == UNDATED
+        picked = self.picked
+        if picked is None:
+            return False
+        return picked[0] <= key <= picked[1] if key != UNDATED else picked[0] == UNDATED

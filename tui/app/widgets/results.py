@@ -109,7 +109,8 @@ class ResultList(OptionList):
 
     def _rows(self, hits: tuple[Hit, ...]) -> list[Option | None]:
         """A row per hit; later copies of a story go under its first copy on the page."""
-        rows, placed = [], set(self.hits)
+        rows: list[Option | None] = []
+        placed = set(self.hits)
         by_id = {hit.id: hit for hit in hits}
         for hit in hits:
             if hit.id in placed:
@@ -171,7 +172,9 @@ def snippet_line(snippet: str, highlights, lead: int = 12) -> Content:
 def squeeze(text: str, spans) -> tuple[str, list[tuple[int, int]]]:
     """Runs of whitespace (newlines, wire copy's indented paragraphs) as one space; the
     spans moved to match."""
-    out, shift, kept = [], [], 0
+    out: list[str] = []
+    shift: list[int] = []
+    kept = 0
     for char in text:
         blank = char.isspace()
         if not (blank and out and out[-1] == " "):
