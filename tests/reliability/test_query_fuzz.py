@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index import Library, QueryError, Results
+from index import Library, Query, QueryError, Results
 from tests.conftest import CORPUS, write_corpus
 from tests.reliability.conftest import run_cli
 
@@ -79,7 +79,7 @@ def library(tmp_path_factory):
 
 def check_search(library: Library, text: str, **kwargs) -> None:
     try:
-        results = library.search(text, **kwargs)
+        results = library.search(Query(text, **kwargs))
     except QueryError as exc:
         message = str(exc)
         assert message and "\n" not in message and len(message) < 300, message

@@ -17,11 +17,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from index import Hit, LibraryError, QueryError, Results
+from index import Hit, LibraryError, Query, QueryError, Results, Sort
 
 from ...engine.process import EngineThread, Stale
 from ...engine.reading import Reading, load_article
-from ...engine.request import Request, describe, facet_counts, nothing_found, search
+from ...engine.request import EVERYTHING, describe, facet_counts, nothing_found, search
 from ...text import all_names, as_typed, install_names, plural, still_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
@@ -32,7 +32,6 @@ from .host import host
 
 WIDE = 110
 """From this many columns on, the article pane shows beside the results."""
-SORTS = ("relevance", "newest", "oldest")
 EMPTY = ("Your library is empty. Add articles with:  broadsheet index PATH   "
          "(or try:  broadsheet sample_data/)")
 
@@ -61,7 +60,7 @@ class SearchScreen(Screen):
         Binding("q", "app.quit", "Quit", id="main.quit"),
     ]
 
-    request: reactive[Request] = reactive(Request, init=False, repaint=False)
+    request: reactive[Query] = reactive(EVERYTHING, init=False, repaint=False)
     """The search the list shows (or is about to). Not a repaint of the screen: the
     widgets that show it repaint themselves (a screen's repaint per key was 4.8 kB to the
     terminal at 80x24)."""
@@ -71,21 +70,21 @@ class SearchScreen(Screen):
     class SearchDone(Message):
         """A search worker finished: plain Results for ``request``."""
 
-        def __init__(self, request: Request, results: Results) -> None:
+        def __init__(self, request: Query, results: Results) -> None:
             super().__init__()
             self.request, self.results = request, results
 
     class FacetsDone(Message):
         """The facet counts for ``request``, after its hits (the first screen's)."""
 
-        def __init__(self, request: Request, facets: dict[str, dict[str, int]]) -> None:
+        def __init__(self, request: Query, facets: dict[str, dict[str, int]]) -> None:
             super().__init__()
             self.request, self.facets = request, facets
 
     class SearchFailed(Message):
         """The query could not run; ``error`` is one line for the user."""
 
-        def __init__(self, request: Request, error: str) -> None:
+        def __init__(self, request: Query, error: str) -> None:
             super().__init__()
             self.request, self.error = request, error
 
@@ -102,7 +101,7 @@ class SearchScreen(Screen):
         self.engine = engine
         self.history = history
         self._first = first
-        """The search for ``Request()`` if the app started it already."""
+        """The search for ``EVERYTHING`` if the app started it already."""
         self._first_shown = False
         """Whether its hits were ready to show when the screen mounted."""
         self._narrow: bool | None = None
@@ -143,7 +142,7 @@ class SearchScreen(Screen):
     def _search_first(self) -> None:
         """The first screen's search (its facets), unless the user has typed already: then
         the search for what they typed runs, and must not be cancelled by this one."""
-        if self.request == Request():
+        if self.request == EVERYTHING:
             self.run_search(self.request)
 
     def _load_names(self) -> None:
@@ -185,13 +184,13 @@ class SearchScreen(Screen):
             self.query_one(ResultList).focus()
 
     # -- searching ---------------------------------------------------------------------------
-    def watch_request(self, old: Request, request: Request) -> None:
+    def watch_request(self, old: Query, request: Query) -> None:
         self._update_footer()
-        typed = (old.text, old.prefix) != (request.text, request.prefix)
+        typed = (old.text, old.prefix_last) != (request.text, request.prefix_last)
         self.run_search(request, debounce=typed)
 
     @work(exclusive=True, group="search")
-    async def run_search(self, request: Request, debounce: bool = False) -> None:
+    async def run_search(self, request: Query, debounce: bool = False) -> None:
         """Search in the engine thread; a newer request cancels this. While the user types
         (``debounce``), wait for a pause first; a facet, a sort or a page search at once."""
         if debounce and self.DEBOUNCE:
@@ -202,7 +201,7 @@ class SearchScreen(Screen):
             return request == self.request
 
         try:
-            if first is not None and request == Request():
+            if first is not None and request == EVERYTHING:
                 if not self._first_shown:
                     self.post_message(self.SearchDone(request, await self.engine.result(first)))
                 facets = await self.engine.call(facet_counts, request, wanted=wanted)
@@ -265,8 +264,8 @@ class SearchScreen(Screen):
 
     def _show_status(self, results: Results) -> None:
         sort = self.request.sort
-        if sort == "relevance" and self.request.text == "*":
-            sort = "newest"  # no words to rank by: the engine lists newest first
+        if sort is Sort.RELEVANCE and self.request.text == "*":
+            sort = Sort.NEWEST  # no words to rank by: the engine lists newest first
         parts = [Content.styled(plural(results.total, "article"), "bold"),
                  Content(f"{results.elapsed_ms:.0f} ms"), Content(f"by {sort}")]
         filters = describe(self.request.filters)
@@ -287,7 +286,7 @@ class SearchScreen(Screen):
     def _typed(self, event: SearchBar.Changed) -> None:
         value = event.value
         self.request = replace(self.request, text=as_typed(value) or "*",
-                               prefix=still_typing(value), offset=0)
+                               prefix_last=still_typing(value), offset=0)
 
     @on(SearchBar.Leave)
     def _leave_search(self) -> None:
@@ -312,7 +311,7 @@ class SearchScreen(Screen):
     def _chosen(self, event: ResultList.Chosen) -> None:
         if self._narrow:
             self.app.push_screen(ArticleScreen(self.engine, event.hit.id, self.request.text,
-                                               self.request.prefix))
+                                               self.request.prefix_last))
         else:
             self.query_one("#article-text").focus()
 
@@ -331,7 +330,8 @@ class SearchScreen(Screen):
             return
         await asyncio.sleep(self.ARTICLE_DEBOUNCE)
         request = self.request
-        reading = await self.engine.call(load_article, hit.id, request.text, request.prefix)
+        reading = await self.engine.call(load_article, hit.id, request.text,
+                                         request.prefix_last)
         self.post_message(self.ArticleLoaded(reading))
 
     def on_search_screen_article_loaded(self, event: ArticleLoaded) -> None:
@@ -378,9 +378,10 @@ class SearchScreen(Screen):
         self.query_one(ArticleView).next_match(step)
 
     def action_sort(self) -> None:
-        self.set_sort(SORTS[(SORTS.index(self.request.sort) + 1) % len(SORTS)])
+        sorts = list(Sort)
+        self.set_sort(sorts[(sorts.index(self.request.sort) + 1) % len(sorts)])
 
-    def set_sort(self, sort: str) -> None:
+    def set_sort(self, sort: Sort) -> None:
         self.request = replace(self.request, sort=sort, offset=0)
         self.notify(f"Sorted by {sort}", timeout=2)
 
