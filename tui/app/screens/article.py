@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,10 +31,9 @@ class ArticleScreen(Screen):
         Binding("q", "app.quit", "Quit", id="article.quit"),
     ]
 
+    @dataclass
     class Loaded(Message):
-        def __init__(self, reading: Reading | None) -> None:
-            super().__init__()
-            self.reading = reading
+        reading: Reading | None
 
     def __init__(self, engine, article_id: str, query: str, prefix_last: bool = False) -> None:
         super().__init__()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -67,33 +67,32 @@ class SearchScreen(Screen):
     facets_open: reactive[bool] = reactive(True)
     """Whether the facet panel shows (it starts closed when narrow)."""
 
+    @dataclass
     class SearchDone(Message):
         """A search worker finished: plain Results for ``request``."""
 
-        def __init__(self, request: Query, results: Results) -> None:
-            super().__init__()
-            self.request, self.results = request, results
+        request: Query
+        results: Results
 
+    @dataclass
     class FacetsDone(Message):
         """The facet counts for ``request``, after its hits (the first screen's)."""
 
-        def __init__(self, request: Query, facets: dict[str, dict[str, int]]) -> None:
-            super().__init__()
-            self.request, self.facets = request, facets
+        request: Query
+        facets: dict[str, dict[str, int]]
 
+    @dataclass
     class SearchFailed(Message):
         """The query could not run; ``error`` is one line for the user."""
 
-        def __init__(self, request: Query, error: str) -> None:
-            super().__init__()
-            self.request, self.error = request, error
+        request: Query
+        error: str
 
+    @dataclass
     class ArticleLoaded(Message):
         """The article pane's article is ready (None: no hit under the cursor)."""
 
-        def __init__(self, reading: Reading | None) -> None:
-            super().__init__()
-            self.reading = reading
+        reading: Reading | None
 
     def __init__(self, engine: EngineThread, history,
                  first: Future[Results] | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -32,12 +33,12 @@ class ArticleText(ScrollView, can_focus=True):
     current: reactive[int | None] = reactive(None)
     """Index into ``spans`` of the match the user jumped to (None before the first jump)."""
 
+    @dataclass
     class MatchMoved(Message):
         """The current match changed: for the "match 3 of 17" line."""
 
-        def __init__(self, current: int | None, total: int) -> None:
-            super().__init__()
-            self.current, self.total = current, total
+        current: int | None
+        total: int
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

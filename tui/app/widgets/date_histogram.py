@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from textual.binding import Binding
@@ -32,13 +33,13 @@ class DateHistogram(PanelList):
     by_month: reactive[bool] = reactive(False)
     """Show months rather than years."""
 
+    @dataclass
     class Changed(Message):
         """The chosen range changed: ``since``/``until`` ([start, end)), or ``undated``."""
 
-        def __init__(self, since: datetime | None, until: datetime | None,
-                     undated: bool) -> None:
-            super().__init__()
-            self.since, self.until, self.undated = since, until, undated
+        since: datetime | None
+        until: datetime | None
+        undated: bool
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

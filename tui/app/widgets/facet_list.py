@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.content import Content
@@ -54,12 +55,12 @@ class FacetList(PanelList):
         Binding("k", "cursor_up", "Up", show=False, id="facet.up"),
     ]
 
+    @dataclass
     class Toggled(Message):
         """The user chose or un-chose ``value``; ``selected`` has every chosen value."""
 
-        def __init__(self, value: str, selected: tuple[str, ...]) -> None:
-            super().__init__()
-            self.value, self.selected = value, selected
+        value: str
+        selected: tuple[str, ...]
 
     def __init__(self, namer: Callable[[str], str], **kwargs) -> None:
         super().__init__(**kwargs)

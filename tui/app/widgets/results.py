@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.message import Message
@@ -27,26 +29,23 @@ class ResultList(OptionList):
         Binding("G", "last", "Last", show=False, id="results.last"),
     ]
 
+    @dataclass
     class Moved(Message):
         """The cursor is on another hit (or on none)."""
 
-        def __init__(self, hit: Hit | None) -> None:
-            super().__init__()
-            self.hit = hit
+        hit: Hit | None
 
+    @dataclass
     class Chosen(Message):
         """The user pressed enter on a hit: open it."""
 
-        def __init__(self, hit: Hit) -> None:
-            super().__init__()
-            self.hit = hit
+        hit: Hit
 
+    @dataclass
     class MoreWanted(Message):
         """The user chose the "more" row: fetch the page starting at ``offset``."""
 
-        def __init__(self, offset: int) -> None:
-            super().__init__()
-            self.offset = offset
+        offset: int
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
