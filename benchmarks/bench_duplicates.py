@@ -28,11 +28,14 @@ COMMIT_EVERY = 500
 
 def gnad(shared: Path) -> list[tuple[str, str]]:
     with open(shared / "corpora/10kGNAD/test.csv", newline="", encoding="utf-8") as f:
-        return [(f"gnad/{i}", row[1]) for i, row in enumerate(csv.reader(f, delimiter=";", quotechar="'"))]
+        rows = csv.reader(f, delimiter=";", quotechar="'")
+        return [(f"gnad/{i}", row[1]) for i, row in enumerate(rows)]
 
 
-def perturbed(base: list[tuple[str, str]], n: int, seed: int = 1) -> tuple[list[tuple[str, str]], set]:
-    """``n`` copies of ``base`` with half their words changed, and the planted (copy, source) pairs."""
+def perturbed(base: list[tuple[str, str]], n: int,
+              seed: int = 1) -> tuple[list[tuple[str, str]], set]:
+    """``n`` copies of ``base`` with half their words changed, and the planted (copy, source)
+    pairs."""
     rnd = random.Random(seed)
     docs = []
     for k in range(n):
@@ -78,7 +81,8 @@ def run(label: str, items: list[tuple[str, str]]) -> DuplicateIndex:
               f"({total / kb * 1e3:.3f} ms/kB; shingling alone {shingling / n * 1e3:.3f} ms), "
               f"{n / total:.0f} articles/s; sqlite {size / n * 1000 / 2**20:.2f} MB per 1,000 "
               f"articles; {pairs} linked pairs, {common} boilerplate shingles")
-        index.found = {(a, b) for a, links in index.links_for([k for k, _ in items]).items() for b in links}
+        links = index.links_for([k for k, _ in items])
+        index.found = {(a, b) for a, linked in links.items() for b in linked}
         conn.close()
     return index
 

@@ -76,7 +76,8 @@ class Score:
     false_pos: Counter = field(default_factory=Counter)
     false_neg: Counter = field(default_factory=Counter)
 
-    def add(self, truth: set[str], found: dict[str, list[str]], truth_forms: dict[str, list[str]]) -> None:
+    def add(self, truth: set[str], found: dict[str, list[str]],
+            truth_forms: dict[str, list[str]]) -> None:
         """One document: ``found`` and ``truth_forms`` map codes to the surfaces seen."""
         self.tp += len(truth & found.keys())
         for code in found.keys() - truth:
@@ -95,8 +96,9 @@ class Score:
         p, r, f = self.prf()
         print(f"{name}: P={p:.3f} R={r:.3f} F1={f:.3f} (tp={self.tp} fp={self.fp} fn={self.fn})")
         if top:
-            print("  top false positives:", ", ".join(f"{k} x{n}" for k, n in self.false_pos.most_common(top)))
-            print("  top false negatives:", ", ".join(f"{k} x{n}" for k, n in self.false_neg.most_common(top)))
+            for kind, counts in (("positives", self.false_pos), ("negatives", self.false_neg)):
+                print(f"  top false {kind}:",
+                      ", ".join(f"{k} x{n}" for k, n in counts.most_common(top)))
 
 
 def found_codes(
@@ -158,8 +160,9 @@ def eval_reuters(corpus: Path, top: int, adjectives: bool = True, datelines: boo
     score.report(f"Reuters-21578 PLACES ({docs} labelled docs){label}", top)
     if not top:
         return
-    print(f"  throughput: {docs / seconds:,.0f} articles/s, {seconds / docs * 1000:.3f} ms/article, "
-          f"mean {chars / docs / 1000:.2f} kB; {seconds / chars * 1e6:.3f} ms per 1 kB")
+    print(f"  throughput: {docs / seconds:,.0f} articles/s, "
+          f"{seconds / docs * 1000:.3f} ms/article, mean {chars / docs / 1000:.2f} kB; "
+          f"{seconds / chars * 1e6:.3f} ms per 1 kB")
 
 
 def eval_hipe(corpus: Path, langs: list[str], top: int, adjectives: bool) -> None:

@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from benchmarks.corpora import iter_hipe, iter_reuters
@@ -253,7 +254,7 @@ def eval_speed(shared: Path) -> None:
     if seeds.exists():
         dated += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
     root = shared / "corpora" / "hipe2022"
-    hipe = ([d.text for _, d in zip(range(500), iter_hipe(root, HIPE_LANGS))]
+    hipe = ([d.text for d in islice(iter_hipe(root, HIPE_LANGS), 500)]
             if root.exists() else [])
     find_header_date(dated[0], "de")  # build the month tables outside the timing
     for name, texts in (("dated headers", dated), ("HIPE pages", hipe)):

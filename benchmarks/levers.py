@@ -63,7 +63,7 @@ def _apply(variant: str) -> None:
 
 def run_variant(variant: str, folders: list[str]) -> dict:
     _apply(variant)
-    from index import Library
+    from index import Library, Query
 
     library = Path(tempfile.mkdtemp(prefix="bs-lever-"))
     try:
@@ -72,7 +72,7 @@ def run_variant(variant: str, folders: list[str]) -> dict:
             report = lib.add(folders)
         seconds = time.perf_counter() - started
         with Library(library) as lib:  # the index must still answer
-            found = lib.search("oil", limit=5).total
+            found = lib.search(Query("oil", limit=5)).total
     finally:
         shutil.rmtree(library, ignore_errors=True)
     return {"variant": variant, "seconds": seconds, "articles": report.articles,

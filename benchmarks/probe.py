@@ -115,24 +115,24 @@ def step_bare(args: dict) -> dict:
 
 def step_search(args: dict) -> dict:
     """The query set in one process: cold first query, then ``repeats`` timed passes."""
-    from index import Filters, Library
+    from index import Filters, Library, Query
 
     texts, variants = args["texts"], args["filters"]
     filters = {name: Filters(**_revive(kw)) for name, kw in variants.items()}
     started = time.perf_counter()
     library = Library(args["library"])
-    first = library.search(next(iter(texts.values())), Filters(), limit=20, facets=True)
+    first = library.search(Query(next(iter(texts.values())), Filters(), limit=20, facets=True))
     cold_ms = (time.perf_counter() - started) * 1000
     for text in texts.values():  # warm: every query once (stemmers, caches)
         for f in filters.values():
-            library.search(text, f, limit=20, facets=True)
+            library.search(Query(text, f, limit=20, facets=True))
     samples: dict[str, list[float]] = {}
     totals: dict[str, int] = {}
     for _ in range(args["repeats"]):
         for kind, text in texts.items():
             for name, f in filters.items():
                 t = time.perf_counter()
-                results = library.search(text, f, limit=20, facets=True)
+                results = library.search(Query(text, f, limit=20, facets=True))
                 samples.setdefault(f"{kind}|{name}", []).append(
                     (time.perf_counter() - t) * 1000)
                 totals[f"{kind}|{name}"] = results.total
@@ -193,8 +193,8 @@ async def _app(args: dict) -> dict:
                 typed = time.perf_counter()  # the last key's press starts the clock
                 await pilot.press(ch)
                 keys_ms.append((time.perf_counter() - typed) * 1000)
-            await _until(pilot, lambda: shown and shown[-1][1] == word,
-                         lambda: f"typed {word!r}, last shown {shown[-3:]}, focus "
+            await _until(pilot, lambda word=word: shown and shown[-1][1] == word,
+                         lambda word=word: f"typed {word!r}, last shown {shown[-3:]}, focus "
                                  f"{app.focused}, value {app.screen.query_one('#search').value!r}")
             results_ms.append((shown[-1][0] - typed) * 1000)
         out.update(key_ms=keys_ms, results_ms=results_ms)

@@ -102,7 +102,7 @@ def _summarise(stats_file: Path, text_file: Path, top: int = 25) -> dict:
     stats.sort_stats("cumulative").print_stats(top + 15)
     text_file.write_text(stream.getvalue())
     rows = []
-    for (file, line, name), (cc, nc, tt, ct, _) in stats.stats.items():
+    for (file, line, name), (_, nc, tt, ct, _) in stats.stats.items():
         rows.append({"where": f"{_short(file)}:{line}:{name}", "name": name, "calls": nc,
                      "tottime_ms": tt * 1000, "cumtime_ms": ct * 1000})
     by_self = sorted(rows, key=lambda r: -r["tottime_ms"])[:top]

@@ -307,8 +307,11 @@ def table(result: dict) -> str:
     _search_rows(row, result)
     head = ("measure", "broadsheet", "baseline", "ratio", "target")
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(5)]
-    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i < 4 else c
-                               for i, (c, w) in enumerate(zip(r, widths)))
+
+    def line(r: tuple[str, ...]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i < 4 else c
+                         for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+
     title = f"== {result['corpus']} ({result['articles']:,} articles) =="
     return "\n".join([title, line(head), "  ".join("-" * w for w in widths)]
                      + [line(r) for r in rows])
@@ -379,8 +382,8 @@ def _search_rows(row, result: dict) -> None:
             f"{d['results_p50_ms']:.0f}", "", "", None)
         row("app keystroke→results p50 (ms, no debounce)", f"{z['results_p50_ms']:.0f}", "",
             "", None)
-        row("app pilot.press round trip p50 / max (ms)", f"{d['key_p50_ms']:.1f} / {d['key_max_ms']:.1f}",
-            "", "", None)
+        row("app pilot.press round trip p50 / max (ms)",
+            f"{d['key_p50_ms']:.1f} / {d['key_max_ms']:.1f}", "", "", None)
         peak = max(r["peak_rss_mb"] + r.get("engine_peak_rss_mb", 0.0) for r in (d, z))
         row("app peak RSS, with its engine process (MB)", f"{peak:.0f}", "", "",
             peak <= TARGETS["app_rss_mb"] if small else None, "≤150 MB" if small else "")

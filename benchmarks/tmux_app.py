@@ -108,17 +108,17 @@ def typing_echo(command: list[str], words: list[str], size: str = "80x24",
                 _tmux(socket, "send-keys", "-t", "b", "-l", char)
                 shown = typed.strip()  # tmux's capture drops a line's trailing spaces
                 # The whole line: the box's placeholder holds letters too ("p" of "phrase")
-                screen = _wait(socket, lambda screen: screen.splitlines()[0].strip() == shown,
-                               10.0)
+                screen = _wait(socket, lambda screen, shown=shown:
+                               screen.splitlines()[0].strip() == shown, 10.0)
                 echo_ms.append((time.perf_counter() - sent) * 1000)
                 status = _status(screen)
                 time.sleep(max(0.0, gap - (time.perf_counter() - sent)))
             last = sent  # the last key
-            _wait(socket, lambda screen: _status(screen) != status
+            _wait(socket, lambda screen, status=status: _status(screen) != status
                   and SHOWN.search(_status(screen)) is not None, 20.0)
             results_ms.append((time.perf_counter() - last) * 1000)
             _tmux(socket, "send-keys", "-t", "b", "C-u")  # clear the box for the next word
-            _wait(socket, lambda screen: word not in screen.splitlines()[0], 10.0)
+            _wait(socket, lambda screen, word=word: word not in screen.splitlines()[0], 10.0)
             time.sleep(0.5)
     finally:
         _tmux(socket, "kill-server")

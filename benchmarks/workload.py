@@ -104,8 +104,8 @@ def _iter_reuters(folder: Path) -> Iterator:
             newid = re.search(r'NEWID="(\d+)"', m.group(1))
             text = tag(m.group(2), "TEXT")
             body = tag(text, "BODY") if "<BODY>" in m.group(2) else ""
-            yield SimpleNamespace(id=newid.group(1) if newid else "", title=tag(m.group(2), "TITLE"),
-                                  body=body or text)
+            yield SimpleNamespace(id=newid.group(1) if newid else "",
+                                  title=tag(m.group(2), "TITLE"), body=body or text)
 
 
 def reuters_files(shared: Path, dest: Path, limit: int | None = None) -> Corpus:

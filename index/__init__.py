@@ -2,10 +2,10 @@
 
 The public API, and all the UI and CLI use::
 
-    from index import Library, Filters
+    from index import Library, Filters, Query
     with Library(folder) as library:
         report = library.add(["articles/"])
-        results = library.search("kasachstan", Filters(countries=("IL",)))
+        results = library.search(Query("kasachstan", Filters(countries=("IL",))))
 
 This package never imports Textual (a test proves it).
 """
@@ -21,8 +21,10 @@ from .models import (
                      Hit,
                      IndexReport,
                      Mention,
+                     Query,
                      RawArticle,
                      Results,
+                     Sort,
                      Stats,
 )
 from .periods import QueryError, parse_period
@@ -31,6 +33,6 @@ from .whoosh_internals import _lean_whoosh  # noqa: F401  (before anything impor
 
 __all__ = [
     "Article", "Dropped", "Failure", "Filters", "Hit", "IndexReport", "Library",
-    "LibraryBusy", "LibraryError", "Mention", "QueryError", "RawArticle", "Results", "Stats",
-    "UNDATED", "UNDETERMINED", "default_folder", "inspect_paths", "parse_period",
+    "LibraryBusy", "LibraryError", "Mention", "Query", "QueryError", "RawArticle", "Results",
+    "Sort", "Stats", "UNDATED", "UNDETERMINED", "default_folder", "inspect_paths", "parse_period",
 ]

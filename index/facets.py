@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import pickle
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +95,7 @@ class DocSets:
             self._save()
 
     def _load(self) -> bool:
+        assert self._cache is not None
         try:
             with open(self._cache, "rb") as handle:
                 stored = pickle.load(handle)
@@ -170,7 +171,7 @@ class DocSets:
             out |= self.docs(name, value)
         return out
 
-    def within(self, name: str, matched: set[int], mask: int | None) -> dict[str, int]:
+    def within(self, name: str, matched: Set[int], mask: int | None) -> dict[str, int]:
         """How many of ``matched`` hold each value of field ``name`` (values none of them
         holds left out). ``mask``: ``matched`` as a ``bitmask``, or None to intersect sets
         only. After ``load_all``."""
@@ -178,7 +179,7 @@ class DocSets:
         out: dict[str, int] = {}
         for value, docs in self._fields[name].items():
             held = masks.get(value)
-            if held is not None:
+            if held is not None and mask is not None:
                 n = (held & mask).bit_count()
             else:
                 n = len(docs & matched) if len(docs) < len(matched) else len(matched & docs)
@@ -195,14 +196,14 @@ def bitmask(docs, size: int) -> int:
     return int.from_bytes(bits, "little")
 
 
-def count(docsets: DocSets, matched_for: Callable[[str], set[int]],
+def count(docsets: DocSets, matched_for: Callable[[str], Set[int]],
           everything: int | None = None) -> Facets:
     """Counts per facet; ``matched_for(filter_key)`` gives the matching documents with
     every filter applied except that one. ``everything``: how many live documents there
     are; when all of them match, a value's count is its own number of documents."""
     out: Facets = {}
     docsets.load_all()
-    masks: list[tuple[set[int], int]] = []  # facets without filters share their matches
+    masks: list[tuple[Set[int], int]] = []  # facets without filters share their matches
     for facet in FACETS:
         matched = matched_for(facet.filter_key)
         if len(matched) == everything:  # sets hold live documents only

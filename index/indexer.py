@@ -248,7 +248,7 @@ class Indexer:
         REPEATED_MIN_DOCS articles of their source."""
         per_source: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         raws = (raw for pending in self.batch for raw in pending.articles)
-        for raw, keys in zip(raws, self._batch_keys()):
+        for raw, keys in zip(raws, self._batch_keys(), strict=True):
             counts = per_source[source_of(raw)]
             for key in keys:
                 counts[key] += 1
@@ -311,7 +311,8 @@ def to_merge(sizes: list[int]) -> list[int]:
     counts), when there are more than MERGE_ABOVE; none when no two belong together."""
     if len(sizes) <= MERGE_ABOVE:
         return []
-    taken, total = [], 0
+    taken: list[int] = []
+    total = 0
     for i in sorted(range(len(sizes)), key=lambda i: sizes[i]):
         n = sizes[i]
         if n >= LARGE_SEGMENT or (taken and n > 2 * (total + MERGE_FLOOR)):

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .models import Article, Failure, Filters, IndexReport, Results, Stats
+from .models import Article, Failure, IndexReport, Query, Results, Stats
 from .store import (
     DB_NAME,
     INDEX_DIR,
@@ -151,15 +151,11 @@ class Library:
         return report
 
     # -- reading ----------------------------------------------------------------------------
-    def search(self, text: str = "*", filters: Filters = Filters(), limit: int = 20,
-               offset: int = 0, sort: str = "relevance", facets: bool = True,
-               prefix_last: bool = False, suggest: bool = True) -> Results:
+    def search(self, query: Query) -> Results:
         """Ranked (or date-ordered) hits, facet counts over all results, and a "did you
-        mean" when little matches. ``prefix_last``: search-as-you-type, the last word may
-        be incomplete. ``suggest``: look for a "did you mean" (tens of ms) when little
-        matches. Raises QueryError for a query the user must fix."""
-        return self._searcher_context().search(text, filters, limit, offset, sort, facets,
-                                               prefix_last, suggest)
+        mean" when little matches (``Query`` says which). Raises QueryError for a query the
+        user must fix."""
+        return self._searcher_context().search(query)
 
     def match_spans(self, query: str, text: str, lang: str,
                     prefix_last: bool = False) -> list[tuple[int, int]]:

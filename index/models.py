@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
+
+from .periods import QueryError
 
 UNDATED = "undated"
 UNDETERMINED = "und"
@@ -161,6 +164,52 @@ class Filters:
     def is_empty(self) -> bool:
         return not (self.langs or self.countries or self.sources or self.since or self.until
                     or self.undated)
+
+
+class Sort(StrEnum):
+    """The orders a search lists its hits in; the one list of them (the command line's
+    ``--sort`` choices, the app's ``s`` key and palette)."""
+
+    RELEVANCE = "relevance"
+    """Best match first; ``*``, with no words to rank by, is listed as NEWEST."""
+    NEWEST = "newest"
+    """By date, newest first, undated articles last."""
+    OLDEST = "oldest"
+    """By date, oldest first, undated articles last."""
+
+    @classmethod
+    def parse(cls, value: str) -> Sort:
+        """The order named ``value``; QueryError for a name that is none."""
+        try:
+            return cls(value)
+        except ValueError:
+            raise QueryError(f"unknown sort '{value}'; use one of: "
+                             f"{', '.join(cls)}") from None
+
+
+@dataclass(frozen=True)
+class Query:
+    """One search, everything that decides its results (``Library.search``). Frozen and
+    hashable: the app compares the search it shows with the one an answer is for, and the
+    whole request travels to the app's engine process pickled."""
+
+    text: str = "*"
+    filters: Filters = field(default_factory=Filters)
+    sort: Sort = Sort.RELEVANCE
+    """A Sort; its name (``"newest"``) is taken too, and an unknown one is a QueryError."""
+    offset: int = 0
+    limit: int = 20
+    prefix_last: bool = False
+    """Search-as-you-type: the last word may be unfinished, so it also matches as a prefix
+    (``kasach`` finds Kasachstan)."""
+    facets: bool = True
+    """Count the facets over all results (``limit=0`` for the counts alone)."""
+    suggest: bool = True
+    """Look for a "did you mean" (tens of ms) when little matches."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.sort, Sort):
+            object.__setattr__(self, "sort", Sort.parse(self.sort))
 
 
 @dataclass(frozen=True)

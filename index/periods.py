@@ -22,9 +22,10 @@ def parse_period(value: str, what: str = "date") -> tuple[datetime, datetime]:
     if not match:
         raise QueryError(f"{what} '{printable(value)}' is not a date; use 2025, 2025-11 or "
                          "2025-11-08")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year = int(match[1])
+    month, day = (int(g) if g else None for g in match.groups()[1:])
     try:
-        if day is not None:
+        if month is not None and day is not None:
             start = datetime(year, month, day)
             return start, start + timedelta(days=1)
         if month is not None:

@@ -91,7 +91,8 @@ class Compiler:
     def compile(self, text: str, prefix_last: bool = False) -> Q.Query:
         """``prefix_last``: the user is still typing, so the last bare word also matches
         as a prefix (``kasach`` finds ``Kasachstan`` before the word is complete)."""
-        text = clean(text).strip()  # a lone surrogate (an undecodable argv byte) cannot reach Whoosh
+        # A lone surrogate (an undecodable argv byte) cannot reach Whoosh.
+        text = (clean(text) or "").strip()
         if text in ("", "*"):
             return Q.Every()
         if text.count('"') % 2:

@@ -40,6 +40,8 @@ class Analyzed(str):
     finds the words of ``exact`` and ``stem`` in one pass), so the field need not find
     them again. Only for fields that are not stored."""
 
+    words: dict
+
     def __new__(cls, value: str, words: dict) -> Analyzed:
         self = super().__new__(cls, value)
         self.words = words
@@ -52,6 +54,8 @@ class FoldedText(TEXT):
     Whoosh's analyzer chain gives (a test holds them equal), without a Token object and a
     generator step per word. Queries still use the analyzer. Positions are stored in
     ``positions.Places``, which a phrase checks without decoding them."""
+
+    format: Any  # Whoosh's, set by TEXT
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -11,6 +11,7 @@ import heapq
 import json
 import threading
 import time
+from collections.abc import Set
 from datetime import datetime
 
 from whoosh import query as Q
@@ -18,13 +19,12 @@ from whoosh import query as Q
 from .analysis import fold
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
-from .models import UNDATED, Article, Filters, Hit, Results, Stats
+from .models import UNDATED, Article, Filters, Hit, Query, Results, Sort, Stats
 from .query import Compiler, QueryError
 from .whoosh_internals import ranking
 from .whoosh_internals.bulk import column_values
 from .whoosh_internals.matching import deleted_docs, matching
 
-SORTS = ("relevance", "newest", "oldest")
 NO_DATE = 2**64 - 1
 """What Whoosh's date column holds for an article without a date."""
 SUGGEST_BELOW = 3
@@ -112,30 +112,30 @@ class Searching:
             return call()
 
     # -- search -----------------------------------------------------------------------------
-    def search(self, *args, **kwargs) -> Results:
-        return self._fresh(lambda: self._search(*args, **kwargs))
+    def search(self, query: Query) -> Results:
+        return self._fresh(lambda: self._search(query))
 
-    def _search(self, text: str, filters: Filters, limit: int, offset: int, sort: str,
-                with_facets: bool = True, prefix_last: bool = False,
-                suggest: bool = True) -> Results:
-        if sort not in SORTS:
-            raise QueryError(f"unknown sort '{sort}'; use one of: {', '.join(SORTS)}")
+    def _search(self, query: Query) -> Results:
+        text, limit, offset, sort = query.text, query.limit, query.offset, query.sort
+        prefix_last = query.prefix_last
         started = time.perf_counter()
         with self._lock:
             s = self._current()
             docsets = self._docsets
+            assert docsets is not None  # with the searcher
             compiler = self._compiler()
             q = compiler.compile(text, prefix_last)
-            restrict = self._filter_sets(s, filters, docsets)
+            restrict = self._filter_sets(s, query.filters, docsets)
             found = None
-            if sort == "relevance" and limit > 0 and not isinstance(q, Q.Every):
+            by_query: Set[int]
+            if sort is Sort.RELEVANCE and limit > 0 and not isinstance(q, Q.Every):
                 found = ranking.scores(s, q, self._lengths)
                 by_query = set(found)
             else:
                 by_query = self._docs(s, q)
             matched = _intersect(by_query, restrict.values())
             facets = {}
-            if with_facets:
+            if query.facets:
                 facets = count(docsets, lambda key: _intersect(
                     by_query, [v for k, v in restrict.items() if k != key]),
                     everything=s.doc_count())
@@ -150,7 +150,7 @@ class Searching:
             # While typing, the last word is unfinished: no use correcting it.
             words = compiler.words[:-1] if prefix_last else compiler.words
             suggestion = (self._suggest(s, words, text)
-                          if suggest and len(by_query) < SUGGEST_BELOW else None)
+                          if query.suggest and len(by_query) < SUGGEST_BELOW else None)
             hits = self._with_duplicates(hits)
         return Results(query=text, total=len(matched), hits=tuple(hits), facets=facets,
                        suggestion=suggestion,
@@ -158,6 +158,7 @@ class Searching:
 
     def _compiler(self) -> Compiler:
         docsets = self._docsets
+        assert docsets is not None  # with the searcher
         return Compiler(docsets.values("lang"), _resolve_country, docsets.values("source"))
 
     def match_spans(self, text: str, body: str, lang: str,
@@ -205,14 +206,14 @@ class Searching:
         return {docnum for docnum, value in enumerate(self._dates(s))
                 if low <= value < high and value != NO_DATE}
 
-    def _page(self, s, matched: set[int], limit: int, offset: int,
-              sort: str) -> list[tuple[int, float]]:
+    def _page(self, s, matched: Set[int], limit: int, offset: int,
+              sort: Sort) -> list[tuple[int, float]]:
         """A page in date order (relevance is ``ranking``'s), or of ``*``."""
         if not matched or limit <= 0:
             return []
         # The page alone, with a key Python need not call a function for: a heap, not a
         # sort of every match (``*`` over 200,000 articles: 237-386 ms sorted).
-        if sort == "oldest":  # NO_DATE is the largest value: undated come last
+        if sort is Sort.OLDEST:  # NO_DATE is the largest value: undated come last
             ordered = heapq.nsmallest(offset + limit, matched, key=self._dates(s).__getitem__)
         else:
             ordered = heapq.nlargest(offset + limit, matched, key=self._newest(s).__getitem__)
@@ -286,12 +287,16 @@ class Searching:
         with self._lock:
             s = self._current()
             d = self._docsets
+            assert d is not None  # with the searcher
             dates = [v for v in self._dates(s) if v != NO_DATE]
             low = min(dates) if dates else None
             high = max(dates) if dates else None
             column = s.schema["date"]
-            sized = lambda name: dict(sorted(((k, len(v)) for k, v in d.field(name).items()),
-                                             key=lambda kv: (-kv[1], kv[0])))
+
+            def sized(name: str) -> dict[str, int]:
+                return dict(sorted(((k, len(v)) for k, v in d.field(name).items()),
+                                   key=lambda kv: (-kv[1], kv[0])))
+
             return Stats(
                 articles=s.doc_count(), languages=sized("lang"), countries=sized("countries"),
                 undated=len(d.field("year").get(UNDATED, ())),
@@ -326,7 +331,7 @@ def _resolve_country(value: str) -> str | None:
     return resolve_country(value)
 
 
-def _intersect(base: set[int], others) -> set[int]:
+def _intersect(base: Set[int], others) -> Set[int]:
     out = base
     for other in sorted(others, key=len):
         out = out & other

@@ -23,7 +23,7 @@ import os
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .enrich.cleanup import line_keys
 from .enrich.duplicates import Paragraphs, paragraph_shingles
@@ -83,7 +83,7 @@ WARM_UP = RawArticle(path="warm-up.txt", format="txt", title="Warm-up", text=(
 profiles) a worker's first real article would otherwise build."""
 
 
-_reports = None
+_reports: Any = None  # a multiprocessing Queue
 """In a worker process: the queue its outcomes go back on as it writes (``write_segment``)."""
 
 
@@ -178,7 +178,7 @@ class Workers:
     def __init__(self, processes: int | None = None) -> None:
         self.processes = cores() if processes is None else processes
         self._pool: ProcessPoolExecutor | None = None
-        self._reports = None
+        self._reports: Any = None  # a multiprocessing Queue, with the pool
         self._calls = 0
 
     def write(self, writer, index_dir: str, jobs: Sequence[Job],

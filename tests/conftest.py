@@ -76,9 +76,13 @@ JSON_LIST = json.dumps([
 ], ensure_ascii=False)
 
 JSONL = """\
-{"title": "Chip plant delayed in Taiwan", "text": "The chip plant in Taiwan will open a year late, the company said on Monday, blaming a shortage of engineers and water.", "date": "2026-01-12", "source": "Wire"}
+{"title": "Chip plant delayed in Taiwan", "text": "The chip plant in Taiwan will open a year late, \
+the company said on Monday, blaming a shortage of engineers and water.", "date": "2026-01-12", \
+"source": "Wire"}
 {"title": "broken line", "text": "this line is not valid json
-{"title": "Chip exports rise", "text": "Chip exports from South Korea rose for the fifth month in a row, helped by strong demand for memory used in data centres.", "date": "2026-02-03", "source": "Wire"}
+{"title": "Chip exports rise", "text": "Chip exports from South Korea rose for the fifth month in \
+a row, helped by strong demand for memory used in data centres.", "date": "2026-02-03", "source": \
+"Wire"}
 """
 
 HTML = """\
@@ -101,10 +105,12 @@ RSS = """\
 <language>en</language>
 <item><title>Floods close roads in Pakistan</title><link>https://example.org/a1</link>
 <pubDate>Tue, 05 Aug 2025 06:00:00 GMT</pubDate>
-<description>&lt;p&gt;Heavy monsoon rain closed roads across Pakistan on Monday, and officials in India warned of more flooding along the border.&lt;/p&gt;</description></item>
+<description>&lt;p&gt;Heavy monsoon rain closed roads across Pakistan on Monday, and officials in \
+India warned of more flooding along the border.&lt;/p&gt;</description></item>
 <item><title>Wheat deal signed</title><link>https://example.org/a2</link>
 <pubDate>Wed, 06 Aug 2025 09:15:00 GMT</pubDate>
-<description>Egypt signed a deal to buy wheat from Kazakhstan, the trade ministry said in Cairo on Wednesday.</description></item>
+<description>Egypt signed a deal to buy wheat from Kazakhstan, the trade ministry said in Cairo on \
+Wednesday.</description></item>
 </channel></rss>
 """
 
@@ -114,7 +120,9 @@ ATOM = """\
 <updated>2025-10-01T10:00:00Z</updated>
 <entry><title>Accordo sul gas tra Italia e Algeria</title><id>urn:x:1</id>
 <link href="https://example.org/it/gas"/><updated>2025-10-01T10:00:00Z</updated>
-<content type="html">&lt;p&gt;L'Italia e l'Algeria hanno firmato un nuovo accordo sul gas che raddoppia le forniture attraverso il Mediterraneo entro il prossimo inverno.&lt;/p&gt;</content></entry>
+<content type="html">&lt;p&gt;L'Italia e l'Algeria hanno firmato un nuovo accordo sul gas che \
+raddoppia le forniture attraverso il Mediterraneo entro il prossimo \
+inverno.&lt;/p&gt;</content></entry>
 </feed>
 """
 

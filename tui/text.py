@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from itertools import pairwise
 
 from rich.cells import cell_len
 
@@ -42,7 +43,7 @@ def reflow(text: str) -> str:
         return text
     out = list(text)
     at = 0
-    for line, following in zip(lines, lines[1:]):
+    for line, following in pairwise(lines):
         at += len(line)
         if line.strip() and following.strip() and not following[:1].isspace():
             out[at] = " "

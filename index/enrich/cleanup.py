@@ -29,7 +29,9 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from re import _parser  # the stdlib's own regex parser: exact, and no new dependency
+
+# The stdlib's own regex parser: exact, and no new dependency (typeshed leaves it out).
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from ..models import Dropped

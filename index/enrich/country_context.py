@@ -77,5 +77,5 @@ def rules_by_key() -> dict[str, list[tuple[Any, tuple[str, ...]]]]:
 def is_false_friend(text: str, mention: Mention, key: str, lang: str | None) -> bool:
     """True when a context rule says this mention of ``key`` names no country here."""
     rules = rules_by_key()
-    checks = rules.get(key) or rules.get(fold(mention.text), ())
+    checks = rules.get(key) or rules.get(fold(mention.text)) or ()
     return any(check(text, mention, lang, params) for check, params in checks)

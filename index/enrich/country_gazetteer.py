@@ -264,7 +264,7 @@ def names_index() -> dict[str, str]:
     """Folded name/adjective/abbreviation -> code, without building any automaton."""
     tables = hand_tables()
     index = {k: v[0] for k, v in cldr()["names"].items() if k not in tables.NOT_NAMES}
-    for lang, table in tables.ALIASES.items():
+    for table in tables.ALIASES.values():
         index.update({fold(n): c for c, names in table.items() for n in names})
     index.update({fold(n): c for c, names in tables.HISTORICAL.items() for n in names})
     for lang, table in tables.ADJECTIVES.items():

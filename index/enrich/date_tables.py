@@ -14,6 +14,7 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 # CLDR locales whose month names are read. Order is priority: when two locales spell different
 # months the same way (``listopad`` is November in pl/cs, October in hr), the earlier one wins
@@ -131,8 +132,8 @@ def _shipped() -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))["locales"]
 
 
-WIDTHS = ("wide", "abbreviated")
-CONTEXTS = ("format", "stand-alone")
+WIDTHS: tuple[Literal["wide", "abbreviated"], ...] = ("wide", "abbreviated")
+CONTEXTS: tuple[Literal["format", "stand-alone"], ...] = ("format", "stand-alone")
 
 
 def babel_names(locale: str) -> dict[str, dict[str, dict[str, str]]]:

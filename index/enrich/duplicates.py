@@ -121,7 +121,7 @@ def shingle_hash(words: Sequence[str]) -> int:
 def shingles(words: Sequence[str], sample: int = SAMPLE) -> frozenset[int]:
     """Hashes of the runs of ``SHINGLE_WORDS`` words whose first word is sampled."""
     n, crc = SHINGLE_WORDS, zlib.crc32
-    starts = range(len(words) - n + 1)
+    starts: Sequence[int] = range(len(words) - n + 1)
     if sample > 1:
         starts = [i for i in starts if crc(words[i].encode()) % sample == 0]
     return frozenset(shingle_hash(words[i:i + n]) for i in starts)
@@ -311,7 +311,7 @@ class DuplicateIndex:
         # else from inserting meanwhile).
         (last,) = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM dup_docs").fetchone()
         new = [key for key in docs if key not in ids]
-        ids.update(zip(new, range(last + 1, last + 1 + len(new))))
+        ids.update(zip(new, range(last + 1, last + 1 + len(new)), strict=True))
         self.conn.executemany("INSERT INTO dup_docs(id, key, sizes, hashes) VALUES (?, ?, ?, ?)",
                               [(ids[key], key, *rows[key]) for key in new])
         return ids

@@ -24,7 +24,8 @@ ID_CHARS = 12
 def article_id(path: str, entry: str | None = None) -> str:
     """Stable id: the same file (and entry) always gets the same id."""
     key = path if entry is None else f"{path}#{entry}"
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()[:ID_CHARS]
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8)
+    return digest.hexdigest()[:ID_CHARS]
 
 
 def enrich(raw: RawArticle, repeated: Collection[int] = frozenset()) -> Article:

@@ -122,6 +122,7 @@ def read_file(path: Path, data: bytes | None = None) -> Iterator[RawArticle | En
     if not data.strip():
         raise SourceError("empty file")
     ext = extension(path)
+    items: Iterable[RawArticle | EntryError]
     if ext in _FEEDS:
         text, _ = decode(data)
         if not looks_like_feed(text):

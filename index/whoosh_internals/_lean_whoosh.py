@@ -27,7 +27,7 @@ def _lazy_morph_en() -> None:
         return real(word)
 
     stand_in = types.ModuleType("whoosh.lang.morph_en")
-    stand_in.variations = variations
+    stand_in.variations = variations  # type: ignore[attr-defined]
     sys.modules["whoosh.lang.morph_en"] = stand_in
 
 
@@ -38,7 +38,7 @@ if "whoosh.lang.morph_en" not in sys.modules:
 
 if "whoosh.compat" not in sys.modules and "urllib.request" not in sys.modules:
     stand_in = types.ModuleType("urllib.request")
-    stand_in.urlretrieve = _urlretrieve
+    stand_in.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
     sys.modules["urllib.request"] = stand_in
     try:
         import whoosh.compat  # noqa: F401

@@ -12,9 +12,10 @@ import sys
 from array import array
 from collections.abc import Iterator
 from itertools import accumulate
+from typing import Any
 
 
-def blocks(m) -> Iterator[tuple[list[int], object, object]]:
+def blocks(m) -> Iterator[tuple[list[int], Any, Any]]:
     """A W3LeafMatcher's postings from its first, a block at a time: (document numbers,
     weights as stored, values as stored). Weights are None when all are 1.0, one float
     when all are that float, else an ``array("f")``; values are a sequence of bytes per

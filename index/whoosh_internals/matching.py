@@ -55,10 +55,10 @@ def segment_matching(reader, q: Q.Query, deleted: frozenset[int]) -> set[int] | 
         return None
     parts = []
     for child in q.subqueries:
-        docs = segment_matching(reader, child, deleted)
-        if docs is None:
+        part = segment_matching(reader, child, deleted)
+        if part is None:
             return None
-        parts.append(docs)
+        parts.append(part)
     if not parts:
         return set()
     if type(q) is Q.Or:

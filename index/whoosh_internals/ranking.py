@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
+from collections.abc import Iterable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import (
@@ -85,6 +86,8 @@ def top(found: Scores, n: int, among=None) -> list[tuple[int, float]]:
     documents (a filter)."""
     if n <= 0 or not found:
         return []
+    items: Iterable[tuple[int, float]]
+    values: Iterable[float]
     if among is None:
         items, values = found.items(), found.values()
     else:
@@ -169,7 +172,7 @@ def _phrase(m, reader, lengths: Lengths) -> Scores:
         others = [(i - rarest, words[i][1]) for i in range(len(words)) if i != rarest]
         first = words[rarest][1]
         for d, v in joint.items():  # the hot loop of a phrase with a common word
-            starts = decode(first[d])  # where the rarest word stands (once, mostly)
+            starts: Iterable[int] = decode(first[d])  # where the rarest word stands (once, mostly)
             for shift, values in others:  # each other word ``shift`` places from it
                 value = values[d]
                 starts = [p for p in starts if holds(value, p + shift)]
@@ -180,7 +183,7 @@ def _phrase(m, reader, lengths: Lengths) -> Scores:
         return out
     first, rest = words[0][1], [values for _, values in words[1:]]
     for d, v in joint.items():
-        ends = decode(first[d])
+        ends: Iterable[int] = decode(first[d])
         for values in rest:
             ends = {b for b in decode(values[d]) if any(e < b <= e + slop for e in ends)}
             if not ends:
@@ -262,7 +265,7 @@ def _leaf(m: W3LeafMatcher, reader, lengths: Lengths,
     out: Scores = {}
     for ids, weights, stored in blocks(m):
         if values is not None:
-            values.update(zip(ids, stored))
+            values.update(zip(ids, stored, strict=True))
         if weights is None or isinstance(weights, float):
             # Whoosh's matcher hands out such weights from an array("f") too.
             tf = 1.0 if weights is None else array("f", (weights,))[0]
@@ -272,8 +275,8 @@ def _leaf(m: W3LeafMatcher, reader, lengths: Lengths,
                 num = tf * k1p1
                 out.update({d: idf * (num / (tf + norms[d])) for d in ids})
         elif kind is not BM25FScorer:
-            out.update(zip(ids, weights))
+            out.update(zip(ids, weights, strict=True))
         else:
             out.update({d: idf * ((tf * k1p1) / (tf + norms[d]))
-                        for d, tf in zip(ids, weights)})
+                        for d, tf in zip(ids, weights, strict=True)})
     return out

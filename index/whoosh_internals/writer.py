@@ -34,8 +34,9 @@ import uuid
 import zlib
 from array import array
 from collections.abc import Iterator
-from itertools import islice
+from itertools import pairwise
 from pickle import dumps
+from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.filedb.filestore import FileStorage
@@ -142,7 +143,7 @@ class TermPool:
         last = None
         for term in merged:  # runs are in document order, and merge is stable
             if last is not None and term[:2] == last[:2]:
-                for kept, more in zip(last[2:], term[2:]):
+                for kept, more in zip(last[2:], term[2:], strict=True):
                     kept.extend(more)
                 continue
             if last is not None:
@@ -154,7 +155,7 @@ class TermPool:
     def iter_postings(self):
         """Whoosh's pool interface: one (field, term, docnum, weight, value) at a time."""
         for fieldname, btext, docs, weights, values in self.iter_terms():
-            for posting in zip(docs, weights, values):
+            for posting in zip(docs, weights, values, strict=True):
                 yield (fieldname, btext, *posting)
 
     def cleanup(self) -> None:
@@ -230,7 +231,7 @@ def _write_postings(postfile, docs: list, weights: list, values: list,
         else:
             mini_values = emptybytes.join(block_values)
         gaps = [ids[0]]
-        gaps += [b - a for a, b in zip(ids, islice(ids, 1, None))]
+        gaps += [b - a for a, b in pairwise(ids)]
         data = dumps((tuple(gaps), mini_weights, mini_values), 2)
         comp = level if len(data) >= COMPRESS_FROM else 0
         if comp:
@@ -273,6 +274,8 @@ _LENGTH = [byte_to_length(b) for b in range(256)]
 
 
 class Writer(SegmentWriter):
+    _tempstorage: Any  # Whoosh's, set by SegmentWriter
+
     def __init__(self, ix, locked: bool = True, limitmb: int = 256) -> None:
         if locked:  # before this writer makes files of its own
             _remove_leftovers(ix)

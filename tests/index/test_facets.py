@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import Filters, Library
+from index import Filters, Library, Query
 from index import facets as F
 from tests.conftest import SAMPLE_DATA, write_corpus
 
@@ -33,7 +33,7 @@ def facets_of(folder, articles) -> dict:
     for old in folder.glob("facets-*.pickle"):
         old.unlink()
     with Library(folder) as fresh:
-        return {(q, f): fresh.search(q, f, limit=0).facets for q in QUERIES for f in FILTERS}
+        return {(q, f): fresh.search(Query(q, f, limit=0)).facets for q in QUERIES for f in FILTERS}
 
 
 def test_bitmasks_count_what_sets_count(tmp_path, articles, monkeypatch):
@@ -56,7 +56,7 @@ def test_the_bitmasks_are_read_back_from_the_cache(tmp_path, articles, monkeypat
     folder = tmp_path / "library"
     written = facets_of(folder, articles)  # builds the cache, with its bitmasks
     with Library(folder) as again:  # a new process would read it
-        read = {(q, f): again.search(q, f, limit=0).facets for q in QUERIES for f in FILTERS}
+        read = {(q, f): again.search(Query(q, f, limit=0)).facets for q in QUERIES for f in FILTERS}
         docsets = again._searching._docsets
         assert docsets._masks["lang"]  # loaded, not rebuilt
     assert read == written
@@ -68,7 +68,7 @@ def test_a_cache_in_another_layout_is_rebuilt(tmp_path, articles):
     (cache,) = folder.glob("facets-*.pickle")
     cache.write_bytes(pickle.dumps({"lang": {"de": b"\x00\x00\x00\x00"}}))  # layout 1
     with Library(folder) as again:
-        assert again.search("*", limit=0).facets == expected[("*", Filters())]
+        assert again.search(Query("*", limit=0)).facets == expected[("*", Filters())]
 
 
 @settings(max_examples=200, deadline=None)

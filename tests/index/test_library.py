@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import pickle
 import time
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
-from index import Filters, Library, LibraryBusy, LibraryError, QueryError
+from index import Filters, Library, LibraryBusy, LibraryError, Query, QueryError, Sort
 from tests.conftest import CORPUS, SAMPLE_DATA
 
 
@@ -18,59 +20,62 @@ def titles(results) -> set[str]:
 
 def test_every_format_is_indexed(library):
     stats = library.stats()
-    assert stats.articles == 11  # 2 txt, 1 md, 2 json, 2 jsonl (1 broken line), 1 html, 2 rss, 1 atom
+    # 2 txt, 1 md, 2 json, 2 jsonl (1 broken line), 1 html, 2 rss, 1 atom
+    assert stats.articles == 11
     assert stats.formats == {"rss": 2, "json": 2, "jsonl": 2, "txt": 2, "atom": 1,
                              "html": 1, "md": 1}
 
 
 def test_folded_spellings_find_each_other(library):
     for query in ("größte", "grösste", "GRÖSSTE", "groesste"):
-        found = titles(library.search(query))
-        assert found == {"Kasachstan tritt dem Abkommen bei", "Die grösste Reform seit Jahren"}, query
+        found = titles(library.search(Query(query)))
+        assert found == {"Kasachstan tritt dem Abkommen bei",
+                         "Die grösste Reform seit Jahren"}, query
 
 
 def test_german_inflection(library):
-    assert "Kasachstan tritt dem Abkommen bei" in titles(library.search("Abkommens"))
-    assert "Kasachstan tritt dem Abkommen bei" in titles(library.search("Vertrag"))
+    assert "Kasachstan tritt dem Abkommen bei" in titles(library.search(Query("Abkommens")))
+    assert "Kasachstan tritt dem Abkommen bei" in titles(library.search(Query("Vertrag")))
 
 
 def test_phrase_finds_only_the_exact_phrase(library):
-    assert titles(library.search('"grösste Steuerreform"')) == {"Die grösste Reform seit Jahren"}
-    assert library.search('"Steuerreform grösste"').total == 0
+    assert titles(library.search(Query('"grösste Steuerreform"'))) == {
+        "Die grösste Reform seit Jahren"}
+    assert library.search(Query('"Steuerreform grösste"')).total == 0
 
 
 def test_not_and_minus(library):
-    both = library.search("grösste")
-    without = library.search("grösste -Steuerreform")
+    both = library.search(Query("grösste"))
+    without = library.search(Query("grösste -Steuerreform"))
     assert both.total == 2 and titles(without) == {"Kasachstan tritt dem Abkommen bei"}
-    assert library.search("grösste NOT Steuerreform").total == 1
+    assert library.search(Query("grösste NOT Steuerreform")).total == 1
 
 
 def test_prefix_and_fuzzy(library):
-    assert library.search("Steuerref*").total == 1
-    assert library.search("Steuerrefrom~2").total == 1
+    assert library.search(Query("Steuerref*")).total == 1
+    assert library.search(Query("Steuerrefrom~2")).total == 1
 
 
 def test_filters_narrow(library):
-    assert library.search("*", Filters(langs=("fr",))).total == 1
-    assert library.search("*", Filters(langs=("fr", "es"))).total == 2
-    assert titles(library.search("*", Filters(countries=("KZ",)))) >= {
+    assert library.search(Query("*", Filters(langs=("fr",)))).total == 1
+    assert library.search(Query("*", Filters(langs=("fr", "es")))).total == 2
+    assert titles(library.search(Query("*", Filters(countries=("KZ",))))) >= {
         "Kasachstan tritt dem Abkommen bei"}
-    since = library.search("*", Filters(since=datetime(2025, 8, 1)))
+    since = library.search(Query("*", Filters(since=datetime(2025, 8, 1))))
     assert all(hit.date and hit.date >= datetime(2025, 8, 1) for hit in since.hits)
-    undated = library.search("*", Filters(undated=True))
+    undated = library.search(Query("*", Filters(undated=True)))
     assert undated.total >= 2 and all(hit.date is None for hit in undated.hits)
-    assert library.search("*", Filters(sources=("wire",))).total == 2
+    assert library.search(Query("*", Filters(sources=("wire",)))).total == 2
 
 
 def test_field_syntax_in_the_query(library):
-    assert library.search("lang:fr").total == 1
-    assert library.search("date:2026-01").total == 1
-    assert library.search("source:Wire").total == 2
+    assert library.search(Query("lang:fr")).total == 1
+    assert library.search(Query("date:2026-01")).total == 1
+    assert library.search(Query("source:Wire")).total == 2
 
 
 def test_facets_count_the_whole_result_set(library):
-    results = library.search("*", limit=1)
+    results = library.search(Query("*", limit=1))
     assert len(results.hits) == 1 and results.total == 11
     assert sum(results.facets["lang"].values()) == 11
     assert results.facets["year"]["2025"] >= 4
@@ -79,35 +84,35 @@ def test_facets_count_the_whole_result_set(library):
 
 
 def test_facets_are_disjunctive_within_a_facet(library):
-    results = library.search("*", Filters(langs=("fr",)))
+    results = library.search(Query("*", Filters(langs=("fr",))))
     assert results.total == 1
     assert results.facets["lang"]["es"] == 1  # other languages stay choosable
     assert sum(results.facets["year"].values()) == 1  # other facets follow the filter
 
 
 def test_sort_by_date_puts_undated_last(library):
-    newest = library.search("*", sort="newest", limit=20).hits
+    newest = library.search(Query("*", sort=Sort.NEWEST, limit=20)).hits
     dates = [h.date for h in newest if h.date]
     assert dates == sorted(dates, reverse=True)
     assert newest[-1].date is None
-    oldest = library.search("*", sort="oldest", limit=20).hits
+    oldest = library.search(Query("*", sort=Sort.OLDEST, limit=20)).hits
     assert [h.date for h in oldest if h.date] == sorted(dates)
 
 
 def test_snippet_highlights_are_spans_of_the_snippet(library):
-    hit = library.search("Steuerreform").hits[0]
+    hit = library.search(Query("Steuerreform")).hits[0]
     assert hit.highlights
     for start, end in hit.highlights:
         assert hit.snippet[start:end].lower().startswith("steuerreform")
 
 
 def test_did_you_mean(library):
-    results = library.search("Steuerrform")
+    results = library.search(Query("Steuerrform"))
     assert results.total == 0 and results.suggestion == "Steuerreform"
 
 
 def test_get_and_prefix(library):
-    hit = library.search("Steuerreform").hits[0]
+    hit = library.search(Query("Steuerreform")).hits[0]
     article = library.get(hit.id)
     assert article.title == hit.title and "Steuerreform" in article.text
     assert library.get(hit.id[:6]).id == hit.id
@@ -116,7 +121,26 @@ def test_get_and_prefix(library):
 
 def test_bad_query_is_a_query_error(library):
     with pytest.raises(QueryError):
-        library.search('"open')
+        library.search(Query('"open'))
+
+
+def test_a_sort_is_named_by_its_value_and_an_unknown_one_is_a_query_error(library):
+    by_name = library.search(Query("*", sort="oldest", limit=20))  # type: ignore[arg-type]
+    assert by_name.hits == library.search(Query("*", sort=Sort.OLDEST, limit=20)).hits
+    with pytest.raises(QueryError, match="^unknown sort 'random'; use one of: relevance, "
+                                         "newest, oldest$"):
+        Query("kasachstan", sort="random")  # type: ignore[arg-type]
+
+
+def test_a_query_is_one_value_to_compare_hash_and_send_pickled(library):
+    """The app keys its searches by the Query and sends it to its engine process."""
+    query = Query("kasachstan", Filters(langs=("de",)), Sort.NEWEST, limit=5, prefix_last=True)
+    sent = pickle.loads(pickle.dumps(query))
+    assert sent == query and hash(sent) == hash(query) and sent.sort is Sort.NEWEST
+    assert {query: "shown"}[replace(query)] == "shown"
+    assert replace(query, offset=5) != query
+    assert library.search(sent).hits == library.search(query).hits
+    assert library.search(sent).total > 0
 
 
 def test_incremental_changed_removed_unchanged(tmp_path, corpus):
@@ -132,9 +156,9 @@ def test_incremental_changed_removed_unchanged(tmp_path, corpus):
     (corpus / "web" / "port.html").unlink()
     third = lib.add([corpus])
     assert (third.added, third.updated, third.removed) == (0, 1, 1)
-    assert lib.search("Steuerreform").total == 0
-    assert lib.search("kleinste").total == 1
-    assert lib.search("Rotterdam").total == 0
+    assert lib.search(Query("Steuerreform")).total == 0
+    assert lib.search(Query("kleinste")).total == 1
+    assert lib.search(Query("Rotterdam")).total == 0
     lib.close()
 
 
@@ -163,7 +187,7 @@ def test_rebuild_starts_over(tmp_path, corpus):
 
 def test_missing_library_is_a_clear_error(tmp_path):
     with pytest.raises(LibraryError, match="no library at"):
-        Library(tmp_path / "nothing").search("x")
+        Library(tmp_path / "nothing").search(Query("x"))
 
 
 def test_library_that_is_a_file(tmp_path):
@@ -181,7 +205,7 @@ def test_newer_schema_is_refused(tmp_path, corpus):
     conn.execute("UPDATE meta SET value='999' WHERE key='schema'")
     conn.commit()
     with pytest.raises(LibraryError, match="newer broadsheet"):
-        Library(tmp_path / "lib").search("x")
+        Library(tmp_path / "lib").search(Query("x"))
     with pytest.raises(LibraryError, match="newer broadsheet"):
         Library(tmp_path / "lib").add([corpus])
 
@@ -202,14 +226,17 @@ def test_corpus_has_every_format():
 
 
 def test_search_as_you_type_matches_an_incomplete_last_word(library):
-    assert library.search("Steuerref").total == 0
-    assert library.search("Steuerref", prefix_last=True).total == 1
-    assert library.search("grösste Steuerref", prefix_last=True).total == 1
+    assert library.search(Query("Steuerref")).total == 0
+    assert library.search(Query("Steuerref", prefix_last=True)).total == 1
+    assert library.search(Query("grösste Steuerref", prefix_last=True)).total == 1
 
 
 def test_match_spans_follow_folding_stemming_and_fuzzy(library):
     text = "Die grösste Steuerreform, größte Abkommens und Steuerreformen."
-    marked = lambda q: [text[s:e] for s, e in library.match_spans(q, text, "de")]
+
+    def marked(q):
+        return [text[s:e] for s, e in library.match_spans(q, text, "de")]
+
     assert marked("GRÖSSTE") == ["grösste", "größte"]
     assert marked("Abkommen") == ["Abkommens"]
     assert marked("Steuerref*") == ["Steuerreform", "Steuerreformen"]
@@ -220,13 +247,16 @@ def test_match_spans_follow_folding_stemming_and_fuzzy(library):
 def test_a_phrase_is_marked_where_its_words_stand_in_order(library):
     """Not every 'die' in the article: the phrase, once per place it stands."""
     text = "Die Regierung tagt. Die Opposition und die Regierung streiten; Regierung die."
-    marked = lambda q: [text[s:e] for s, e in library.match_spans(q, text, "de")]
+
+    def marked(q):
+        return [text[s:e] for s, e in library.match_spans(q, text, "de")]
+
     assert marked('"die Regierung"') == ["Die Regierung", "die Regierung"]
     assert marked('"die Regierung" Opposition') == ["Die Regierung", "Opposition",
                                                     "die Regierung"]
     assert marked('"die Regierung"~3') == ["Die", "Regierung", "Die", "die", "Regierung",
                                            "Regierung", "die"]  # near: each word
-    found = library.search('"grösste Steuerreform"')
+    found = library.search(Query('"grösste Steuerreform"'))
     hit = found.hits[0]
     assert [hit.snippet[s:e] for s, e in hit.highlights] == ["grösste Steuerreform"]
 
@@ -234,13 +264,13 @@ def test_a_phrase_is_marked_where_its_words_stand_in_order(library):
 def test_facet_cache_follows_every_commit(tmp_path, corpus):
     lib = Library(tmp_path / "lib")
     lib.add([corpus])
-    before = lib.search("*").facets["lang"]
+    before = lib.search(Query("*")).facets["lang"]
     assert list((tmp_path / "lib").glob("facets-*.pickle"))  # written for the next process
     (corpus / "zeitung" / "neu.txt").write_text(
         "Neuer Bericht\n\nDie Regierung in Berlin hat am Montag ein neues Gesetz beschlossen, "
         "das die Energiepreise senken soll.", "utf-8")
     lib.add([corpus])
-    after = Library(tmp_path / "lib").search("*").facets["lang"]
+    after = Library(tmp_path / "lib").search(Query("*")).facets["lang"]
     assert after["de"] == before["de"] + 1
     assert len(list((tmp_path / "lib").glob("facets-*.pickle"))) == 1
 
@@ -260,7 +290,7 @@ def test_relevance_pages_are_whooshs_own(library, query):
         s = searching._current()
         q = searching._compiler().compile(query)
         whoosh = [(s.stored_fields(h.docnum)["id"], h.score) for h in s.search(q, limit=None)]
-    ours = library.search(query, limit=3, offset=1)
+    ours = library.search(Query(query, limit=3, offset=1))
     assert ours.total == len(whoosh) or query == "*"
     if query != "*":
         assert [(h.id, h.score) for h in ours.hits] == whoosh[1:4]
@@ -271,7 +301,7 @@ def test_ranking_leaves_out_replaced_articles(library, corpus):
     reform.write_text(reform.read_text(encoding="utf-8") + "\nNoch einmal: die grösste.\n",
                       encoding="utf-8")
     library.add([corpus])  # the old document is deleted, the new one added
-    found = library.search("grösste")
+    found = library.search(Query("grösste"))
     assert found.total == len(found.hits) == 2
     assert len({h.id for h in found.hits}) == 2
 
@@ -290,13 +320,13 @@ def test_listing_by_blocks_finds_what_whoosh_finds(library, corpus, monkeypatch,
                       encoding="utf-8")
     library.add([corpus])  # a second segment, and a deleted document in the first
     library.add([SAMPLE_DATA])  # a third
-    blocks = library.search(query, limit=5, sort="newest")  # listed, then dated
+    blocks = library.search(Query(query, limit=5, sort=Sort.NEWEST))  # listed, then dated
     reading = library._searcher_context()
     with reading._lock:  # listed by blocks indeed, not handed back to Whoosh
         assert searching.matching(reading._current(), reading._compiler().compile(query)) \
             is not None
     monkeypatch.setattr(searching, "matching", lambda s, q: None)
-    whoosh = library.search(query, limit=5, sort="newest")
+    whoosh = library.search(Query(query, limit=5, sort=Sort.NEWEST))
     assert (blocks.total, blocks.facets) == (whoosh.total, whoosh.facets)
     assert [h.id for h in blocks.hits] == [h.id for h in whoosh.hits]
     if query == "Regierung":
@@ -335,25 +365,25 @@ def test_listing_by_blocks_reads_every_block(tmp_path):
     with Library(tmp_path / "lib") as library:
         library.add([tmp_path / "wire"])
         for sort in ("newest", "relevance"):
-            assert library.search("traders", sort=sort).total == 300
-            assert library.search("wheat grain", sort=sort).total == 200
-            assert library.search("barley OR wheat", sort=sort).total == 300
+            assert library.search(Query("traders", sort=sort)).total == 300
+            assert library.search(Query("wheat grain", sort=sort)).total == 200
+            assert library.search(Query("barley OR wheat", sort=sort)).total == 300
 
 
 def test_everything_leaves_out_replaced_articles(library, corpus):
     """``*`` after a file changed: its old version is deleted, not listed or counted."""
-    before = library.search("*", limit=100)
+    before = library.search(Query("*", limit=100))
     reform = corpus / "zeitung" / "reform.txt"
     reform.write_text(reform.read_text(encoding="utf-8") + "\nNoch ein Satz.\n",
                       encoding="utf-8")
     library.add([corpus])
-    after = library.search("*", limit=100)
+    after = library.search(Query("*", limit=100))
     assert after.total == before.total == len(after.hits) == library.stats().articles
     assert sum(after.facets["lang"].values()) == after.total
-    dates = [h.date for h in library.search("*", sort="oldest", limit=100).hits]
+    dates = [h.date for h in library.search(Query("*", sort=Sort.OLDEST, limit=100)).hits]
     dated = [d for d in dates if d is not None]
     assert dated == sorted(dated) and dates == dated + [None] * (len(dates) - len(dated))
-    newest = [h.date for h in library.search("*", sort="newest", limit=100).hits]
+    newest = [h.date for h in library.search(Query("*", sort=Sort.NEWEST, limit=100)).hits]
     assert [d for d in newest if d] == sorted(dated, reverse=True) and newest[-1] is None
 
 
@@ -381,5 +411,5 @@ def test_the_date_column_is_read_whole_as_whoosh_reads_it(tmp_path):
             values = column_values(column)
             assert values == list(reader.column_reader("date", translate=False))
             assert values.count(NO_DATE) == 2
-        dates = [h.date for h in library.search("*", sort="newest").hits]
+        dates = [h.date for h in library.search(Query("*", sort=Sort.NEWEST)).hits]
         assert dates[:4] == sorted(dates[:4], reverse=True) and dates[4:] == [None, None]

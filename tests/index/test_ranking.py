@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index import Filters, Library
+from index import Filters, Library, Query
 from index.whoosh_internals import ranking
 from tests.conftest import SAMPLE_DATA
 
@@ -89,11 +89,12 @@ def test_equal_scores_keep_document_order():
 def test_search_pages_through_the_ranking(big):
     whoosh, _ = _whoosh(big, "grain")
     ordered = sorted(whoosh.items(), key=lambda kv: (-kv[1], kv[0]))
-    first, second = big.search("grain", limit=4), big.search("grain", limit=4, offset=4)
+    first = big.search(Query("grain", limit=4))
+    second = big.search(Query("grain", limit=4, offset=4))
     assert first.total == second.total == len(whoosh)
     assert [round(h.score, 9) for h in first.hits + second.hits] == \
         [round(v, 9) for _, v in ordered[:8]]
-    english = big.search("grain", Filters(langs=("en",)), limit=3)
+    english = big.search(Query("grain", Filters(langs=("en",)), limit=3))
     assert english.total <= len(whoosh) and all(h.lang == "en" for h in english.hits)
 
 
@@ -120,8 +121,8 @@ def test_an_excluded_prefix_excludes_every_article_it_matches(big):
         article = big.get(hit.id)
         return set(re.findall(r"\w+", f"{article.title} {article.text}".lower()))
 
-    every = big.search("grain", limit=1000)
-    without = big.search("grain -mo*", limit=1000)
+    every = big.search(Query("grain", limit=1000))
+    without = big.search(Query("grain -mo*", limit=1000))
     expected = {h.id for h in every.hits if not any(w.startswith("mo") for w in words(h))}
     assert {h.id for h in without.hits} == expected and without.total == len(expected)
     _, ours = _whoosh(big, "grain -mo*")
@@ -136,4 +137,4 @@ def test_phrases_read_the_stored_positions_themselves(big, query, monkeypatch):
         raise AssertionError(f"{query} went through {type(m).__name__}")
 
     monkeypatch.setattr(ranking, "_stepped", stepped)
-    assert big.search(query, limit=3).total > 0
+    assert big.search(Query(query, limit=3)).total > 0

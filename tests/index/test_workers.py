@@ -10,7 +10,7 @@ import pytest
 
 import index.indexer as indexer
 import index.workers as workers
-from index import Filters, Library
+from index import Filters, Library, Query
 from tests.conftest import SAMPLE_DATA, write_corpus
 
 QUERIES = ("*", "grösste", "Abkommens", '"trade deal"', "oil OR gas", "kasach*", "mercosur",
@@ -23,10 +23,10 @@ def snapshot(library: Library) -> dict:
     split into segments, which a worker changes, as any later batch does.)"""
     out = {"stats": library.stats().to_json() | {"library": None, "index_bytes": None}}
     for q in QUERIES:
-        r = library.search(q, limit=100)
+        r = library.search(Query(q, limit=100))
         out[q] = ({h.id: (h.title, h.countries, h.lang, h.date, h.snippet, h.highlights,
                           h.duplicates) for h in r.hits}, r.total, r.facets)
-    out["filtered"] = library.search("*", Filters(countries=("KZ",), langs=("de",))).total
+    out["filtered"] = library.search(Query("*", Filters(countries=("KZ",), langs=("de",)))).total
     return out
 
 
@@ -142,7 +142,7 @@ def test_a_run_ending_on_a_full_batch_is_merged_too(tmp_path, monkeypatch):
     monkeypatch.setattr(workers, "cores", lambda: 2)
     with Library(tmp_path / "lib") as library:
         library.add([write_corpus(tmp_path / "corpus")])
-        assert library.search("*").total == 11
+        assert library.search(Query("*")).total == 11
     assert len(_segments(tmp_path / "lib")) == 1  # 11 articles: folded in-process
 
 
@@ -167,7 +167,7 @@ def test_workers_started_early_index_the_batch(tmp_path, monkeypatch):
     library = Library(tmp_path / "lib")
     report = library.add([SAMPLE_DATA])
     assert started and not report.failed
-    assert library.search("*").total == report.articles > 50
+    assert library.search(Query("*")).total == report.articles > 50
 
 
 def test_boilerplate_lines_keyed_by_workers_are_dropped(tmp_path, monkeypatch):
@@ -182,8 +182,8 @@ def test_boilerplate_lines_keyed_by_workers_are_dropped(tmp_path, monkeypatch):
         for t in topics})
     with Library(tmp_path / "lib") as library:
         assert library.add([corpus]).articles == len(topics)
-        assert library.search("council").total == len(topics)
-        assert library.search("gazette").total == 0
+        assert library.search(Query("council")).total == len(topics)
+        assert library.search(Query("gazette")).total == 0
 
 
 @pytest.mark.parametrize("files, batches", [(10, 1), (11, 2), (40, 5)])
@@ -203,7 +203,7 @@ def test_the_last_few_files_join_the_batch_before_them(tmp_path, monkeypatch, fi
         for i in range(files)})
     with Library(tmp_path / "lib") as library:
         report = library.add([corpus])
-        assert library.search("*").total == report.articles == files
+        assert library.search(Query("*")).total == report.articles == files
     assert len(commits) == batches and max(commits) <= 16
 
 

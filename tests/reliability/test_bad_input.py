@@ -71,8 +71,11 @@ def build_bad_folder(root: Path) -> Folder:
 
     # a JSONL file with a broken line among good ones: the line costs only itself
     jsonl = root / "mixed.jsonl"
-    good_line = lambda w: json.dumps({"title": f"Line article {w}",
-                                      "text": f"A JSON line about Chile, holding {w}."})
+
+    def good_line(w):
+        return json.dumps({"title": f"Line article {w}",
+                           "text": f"A JSON line about Chile, holding {w}."})
+
     put("mixed.jsonl", "\n".join([good_line("zqjsonlone"),
                                   '{"title": "broken", "text": "no closing quote',
                                   good_line("zqjsonltwo"),

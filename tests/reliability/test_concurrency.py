@@ -8,7 +8,7 @@ import json
 import time
 from pathlib import Path
 
-from index import Library
+from index import Library, Query, Sort
 from tests.reliability.conftest import (
     committed_files,
     run_cli,
@@ -25,7 +25,7 @@ PER_FILE = 100
 def assert_whole(library: Path, total: int) -> None:
     """Every article once: the right count, unique ids, every unique word in one title."""
     with Library(library) as reader:
-        everything = reader.search("*", limit=total + 10, sort="oldest", facets=False)
+        everything = reader.search(Query("*", limit=total + 10, sort=Sort.OLDEST, facets=False))
         ids = [hit.id for hit in everything.hits]
         assert everything.total == len(set(ids)) == total
         titles = sorted(hit.title.rsplit(" ", 1)[-1] for hit in everything.hits)
@@ -90,14 +90,14 @@ def test_readers_see_a_consistent_snapshot_while_an_indexer_writes(
     try:
         while True:
             finished = child.poll() is not None
-            results = reader.search("*", limit=5)
+            results = reader.search(Query("*", limit=5))
             facet_sum = sum(results.facets["lang"].values())
             # one snapshot: whole batches only, and facets counted over the same documents
             assert results.total % PER_FILE == 0 and facet_sum == results.total
             assert results.total >= seen_api[-1]
             seen_api.append(results.total)
             n = (results.total or 1) - 1  # the newest committed article is searchable
-            assert reader.search(word(n), facets=False).total == 1
+            assert reader.search(Query(word(n), facets=False)).total == 1
 
             code, out, err = run_cli(capsys, "--library", library, "search", "--json",
                                      "--limit", "1")

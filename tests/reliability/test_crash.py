@@ -7,7 +7,7 @@ import json
 import random
 import signal
 
-from index import Library
+from index import Library, Query, Sort
 from tests.reliability.conftest import (
     SYNTHETIC_PER_FILE,
     SYNTHETIC_TOTAL,
@@ -44,7 +44,7 @@ def test_kill_9_mid_run_keeps_committed_batches_and_the_next_run_finishes(
         assert committed <= articles <= committed + BATCH + SYNTHETIC_PER_FILE
         assert articles < SYNTHETIC_TOTAL
         for n in random.Random(0).sample(range(committed), 20):
-            assert reader.search(word(n), facets=False).total == 1, n
+            assert reader.search(Query(word(n), facets=False)).total == 1, n
     code, out, err = run_cli(capsys, "--library", library, "stats", "--json")
     assert code == 0 and json.loads(out)["articles"] == articles, err
 
@@ -56,8 +56,8 @@ def test_kill_9_mid_run_keeps_committed_batches_and_the_next_run_finishes(
     assert not [p.name for p in (library / "whoosh").iterdir() if p.is_dir()]
     with Library(library) as reader:
         assert reader.stats().articles == SYNTHETIC_TOTAL
-        everything = reader.search("*", limit=SYNTHETIC_TOTAL + 10, sort="oldest",
-                                   facets=False)
+        everything = reader.search(Query("*", limit=SYNTHETIC_TOTAL + 10, sort=Sort.OLDEST,
+                                         facets=False))
         ids = [hit.id for hit in everything.hits]
         assert everything.total == len(ids) == len(set(ids)) == SYNTHETIC_TOTAL
         # each article exactly once: its unique word in exactly one title ...
@@ -67,4 +67,4 @@ def test_kill_9_mid_run_keeps_committed_batches_and_the_next_run_finishes(
         rng = random.Random(1)
         around = range(max(committed - BATCH, 0), min(articles + BATCH, SYNTHETIC_TOTAL))
         for n in rng.sample(around, 30) + rng.sample(range(SYNTHETIC_TOTAL), 30):
-            assert reader.search(word(n), facets=False, limit=2).total == 1, n
+            assert reader.search(Query(word(n), facets=False, limit=2)).total == 1, n

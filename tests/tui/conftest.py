@@ -85,8 +85,8 @@ def library_folder() -> Iterator[Path]:
 class SteadyLibrary(Library):
     """Reports every search as taking 1 ms, so screens show the same frame every run."""
 
-    def search(self, *args, **kwargs):
-        return replace(super().search(*args, **kwargs), elapsed_ms=1.0)
+    def search(self, query):
+        return replace(super().search(query), elapsed_ms=1.0)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from index import Library, LibraryError, QueryError
+from index import Library, LibraryError, Query, QueryError
 from tui.engine.process import EngineThread
 from tui.engine.request import first_page
 
@@ -63,7 +63,7 @@ def _pid(library) -> int:
 
 
 def _search(library, text):
-    return library.search(text, limit=5)
+    return library.search(Query(text, limit=5))
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ async def test_every_later_call_goes_to_the_engine_process(beside, library_folde
     assert await engine.call(_pid) != os.getpid()
     found = await engine.call(_search, "kasachstan OR kazakhstan")
     with Library(library_folder) as here:
-        direct = here.search("kasachstan OR kazakhstan", limit=5)
+        direct = here.search(Query("kasachstan OR kazakhstan", limit=5))
     assert [h.id for h in found.hits] == [h.id for h in direct.hits] and found.total == 4
     assert not engine.library.is_open  # this process never opened the index
 

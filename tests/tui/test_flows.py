@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 from textual import events
 
-from index import Filters
+from index import Filters, Query
 from tui.app.screens.article import ArticleScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.search import SearchScreen
@@ -372,8 +372,8 @@ async def test_a_list_longer_than_the_screen_is_all_there_once_painted(make_app)
 async def test_rows_held_back_never_join_the_list_that_replaced_theirs(make_app):
     async with short_screen(make_app, 10) as (pilot, results):
         library = pilot.app.library
-        everything = library.search("*", Filters(), limit=50)
-        french = library.search("Kazakhstan", Filters(langs=("fr",)), limit=50)
+        everything = library.search(Query("*", Filters(), limit=50))
+        french = library.search(Query("Kazakhstan", Filters(langs=("fr",)), limit=50))
         results.show(everything)  # more rows than lines: some wait for the frame
         results.show(french)  # replaced before that frame
         await settle(pilot)
@@ -382,8 +382,8 @@ async def test_rows_held_back_never_join_the_list_that_replaced_theirs(make_app)
 
 async def test_the_next_page_comes_after_every_row_of_the_first(make_app):
     async with short_screen(make_app, 6) as (pilot, results):
-        first = pilot.app.library.search("*", Filters(), limit=5)
-        rest = pilot.app.library.search("*", Filters(), limit=5, offset=5)
+        first = pilot.app.library.search(Query("*", Filters(), limit=5))
+        rest = pilot.app.library.search(Query("*", Filters(), limit=5, offset=5))
         results.show(first)  # its last rows and "more" still held back
         results.show(rest, append=True)
         await settle(pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index import Library
+from index import Library, Query
 from tui.engine.reading import load_article
 
 
@@ -12,7 +12,7 @@ from tui.engine.reading import load_article
 def nzz(library_folder):
     """The Swiss article on Kasachstan (it shares a paragraph with the FAZ one)."""
     library = Library(library_folder)
-    hit = library.search("kasachstan source:nzz").hits[0]
+    hit = library.search(Query("kasachstan source:nzz")).hits[0]
     yield library, hit.id
     library.close()
 

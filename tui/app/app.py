@@ -12,6 +12,7 @@ import subprocess
 import sys
 from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -58,7 +59,9 @@ def _colours() -> str | None:
     from rich.console import Console
     from textual import constants
 
-    return Console(color_system=constants.COLOR_SYSTEM, file=io.StringIO(),
+    # The environment's string, unchecked, as Textual passes it to its own console.
+    system: Any = constants.COLOR_SYSTEM
+    return Console(color_system=system, file=io.StringIO(),
                    force_terminal=True, legacy_windows=False).color_system
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from index import Sort
+
 from ..status import COMMANDS, UsageError
 
 
@@ -58,7 +60,7 @@ def build_parser() -> Parser:
     _output(p)
     p.add_argument("--limit", "-n", type=int, default=20, help="results to print (default 20)")
     p.add_argument("--offset", type=int, default=0, help="skip this many results")
-    p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    p.add_argument("--sort", choices=[s.value for s in Sort], default=Sort.RELEVANCE.value)
 
     p = sub.add_parser("show", help="print one article")
     p.add_argument("id", help="article id (or a unique prefix of 4+ characters)")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from index import Filters, Library, QueryError, parse_period
+from index import Filters, Library, Query, QueryError, Sort, parse_period
 
 from .. import startup
 from ..status import Exit
@@ -94,9 +94,9 @@ def cmd_search(args: argparse.Namespace, resident: Library | None = None) -> Exi
     if args.limit < 0 or args.offset < 0:
         raise QueryError("--limit and --offset take numbers of 0 or more")
     with _reading(args, resident) as library:
-        results = library.search(_query(args), filters_from(args), limit=args.limit,
-                                 offset=args.offset, sort=args.sort,
-                                 facets=args.json)
+        results = library.search(Query(_query(args), filters_from(args), Sort(args.sort),
+                                       offset=args.offset, limit=args.limit,
+                                       facets=args.json))
     if args.json:
         output.print_json(results.to_json())
     elif args.jsonl:
@@ -122,7 +122,7 @@ def cmd_show(args: argparse.Namespace, resident: Library | None = None) -> Exit:
 
 def cmd_facets(args: argparse.Namespace, resident: Library | None = None) -> Exit:
     with _reading(args, resident) as library:
-        results = library.search(_query(args), filters_from(args), limit=0)
+        results = library.search(Query(_query(args), filters_from(args), limit=0))
     if args.json:
         output.print_json({"total": results.total, "facets": results.facets})
     else:

@@ -146,7 +146,8 @@ def index_report(r: IndexReport, quiet: bool = False) -> None:
         files = sum(n for _, n in r.skipped)
         kinds = ", ".join(f"{'.' + ext if ext else 'no extension'} {n}" for ext, n in r.skipped)
         print(f"skipped {files} file{'s' if files != 1 else ''} of types broadsheet does not "
-              f"read ({printable(kinds)}; it reads {' '.join(sorted(EXTENSIONS))})", file=sys.stderr)
+              f"read ({printable(kinds)}; it reads {' '.join(sorted(EXTENSIONS))})",
+              file=sys.stderr)
     print(f"{r.added} added, {r.updated} updated, {r.unchanged} unchanged, {r.removed} removed, "
           f"{len(r.failed)} failed; {r.articles} articles indexed in {r.seconds:.1f} s",
           file=sys.stderr)

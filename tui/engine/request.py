@@ -3,55 +3,43 @@ here: the engine-side functions run in the engine process, or on the engine thre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import timedelta
 
-from index import Filters, Results
+from index import Filters, Query, Results
 
 PAGE = 50
 """Hits fetched per page ("more" fetches the next): 50 hits fill 200 lines, a dozen screens.
 Measured on 20,000 Reuters articles: 50 rather than 20 hits cost the engine ~3 ms (snippets)
 and the result list ~5 ms; slow searches are slow for other reasons ("did you mean")."""
 
-
-@dataclass(frozen=True)
-class Request:
-    """What to search: everything that changes the result list."""
-
-    text: str = "*"
-    prefix: bool = False
-    """The last word may be unfinished (see ``still_typing``): it also matches as a prefix,
-    so ``kasach`` finds Kasachstan while the user types."""
-    filters: Filters = field(default_factory=Filters)
-    sort: str = "relevance"
-    offset: int = 0
+EVERYTHING = Query(limit=PAGE)
+"""The first screen's search: a page of every article (newest first: no words to rank
+by). The screen's searches are this with the user's text, filters, sort and offset."""
 
 
-def search(library, request: Request, facets: bool = True) -> Results:
-    """Run ``request`` (on the engine thread): a page of hits, facets with the first page."""
-    return library.search(request.text, request.filters, limit=PAGE, offset=request.offset,
-                          sort=request.sort, facets=facets and request.offset == 0,
-                          prefix_last=request.prefix)
+def search(library, query: Query) -> Results:
+    """Run ``query`` (on the engine thread): a page of hits, facets with the first page."""
+    return library.search(replace(query, facets=query.facets and query.offset == 0))
 
 
-def facet_counts(library, request: Request) -> dict[str, dict[str, int]]:
-    return library.search(request.text, request.filters, limit=0,
-                          prefix_last=request.prefix).facets
+def facet_counts(library, query: Query) -> dict[str, dict[str, int]]:
+    return library.search(replace(query, limit=0)).facets
 
 
 def first_page(library) -> Results:
     """The first screen's hits, facets left for later: on a fresh searcher, counting facets
     reads every facet value's postings (~90 ms of ~150 on 20,000 Reuters articles), and at
     80 columns the facet panel is closed anyway."""
-    return search(library, Request(), facets=False)
+    return search(library, replace(EVERYTHING, facets=False))
 
 
-def nothing_found(request: Request, results: Results) -> str:
+def nothing_found(query: Query, results: Results) -> str:
     """Why the list is empty, and what to try."""
     tips = []
     if results.suggestion:
         tips.append(f"did you mean: {results.suggestion}")
-    if not request.filters.is_empty():
+    if not query.filters.is_empty():
         tips.append("c clears the filters")
     return "; ".join(["Nothing matches", *tips]) + "."
 

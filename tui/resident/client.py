@@ -22,7 +22,7 @@ import zlib
 try:  # the C module alone: ``socket`` adds selectors and enums, 5 ms of start-up
     import _socket as socket
 except ImportError:  # pragma: no cover - an interpreter without it
-    import socket
+    import socket  # type: ignore[no-redef]
 
 ENV = "BROADSHEET_SERVER"
 IDLE_ENV = "BROADSHEET_SERVER_IDLE"

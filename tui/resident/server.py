@@ -60,6 +60,7 @@ class Reader:
             return True
         request = _read(conn)
         go_on = True
+        reply: dict[str, object]
         if request is None or request.get("protocol") != client.PROTOCOL:
             reply = {"ok": False}
         elif request.get("stop"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 OUT = Path(__file__).with_name("countries_cldr.json")
@@ -27,7 +28,7 @@ OUT = Path(__file__).with_name("countries_cldr.json")
 NOT_COUNTRIES = frozenset("EU EZ UN QO ZZ XA XB AC CP CQ DG EA IC TA".split())
 
 
-def iso_codes(territories: dict[str, str]) -> list[str]:
+def iso_codes(territories: Mapping[str, str]) -> list[str]:
     """The ISO 3166-1 alpha-2 codes among a locale's territory keys."""
     return sorted(c for c in territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
 

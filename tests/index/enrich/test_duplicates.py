@@ -22,23 +22,47 @@ from index.enrich.duplicates import (
 # A story in four languages; each paragraph is long enough (~50 words) to be evidence.
 EN = """Storm batters the coast
 
-The storm that reached the northern coast on Tuesday night flooded hundreds of homes, cut power to more than forty thousand households and forced the closure of the main coastal road between the two largest towns, the regional authorities said on Wednesday morning after an emergency meeting of the crisis committee in the capital.
+The storm that reached the northern coast on Tuesday night flooded hundreds of homes, cut power to \
+more than forty thousand households and forced the closure of the main coastal road between the \
+two largest towns, the regional authorities said on Wednesday morning after an emergency meeting \
+of the crisis committee in the capital.
 
-Rescue teams worked through the night to evacuate elderly residents from the lower districts, where the water rose by almost two metres within an hour. The mayor said that the old sea wall, built in the nineteen fifties and repaired only twice since then, had simply not been designed for waves of this size.
+Rescue teams worked through the night to evacuate elderly residents from the lower districts, \
+where the water rose by almost two metres within an hour. The mayor said that the old sea wall, \
+built in the nineteen fifties and repaired only twice since then, had simply not been designed for \
+waves of this size.
 
-Meteorologists expect the wind to ease by Thursday evening, but warned that heavy rain would continue over the weekend and that rivers in the hills could still burst their banks."""
+Meteorologists expect the wind to ease by Thursday evening, but warned that heavy rain would \
+continue over the weekend and that rivers in the hills could still burst their banks."""
 
-FR = """La tempête qui a frappé la côte nord mardi soir a inondé des centaines de maisons, privé d'électricité plus de quarante mille foyers et provoqué la fermeture de la route côtière principale entre les deux plus grandes villes, ont indiqué mercredi matin les autorités régionales après une réunion d'urgence.
+FR = """La tempête qui a frappé la côte nord mardi soir a inondé des centaines de maisons, privé \
+d'électricité plus de quarante mille foyers et provoqué la fermeture de la route côtière \
+principale entre les deux plus grandes villes, ont indiqué mercredi matin les autorités régionales \
+après une réunion d'urgence.
 
-Les équipes de secours ont travaillé toute la nuit pour évacuer les habitants âgés des quartiers bas, où l'eau est montée de presque deux mètres en une heure. Le maire a déclaré que la vieille digue, construite dans les années cinquante, n'avait jamais été conçue pour des vagues d'une telle ampleur."""
+Les équipes de secours ont travaillé toute la nuit pour évacuer les habitants âgés des quartiers \
+bas, où l'eau est montée de presque deux mètres en une heure. Le maire a déclaré que la vieille \
+digue, construite dans les années cinquante, n'avait jamais été conçue pour des vagues d'une telle \
+ampleur."""
 
-DE = """Der Sturm, der am Dienstagabend die Nordküste erreichte, hat Hunderte Häuser überflutet, mehr als vierzigtausend Haushalte vom Strom abgeschnitten und die Sperrung der wichtigsten Küstenstraße zwischen den beiden größten Städten erzwungen, teilten die regionalen Behörden am Mittwochmorgen nach einer Krisensitzung mit.
+DE = """Der Sturm, der am Dienstagabend die Nordküste erreichte, hat Hunderte Häuser überflutet, \
+mehr als vierzigtausend Haushalte vom Strom abgeschnitten und die Sperrung der wichtigsten \
+Küstenstraße zwischen den beiden größten Städten erzwungen, teilten die regionalen Behörden am \
+Mittwochmorgen nach einer Krisensitzung mit.
 
-Rettungsteams arbeiteten die ganze Nacht hindurch, um ältere Bewohner aus den tiefer gelegenen Vierteln zu evakuieren, wo das Wasser innerhalb einer Stunde um fast zwei Meter stieg. Der Bürgermeister sagte, die alte Ufermauer aus den fünfziger Jahren sei für Wellen dieser Größe nie ausgelegt gewesen."""
+Rettungsteams arbeiteten die ganze Nacht hindurch, um ältere Bewohner aus den tiefer gelegenen \
+Vierteln zu evakuieren, wo das Wasser innerhalb einer Stunde um fast zwei Meter stieg. Der \
+Bürgermeister sagte, die alte Ufermauer aus den fünfziger Jahren sei für Wellen dieser Größe nie \
+ausgelegt gewesen."""
 
-ES = """El temporal que llegó a la costa norte el martes por la noche inundó cientos de viviendas, dejó sin electricidad a más de cuarenta mil hogares y obligó a cerrar la carretera costera principal entre las dos ciudades más grandes, informaron el miércoles por la mañana las autoridades regionales tras una reunión de emergencia.
+ES = """El temporal que llegó a la costa norte el martes por la noche inundó cientos de viviendas, \
+dejó sin electricidad a más de cuarenta mil hogares y obligó a cerrar la carretera costera \
+principal entre las dos ciudades más grandes, informaron el miércoles por la mañana las \
+autoridades regionales tras una reunión de emergencia.
 
-Los equipos de rescate trabajaron toda la noche para evacuar a los vecinos mayores de los barrios bajos, donde el agua subió casi dos metros en una hora. El alcalde dijo que el viejo malecón, construido en los años cincuenta, nunca fue diseñado para olas de ese tamaño."""
+Los equipos de rescate trabajaron toda la noche para evacuar a los vecinos mayores de los barrios \
+bajos, donde el agua subió casi dos metros en una hora. El alcalde dijo que el viejo malecón, \
+construido en los años cincuenta, nunca fue diseñado para olas de ese tamaño."""
 
 
 def article(*paras: str) -> str:

@@ -10,12 +10,18 @@ from index.enrich.language import detect_language
 TEXTS = {
     "de": "Die Regierung hat am Donnerstag ein neues Abkommen mit den Nachbarländern geschlossen.",
     "en": "The government signed a new agreement with its neighbours on Thursday, officials said.",
-    "fr": "Le gouvernement a signé jeudi un nouvel accord avec les pays voisins, selon le ministère.",
-    "es": "El gobierno firmó el jueves un nuevo acuerdo con los países vecinos, según el ministerio.",
-    "it": "Il governo ha firmato giovedì un nuovo accordo con i paesi vicini, secondo il ministero.",
-    "ru": "Правительство в четверг подписало новое соглашение с соседними странами, сообщил министр.",
-    "pl": "Rząd podpisał w czwartek nowe porozumienie z krajami sąsiednimi, poinformowało ministerstwo.",
-    "ar": "وقعت الحكومة يوم الخميس اتفاقا جديدا مع الدول المجاورة بحسب ما أعلنت الوزارة في بيان رسمي.",
+    "fr": ("Le gouvernement a signé jeudi un nouvel accord avec les pays voisins, selon le "
+           "ministère."),
+    "es": ("El gobierno firmó el jueves un nuevo acuerdo con los países vecinos, según el "
+           "ministerio."),
+    "it": ("Il governo ha firmato giovedì un nuovo accordo con i paesi vicini, secondo il "
+           "ministero."),
+    "ru": ("Правительство в четверг подписало новое соглашение с соседними странами, "
+           "сообщил министр."),
+    "pl": ("Rząd podpisał w czwartek nowe porozumienie z krajami sąsiednimi, poinformowało "
+           "ministerstwo."),
+    "ar": ("وقعت الحكومة يوم الخميس اتفاقا جديدا مع الدول المجاورة بحسب ما أعلنت الوزارة في "
+           "بيان رسمي."),
 }
 
 

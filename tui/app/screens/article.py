@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from index import Article
 
 from ...engine.reading import Reading, load_article
 from ..widgets.article_view import ArticleView
+from .host import host
 
 
 class ArticleScreen(Screen):
@@ -28,10 +31,9 @@ class ArticleScreen(Screen):
         Binding("q", "app.quit", "Quit", id="article.quit"),
     ]
 
+    @dataclass
     class Loaded(Message):
-        def __init__(self, reading: Reading | None) -> None:
-            super().__init__()
-            self.reading = reading
+        reading: Reading | None
 
     def __init__(self, engine, article_id: str, query: str, prefix_last: bool = False) -> None:
         super().__init__()
@@ -69,10 +71,13 @@ class ArticleScreen(Screen):
         self.query_one(ArticleView).next_match(step)
 
     def action_copy(self) -> None:
-        self.app.copy_link(self.article)
+        if self.article is not None:  # check_action asks the same
+            host(self).copy_link(self.article)
 
     def action_copy_id(self) -> None:
-        self.app.copy_id(self.article)
+        if self.article is not None:  # check_action asks the same
+            host(self).copy_id(self.article)
 
     def action_open(self) -> None:
-        self.app.open_source(self.article)
+        if self.article is not None:  # check_action asks the same
+            host(self).open_source(self.article)

@@ -7,6 +7,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from index import Sort
+
 from ...text import country_name, language_name
 
 
@@ -17,7 +19,7 @@ class BroadsheetCommands(Provider):
         from ..widgets.facet_list import LIMIT
         from ..widgets.facet_panel import FacetPanel
         from ..widgets.results import ResultList
-        from .search import SORTS, SearchScreen
+        from .search import SearchScreen
 
         screen = self.screen
         if isinstance(screen, SearchScreen):
@@ -35,7 +37,7 @@ class BroadsheetCommands(Provider):
                            partial(screen.toggle_facet, facet, code), "toggle this filter")
             yield ("Clear filters", screen.query_one(FacetPanel).clear,
                    "forget every chosen facet value")
-            for sort in SORTS:
+            for sort in Sort:
                 yield f"Sort: {sort}", partial(screen.set_sort, sort), "order the results"
         for theme in sorted(self.app.available_themes):
             yield f"Theme: {theme}", partial(setattr, self.app, "theme", theme), "colours"

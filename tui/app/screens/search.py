@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,21 +17,21 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from index import Hit, LibraryError, QueryError, Results
+from index import Hit, LibraryError, Query, QueryError, Results, Sort
 
 from ...engine.process import EngineThread, Stale
 from ...engine.reading import Reading, load_article
-from ...engine.request import Request, describe, facet_counts, nothing_found, search
+from ...engine.request import EVERYTHING, describe, facet_counts, nothing_found, search
 from ...text import all_names, as_typed, install_names, plural, still_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
 from ..widgets.results import ResultList
 from ..widgets.search_bar import SearchBar
 from .article import ArticleScreen
+from .host import host
 
 WIDE = 110
 """From this many columns on, the article pane shows beside the results."""
-SORTS = ("relevance", "newest", "oldest")
 EMPTY = ("Your library is empty. Add articles with:  broadsheet index PATH   "
          "(or try:  broadsheet sample_data/)")
 
@@ -60,40 +60,39 @@ class SearchScreen(Screen):
         Binding("q", "app.quit", "Quit", id="main.quit"),
     ]
 
-    request: reactive[Request] = reactive(Request, init=False, repaint=False)
+    request: reactive[Query] = reactive(EVERYTHING, init=False, repaint=False)
     """The search the list shows (or is about to). Not a repaint of the screen: the
     widgets that show it repaint themselves (a screen's repaint per key was 4.8 kB to the
     terminal at 80x24)."""
     facets_open: reactive[bool] = reactive(True)
     """Whether the facet panel shows (it starts closed when narrow)."""
 
+    @dataclass
     class SearchDone(Message):
         """A search worker finished: plain Results for ``request``."""
 
-        def __init__(self, request: Request, results: Results) -> None:
-            super().__init__()
-            self.request, self.results = request, results
+        request: Query
+        results: Results
 
+    @dataclass
     class FacetsDone(Message):
         """The facet counts for ``request``, after its hits (the first screen's)."""
 
-        def __init__(self, request: Request, facets: dict[str, dict[str, int]]) -> None:
-            super().__init__()
-            self.request, self.facets = request, facets
+        request: Query
+        facets: dict[str, dict[str, int]]
 
+    @dataclass
     class SearchFailed(Message):
         """The query could not run; ``error`` is one line for the user."""
 
-        def __init__(self, request: Request, error: str) -> None:
-            super().__init__()
-            self.request, self.error = request, error
+        request: Query
+        error: str
 
+    @dataclass
     class ArticleLoaded(Message):
         """The article pane's article is ready (None: no hit under the cursor)."""
 
-        def __init__(self, reading: Reading | None) -> None:
-            super().__init__()
-            self.reading = reading
+        reading: Reading | None
 
     def __init__(self, engine: EngineThread, history,
                  first: Future[Results] | None = None) -> None:
@@ -101,7 +100,7 @@ class SearchScreen(Screen):
         self.engine = engine
         self.history = history
         self._first = first
-        """The search for ``Request()`` if the app started it already."""
+        """The search for ``EVERYTHING`` if the app started it already."""
         self._first_shown = False
         """Whether its hits were ready to show when the screen mounted."""
         self._narrow: bool | None = None
@@ -126,7 +125,7 @@ class SearchScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).focus()
-        self.app.post_message(self.app.KeysWelcome())  # the keys typed ahead, after the focus
+        self.app.post_message(host(self).KeysWelcome())  # the keys typed ahead, after the focus
         if self.facets_open:  # the first facets need names: load them before the search
             self._load_names()
         first = self._first
@@ -142,7 +141,7 @@ class SearchScreen(Screen):
     def _search_first(self) -> None:
         """The first screen's search (its facets), unless the user has typed already: then
         the search for what they typed runs, and must not be cancelled by this one."""
-        if self.request == Request():
+        if self.request == EVERYTHING:
             self.run_search(self.request)
 
     def _load_names(self) -> None:
@@ -184,13 +183,13 @@ class SearchScreen(Screen):
             self.query_one(ResultList).focus()
 
     # -- searching ---------------------------------------------------------------------------
-    def watch_request(self, old: Request, request: Request) -> None:
+    def watch_request(self, old: Query, request: Query) -> None:
         self._update_footer()
-        typed = (old.text, old.prefix) != (request.text, request.prefix)
+        typed = (old.text, old.prefix_last) != (request.text, request.prefix_last)
         self.run_search(request, debounce=typed)
 
     @work(exclusive=True, group="search")
-    async def run_search(self, request: Request, debounce: bool = False) -> None:
+    async def run_search(self, request: Query, debounce: bool = False) -> None:
         """Search in the engine thread; a newer request cancels this. While the user types
         (``debounce``), wait for a pause first; a facet, a sort or a page search at once."""
         if debounce and self.DEBOUNCE:
@@ -201,7 +200,7 @@ class SearchScreen(Screen):
             return request == self.request
 
         try:
-            if first is not None and request == Request():
+            if first is not None and request == EVERYTHING:
                 if not self._first_shown:
                     self.post_message(self.SearchDone(request, await self.engine.result(first)))
                 facets = await self.engine.call(facet_counts, request, wanted=wanted)
@@ -264,8 +263,8 @@ class SearchScreen(Screen):
 
     def _show_status(self, results: Results) -> None:
         sort = self.request.sort
-        if sort == "relevance" and self.request.text == "*":
-            sort = "newest"  # no words to rank by: the engine lists newest first
+        if sort is Sort.RELEVANCE and self.request.text == "*":
+            sort = Sort.NEWEST  # no words to rank by: the engine lists newest first
         parts = [Content.styled(plural(results.total, "article"), "bold"),
                  Content(f"{results.elapsed_ms:.0f} ms"), Content(f"by {sort}")]
         filters = describe(self.request.filters)
@@ -286,7 +285,7 @@ class SearchScreen(Screen):
     def _typed(self, event: SearchBar.Changed) -> None:
         value = event.value
         self.request = replace(self.request, text=as_typed(value) or "*",
-                               prefix=still_typing(value), offset=0)
+                               prefix_last=still_typing(value), offset=0)
 
     @on(SearchBar.Leave)
     def _leave_search(self) -> None:
@@ -311,7 +310,7 @@ class SearchScreen(Screen):
     def _chosen(self, event: ResultList.Chosen) -> None:
         if self._narrow:
             self.app.push_screen(ArticleScreen(self.engine, event.hit.id, self.request.text,
-                                               self.request.prefix))
+                                               self.request.prefix_last))
         else:
             self.query_one("#article-text").focus()
 
@@ -330,7 +329,8 @@ class SearchScreen(Screen):
             return
         await asyncio.sleep(self.ARTICLE_DEBOUNCE)
         request = self.request
-        reading = await self.engine.call(load_article, hit.id, request.text, request.prefix)
+        reading = await self.engine.call(load_article, hit.id, request.text,
+                                         request.prefix_last)
         self.post_message(self.ArticleLoaded(reading))
 
     def on_search_screen_article_loaded(self, event: ArticleLoaded) -> None:
@@ -377,9 +377,10 @@ class SearchScreen(Screen):
         self.query_one(ArticleView).next_match(step)
 
     def action_sort(self) -> None:
-        self.set_sort(SORTS[(SORTS.index(self.request.sort) + 1) % len(SORTS)])
+        sorts = list(Sort)
+        self.set_sort(sorts[(sorts.index(self.request.sort) + 1) % len(sorts)])
 
-    def set_sort(self, sort: str) -> None:
+    def set_sort(self, sort: Sort) -> None:
         self.request = replace(self.request, sort=sort, offset=0)
         self.notify(f"Sorted by {sort}", timeout=2)
 
@@ -393,12 +394,12 @@ class SearchScreen(Screen):
 
     def action_copy(self) -> None:
         if hit := self.query_one(ResultList).current:
-            self.app.copy_link(hit)
+            host(self).copy_link(hit)
 
     def action_copy_id(self) -> None:
         if hit := self.query_one(ResultList).current:
-            self.app.copy_id(hit)
+            host(self).copy_id(hit)
 
     def action_open(self) -> None:
         if hit := self.query_one(ResultList).current:
-            self.app.open_source(hit)
+            host(self).open_source(hit)

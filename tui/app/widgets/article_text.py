@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -30,21 +33,21 @@ class ArticleText(ScrollView, can_focus=True):
     current: reactive[int | None] = reactive(None)
     """Index into ``spans`` of the match the user jumped to (None before the first jump)."""
 
+    @dataclass
     class MatchMoved(Message):
         """The current match changed: for the "match 3 of 17" line."""
 
-        def __init__(self, current: int | None, total: int) -> None:
-            super().__init__()
-            self.current, self.total = current, total
+        current: int | None
+        total: int
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = ""
-        self.spans: list[tuple[int, int]] = []
+        self.spans: Sequence[tuple[int, int]] = ()
         self._lines: list[tuple[int, int]] = []
         self._width = 0
 
-    def show(self, text: str, spans: list[tuple[int, int]]) -> None:
+    def show(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
         self.text, self.spans = text, spans
         self._width = 0
         self.current = None

@@ -70,8 +70,9 @@ def header(reading: Reading) -> Content:
             date, article.source or "", f"{reading.language} ({article.lang})") if p)),
     ]
     if article.countries:
+        names = zip(reading.countries, article.countries, strict=True)
         lines.append(Content("Countries: " + ", ".join(
-            f"{name} ({code})" for name, code in zip(reading.countries, article.countries))))
+            f"{name} ({code})" for name, code in names)))
     lines.append(Content.styled(f"{article.id}  {article.url or article.path}", "$text-muted"))
     for other, n in sorted(article.shared_paragraphs.items(), key=lambda kv: -kv[1])[:3]:
         para = "paragraph" if n == 1 else "paragraphs"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from textual.binding import Binding
@@ -32,13 +33,13 @@ class DateHistogram(PanelList):
     by_month: reactive[bool] = reactive(False)
     """Show months rather than years."""
 
+    @dataclass
     class Changed(Message):
         """The chosen range changed: ``since``/``until`` ([start, end)), or ``undated``."""
 
-        def __init__(self, since: datetime | None, until: datetime | None,
-                     undated: bool) -> None:
-            super().__init__()
-            self.since, self.until, self.undated = since, until, undated
+        since: datetime | None
+        until: datetime | None
+        undated: bool
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -78,7 +79,7 @@ class DateHistogram(PanelList):
         elif self.picked == (key, key):
             self.picked = None
         elif self.picked[0] == self.picked[1]:
-            self.picked = tuple(sorted((self.picked[0], key)))
+            self.picked = (min(self.picked[0], key), max(self.picked[0], key))
         else:
             self.picked = (key, key)
         self._redraw()
@@ -117,5 +118,7 @@ class DateHistogram(PanelList):
                                 (f"{bar:<{BAR}}", "$text-primary"), f" {n:>6,}")
 
     def _in_range(self, key: str) -> bool:
-        return bool(self.picked) and self.picked[0] <= key <= self.picked[1] \
-            if key != UNDATED else bool(self.picked) and self.picked[0] == UNDATED
+        picked = self.picked
+        if picked is None:
+            return False
+        return picked[0] <= key <= picked[1] if key != UNDATED else picked[0] == UNDATED

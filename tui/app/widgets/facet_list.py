@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.content import Content
@@ -33,6 +34,7 @@ class PanelList(OptionList):
 
     def _step(self, step: int) -> bool:
         """Focus the panel's list after (1) or before (-1) this one; False if there is none."""
+        assert self.parent is not None
         lists = [w for w in self.parent.children if isinstance(w, PanelList) and w.display]
         at = lists.index(self) + step
         if 0 <= at < len(lists):
@@ -48,17 +50,17 @@ class FacetList(PanelList):
     """``space`` or ``enter`` chooses or un-chooses the value under the cursor."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Choose", id="facet.toggle"),
+        Binding("space", "choose", "Choose", id="facet.toggle"),
         Binding("j", "cursor_down", "Down", show=False, id="facet.down"),
         Binding("k", "cursor_up", "Up", show=False, id="facet.up"),
     ]
 
+    @dataclass
     class Toggled(Message):
         """The user chose or un-chose ``value``; ``selected`` has every chosen value."""
 
-        def __init__(self, value: str, selected: tuple[str, ...]) -> None:
-            super().__init__()
-            self.value, self.selected = value, selected
+        value: str
+        selected: tuple[str, ...]
 
     def __init__(self, namer: Callable[[str], str], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -93,7 +95,7 @@ class FacetList(PanelList):
         for value in chosen & set(self.counts):
             self.replace_option_prompt(value, self._label(value))
 
-    def action_toggle(self) -> None:
+    def action_choose(self) -> None:
         option = self.highlighted_option
         if option is not None and option.id is not None:
             self.toggle(option.id)
@@ -101,7 +103,7 @@ class FacetList(PanelList):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_choose()
 
     def _label(self, code: str) -> Content:
         n = self.counts.get(code, 0)

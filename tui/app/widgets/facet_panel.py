@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,12 +19,11 @@ from .facet_list import FacetList
 class FacetPanel(Vertical):
     """Choose facet values: OR within a facet, AND across facets. Posts Changed."""
 
+    @dataclass
     class Changed(Message):
         """The chosen facet values changed; ``filters`` holds all of them."""
 
-        def __init__(self, filters: Filters) -> None:
-            super().__init__()
-            self.filters = filters
+        filters: Filters
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

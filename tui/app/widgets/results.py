@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.message import Message
@@ -27,26 +29,23 @@ class ResultList(OptionList):
         Binding("G", "last", "Last", show=False, id="results.last"),
     ]
 
+    @dataclass
     class Moved(Message):
         """The cursor is on another hit (or on none)."""
 
-        def __init__(self, hit: Hit | None) -> None:
-            super().__init__()
-            self.hit = hit
+        hit: Hit | None
 
+    @dataclass
     class Chosen(Message):
         """The user pressed enter on a hit: open it."""
 
-        def __init__(self, hit: Hit) -> None:
-            super().__init__()
-            self.hit = hit
+        hit: Hit
 
+    @dataclass
     class MoreWanted(Message):
         """The user chose the "more" row: fetch the page starting at ``offset``."""
 
-        def __init__(self, offset: int) -> None:
-            super().__init__()
-            self.offset = offset
+        offset: int
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -109,7 +108,8 @@ class ResultList(OptionList):
 
     def _rows(self, hits: tuple[Hit, ...]) -> list[Option | None]:
         """A row per hit; later copies of a story go under its first copy on the page."""
-        rows, placed = [], set(self.hits)
+        rows: list[Option | None] = []
+        placed = set(self.hits)
         by_id = {hit.id: hit for hit in hits}
         for hit in hits:
             if hit.id in placed:
@@ -171,7 +171,9 @@ def snippet_line(snippet: str, highlights, lead: int = 12) -> Content:
 def squeeze(text: str, spans) -> tuple[str, list[tuple[int, int]]]:
     """Runs of whitespace (newlines, wire copy's indented paragraphs) as one space; the
     spans moved to match."""
-    out, shift, kept = [], [], 0
+    out: list[str] = []
+    shift: list[int] = []
+    kept = 0
     for char in text:
         blank = char.isspace()
         if not (blank and out and out[-1] == " "):
