@@ -65,9 +65,9 @@ def help_text(keymap: Keymap | None = None, bindings: dict[str, Binding] | None 
     that lists the keymap file's own lines."""
     bindings = bindings or {}
     lines: list[Content] = []
-    for section, keys in KEYS:
+    for section, rows in KEYS:
         lines.append(Content.styled(section, "bold $text-accent"))
-        for key, what, ids in keys:
+        for key, what, ids in rows:
             if keymap and any(i in keymap.keys for i in ids):
                 key = "*" + _keys_in_force(ids, keymap, bindings)
             lines.append(Content.assemble((f"  {key:<16}", "bold"), what))
@@ -75,9 +75,9 @@ def help_text(keymap: Keymap | None = None, bindings: dict[str, Binding] | None 
     if keymap and keymap.keys:
         lines.append(Content.styled(f"Your keys (* above), from {keymap.path}",
                                     "bold $text-accent"))
-        for binding_id, keys in keymap.keys.items():
+        for binding_id, given in keymap.keys.items():
             what = bindings[binding_id].description if binding_id in bindings else ""
-            lines.append(Content.assemble((f"  {keys:<16}", "bold"), f"{what} ({binding_id})"))
+            lines.append(Content.assemble((f"  {given:<16}", "bold"), f"{what} ({binding_id})"))
         lines.append(Content(""))
     lines.append(Content.styled("escape, q or F1 closes this help", "$text-muted"))
     return Content("\n").join(lines)
