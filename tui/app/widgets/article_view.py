@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from index import Article
+from index.sanitize import printable
 
 from ...engine.reading import Reading
 from ...text import date_label
@@ -72,7 +73,8 @@ def header(reading: Reading) -> Content:
     if article.countries:
         lines.append(Content("Countries: " + ", ".join(
             f"{name} ({code})" for name, code in zip(reading.countries, article.countries))))
-    lines.append(Content.styled(f"{article.id}  {article.url or article.path}", "$text-muted"))
+    lines.append(Content.styled(f"{article.id}  {article.url or printable(article.path)}",
+                                "$text-muted"))
     for other, n in sorted(article.shared_paragraphs.items(), key=lambda kv: -kv[1])[:3]:
         para = "paragraph" if n == 1 else "paragraphs"
         lines.append(Content.styled(f"Shares {n} {para} with: {reading.related.get(other, other)}",
