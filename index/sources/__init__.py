@@ -148,7 +148,7 @@ def _cleaned(article: RawArticle) -> RawArticle:
                   "the language instead",)
     return replace(article, text=clean(article.text) or "", title=one_line(article.title),
                    source=one_line(article.source), author=one_line(article.author),
-                   url=one_line(article.url), entry=one_line(article.entry), lang=lang,
+                   url=one_line(article.url), entry=clean(article.entry), lang=lang,
                    notes=notes)
 
 
