@@ -31,6 +31,14 @@ FIELD_ALIASES = {
 MAX_EDITS = 2
 """``word~9`` is read as ``word~2``: more edits match nearly anything, and the automaton
 takes seconds to build."""
+MAX_DEPTH = 50
+"""Parentheses nested deeper are refused. Whoosh's parser, the rewrite below and the
+matchers all recurse once (or more) per level: 400 levels ended in a RecursionError, and
+no one nests 50 deep by hand."""
+MAX_WORDS = 1024
+"""Longer queries are refused (Lucene's ``maxClauseCount`` is the same): 10,000 words OR-ed
+took 12 s to parse and match, a query no one types."""
+_OPERATOR_WORDS = frozenset(("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"))
 @lru_cache(maxsize=1)
 def _parser():
     from whoosh.analysis import LowercaseFilter, RegexTokenizer
@@ -47,6 +55,8 @@ def _parser():
     return parser
 
 
+_PHRASE = re.compile(r'"[^"]*"')
+_NOTS = re.compile(r"(?:(?<=^)|(?<=[\s(]))(?:NOT(?:\s+|$)){2,}")
 _LAST_WORD = re.compile(r"(^|[\s(])([^\W\d_]\w{2,})$")
 _MINUS = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
 _PLUS = re.compile(r'(?:(?<=^)|(?<=[\s(]))\+(?=[\w"(])')
@@ -55,7 +65,29 @@ _PLUS = re.compile(r'(?:(?<=^)|(?<=[\s(]))\+(?=[\w"(])')
 def _operators(text: str) -> str:
     """``-word`` -> ``NOT word`` and ``+word`` -> ``word``, at the start of a word only:
     ``US-Präsident`` and ``date:2025-11`` keep their hyphens."""
-    return _PLUS.sub("", _MINUS.sub("NOT ", text))
+    return _single_nots(_PLUS.sub("", _MINUS.sub("NOT ", text)))
+
+
+def _single_nots(text: str) -> str:
+    """``NOT NOT x`` -> ``x``, ``NOT NOT NOT x`` -> ``NOT x``: Whoosh's parser fails on a NOT
+    that negates a NOT (IndexError), and any run of them means one NOT or none."""
+    return _NOTS.sub(lambda m: "NOT " if len(m.group().split()) % 2 else "", text)
+
+
+def _check_size(text: str) -> None:
+    """Refuse a query nested or sized beyond what the parser and matchers can take
+    (``MAX_DEPTH``, ``MAX_WORDS``), before they try."""
+    outside = _PHRASE.sub(" ", text) if '"' in text else text
+    depth = deepest = 0
+    for paren in re.findall(r"[()]", outside):
+        depth = depth + 1 if paren == "(" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise QueryError(f"query nested too deeply: at most {MAX_DEPTH} levels of "
+                         "parentheses")
+    words = sum(token not in _OPERATOR_WORDS for token in text.split())
+    if words > MAX_WORDS:
+        raise QueryError(f"query too long: {words:,} words, at most {MAX_WORDS:,}")
 
 
 def _as_prefix(match: re.Match) -> str:
@@ -97,11 +129,14 @@ class Compiler:
             return Q.Every()
         if text.count('"') % 2:
             raise QueryError('unbalanced quote in the query: close the phrase with another "')
+        _check_size(text)
         if prefix_last:
             text = _LAST_WORD.sub(_as_prefix, text)
-        parsed = _parser().parse(_alias_fields(_operators(text)))
-        rewritten = self._rewrite(parsed)
-        return _positive(rewritten)
+        try:
+            parsed = _parser().parse(_alias_fields(_operators(text)))
+            return _positive(self._rewrite(parsed))
+        except RecursionError:  # MAX_DEPTH keeps it out of reach; one line all the same
+            raise QueryError("query nested too deeply; simplify it") from None
 
     # -- leaves -----------------------------------------------------------------------
     def _rewrite(self, q: Q.Query) -> Q.Query:

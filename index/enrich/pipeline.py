@@ -12,7 +12,7 @@ import os
 from collections.abc import Collection
 
 from ..models import UNDETERMINED, Article, RawArticle
-from ..sanitize import clean
+from ..sanitize import language_code, one_line
 from .cleanup import clean_text
 from .countries import count_mentions, find_mentions
 from .dates import find_header_date
@@ -33,8 +33,9 @@ def enrich(raw: RawArticle, repeated: Collection[int] = frozenset()) -> Article:
     boilerplate (lines seen in many of its articles)."""
     cleaned = clean_text(raw.text, repeated)
     text = cleaned.text
-    title = (raw.title or "").strip() or _first_line(text)
-    lang, prob = (raw.lang, 1.0) if raw.lang else detect_language(f"{title}\n{text}")
+    title = one_line(raw.title) or _first_line(text)
+    lang = language_code(raw.lang)  # the sources say so already; any RawArticle may not
+    lang, prob = (lang, 1.0) if lang else detect_language(f"{title}\n{text}")
     date, date_source, evidence = raw.date, ("metadata" if raw.date else None), None
     if date is None:
         found = find_header_date(f"{raw.title}\n{raw.text}" if raw.title else raw.text, lang)
@@ -69,7 +70,7 @@ def enrich(raw: RawArticle, repeated: Collection[int] = frozenset()) -> Article:
 def source_of(raw: RawArticle) -> str:
     """The article's source; files without source metadata belong to the folder they sit
     in (``archive/nzz/x.txt`` -> ``nzz``)."""
-    return raw.source or clean(os.path.basename(os.path.dirname(raw.path))) or ""
+    return raw.source or one_line(os.path.basename(os.path.dirname(raw.path))) or ""
 
 
 def _first_line(text: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..models import RawArticle
-from ..sanitize import clean
+from ..sanitize import clean, language_code, one_line, printable
 from .encoding import decode
 from .errors import EntryError, SourceError
 from .feed import looks_like_feed, read_feed
@@ -141,10 +141,16 @@ def read_file(path: Path, data: bytes | None = None) -> Iterator[RawArticle | En
 
 
 def _cleaned(article: RawArticle) -> RawArticle:
-    """No control characters or lone surrogates in anything shown or indexed."""
-    return replace(article, text=clean(article.text) or "", title=clean(article.title),
-                   source=clean(article.source), author=clean(article.author),
-                   url=clean(article.url), entry=clean(article.entry))
+    """No control characters or lone surrogates in anything shown or indexed, no line break
+    in a one-line field, and a language only if it is a language code (else detected)."""
+    lang, notes = language_code(article.lang), article.notes
+    if article.lang and not lang:
+        notes += (f"lang '{printable(article.lang[:40])}' is not a language code; detected "
+                  "the language instead",)
+    return replace(article, text=clean(article.text) or "", title=one_line(article.title),
+                   source=one_line(article.source), author=one_line(article.author),
+                   url=one_line(article.url), entry=clean(article.entry), lang=lang,
+                   notes=notes)
 
 
 def _truncated(article: RawArticle) -> RawArticle:

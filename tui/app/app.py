@@ -18,9 +18,11 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import Initialize, Reactive
 
 from index import Library, Results
+from index.sanitize import printable
 
 from .. import startup
 from ..engine.process import EngineThread
@@ -133,9 +135,9 @@ class BroadsheetApp(App[int]):
         # After the screen's first refresh: the first screen is painted by then.
         self.call_after_refresh(startup.resume)
         if self._theme_problem:
-            self.notify(self._theme_problem, severity="warning", timeout=8)
+            self.say(self._theme_problem, severity="warning", timeout=8)
         for problem in self.keymap_file.problems:
-            self.notify(problem, severity="warning", timeout=10)
+            self.say(problem, severity="warning", timeout=10)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -146,32 +148,60 @@ class BroadsheetApp(App[int]):
         self.engine.close()
 
     # -- things the screens ask for (a Hit or an Article: both have id, url, path) -----------
+    def say(self, message: str, severity: SeverityLevel = "information",
+            timeout: float | None = None) -> None:
+        """A notification whose text is shown as it is: article titles, URLs, file names and
+        settings are data, not Textual markup (``[/x]`` in one made ``notify`` raise), and
+        never reach the terminal with a control character in them."""
+        self.notify(printable(message), severity=severity, timeout=timeout, markup=False)
+
     def copy_link(self, item) -> None:
         link = item.url or item.path
         self.copy_to_clipboard(link)
-        self.notify(f"Copied {link}", timeout=3)
+        self.say(f"Copied {link}", timeout=3)
 
     def copy_id(self, item) -> None:
         self.copy_to_clipboard(item.id)
-        self.notify(f"Copied id {item.id}", timeout=3)
+        self.say(f"Copied id {item.id}", timeout=3)
 
     def open_source(self, item) -> None:
-        """The URL in a browser when there is a display; else the file in $PAGER."""
+        """The URL in a browser when there is a display; else the file in $PAGER. Only an
+        http or https URL is handed to the browser (see ``openable``)."""
         if item.url and _has_browser():
+            if not openable(item.url):
+                self.say(f"Not opened: {item.url[:80]} is not an http or https link "
+                         "(y copies it)", severity="warning")
+                return
             import webbrowser
 
             if webbrowser.open(item.url):
-                self.notify(f"Opened {item.url}", timeout=3)
+                self.say(f"Opened {item.url}", timeout=3)
                 return
         if not item.path or not os.path.exists(item.path):
-            self.notify("Nothing to open here (y copies the link)", severity="warning")
+            self.say("Nothing to open here (y copies the link)", severity="warning")
             return
         pager = shlex.split(os.environ.get("PAGER") or "less")
         if not shutil.which(pager[0]):
-            self.notify(f"No pager '{pager[0]}': set $PAGER", severity="warning")
+            self.say(f"No pager '{pager[0]}': set $PAGER", severity="warning")
             return
         with self.suspend():
-            subprocess.run([*pager, item.path], check=False)
+            # absolute: a path never reads as one of the pager's options
+            subprocess.run([*pager, os.path.abspath(item.path)], check=False)
+
+
+def openable(url: str) -> bool:
+    """Whether ``url`` may go to the browser: http or https to a host, nothing else. An
+    article's URL is data from its file: ``file:``, ``javascript:`` or an app's own
+    scheme would open what the file chose, and one starting with ``-`` reads as an option
+    to the browser's command line (``--remote-debugging-port=...``)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unbalanced [ in the host
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) \
+        and url.isprintable() and " " not in url
 
 
 def _binding_owners() -> tuple[type, ...]:

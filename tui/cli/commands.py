@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from index import Filters, Library, Query, QueryError, Sort, parse_period
+from index.sanitize import printable
 
 from .. import startup
 from ..status import Exit
@@ -110,7 +111,7 @@ def cmd_show(args: argparse.Namespace, resident: Library | None = None) -> Exit:
     with _reading(args, resident) as library:
         article = library.get(args.id)
     if article is None:
-        print(f"broadsheet: no article with id '{args.id}' (ids are printed by "
+        print(f"broadsheet: no article with id '{printable(args.id)}' (ids are printed by "
               "broadsheet search)", file=sys.stderr)
         return Exit.NOTHING
     if args.json:
@@ -148,7 +149,8 @@ def cmd_inspect(args: argparse.Namespace) -> Exit:
     for item in inspect_paths(args.paths):
         if isinstance(item, Failure):
             failed = True
-            print(f"broadsheet: {item.path}: {item.reason}", file=sys.stderr)
+            print(f"broadsheet: {printable(item.path)}: {printable(item.reason)}",
+                  file=sys.stderr)
             continue
         if args.jsonl:
             output.print_jsonl([output.inspection_json(item)])

@@ -1,4 +1,10 @@
-"""How the CLI prints: plain text for people (colour only on a terminal), JSON for scripts."""
+"""How the CLI prints: plain text for people (colour only on a terminal), JSON for scripts.
+
+Every value from an article or a file name is passed through ``index.sanitize`` on its way
+out (``shown``, ``shown_text``, ``printable``; ``json_safe`` for JSON): whatever a library
+holds, no escape sequence reaches the terminal and no value breaks its line. The library's
+own values are cleaned when indexed; this is the second depth (a library an older
+broadsheet wrote, file names)."""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from typing import Any
 
 from index import Article, IndexReport, Results, Stats
 from index.models import iso
-from index.sanitize import printable
+from index.sanitize import json_safe, printable, shown, shown_text
 
 
 def _colour() -> bool:
@@ -32,13 +38,12 @@ class Style:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_jsonl(items: Iterable[dict]) -> None:
     for item in items:
-        sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_safe(json.dumps(item, ensure_ascii=False)) + "\n")
 
 
 def marked(text: str, spans, style: Style) -> str:
@@ -75,19 +80,20 @@ def search_results(results: Results, offset: int = 0) -> None:
     for hit in results.hits:
         countries = ",".join(hit.countries[:6]) + ("…" if len(hit.countries) > 6 else "")
         meta = "  ".join(x for x in (_date(hit.date), hit.lang, hit.source or "", countries) if x)
-        print(f"\n{st.id}{hit.id}{st.reset}  {st.dim}{meta}{st.reset}")
-        print(f"  {st.bold}{hit.title}{st.reset}")
-        if hit.snippet:
-            print(f"  {marked(hit.snippet, hit.highlights, st)}")
+        print(f"\n{st.id}{shown(hit.id)}{st.reset}  {st.dim}{shown(meta)}{st.reset}")
+        print(f"  {st.bold}{shown(hit.title)}{st.reset}")
+        if hit.snippet:  # shown() keeps the length: the highlights' offsets still hold
+            print(f"  {marked(shown(hit.snippet), hit.highlights, st)}")
         if hit.duplicates:
-            print(f"  {st.dim}shares paragraphs with {', '.join(hit.duplicates)}{st.reset}")
+            print(f"  {st.dim}shares paragraphs with {shown(', '.join(hit.duplicates))}"
+                  f"{st.reset}")
     if results.suggestion:
-        print(f"\ndid you mean: {st.bold}{results.suggestion}{st.reset}")
+        print(f"\ndid you mean: {st.bold}{shown(results.suggestion)}{st.reset}")
 
 
 def article(a: Article) -> None:
     st = Style()
-    print(f"{st.bold}{a.title}{st.reset}")
+    print(f"{st.bold}{shown(a.title)}{st.reset}")
     rows = [("id", a.id), ("date", iso(a.date) or "undated"), ("source", a.source),
             ("author", a.author), ("language", f"{a.lang} ({a.lang_prob:.2f})"),
             ("countries", ", ".join(f"{c} ({a.country_mentions.get(c, 0)})"
@@ -99,9 +105,9 @@ def article(a: Article) -> None:
             for other, n in a.shared_paragraphs.items())))
     for name, value in rows:
         if value:
-            print(f"{st.dim}{name:>10}{st.reset}  {value}")
+            print(f"{st.dim}{name:>10}{st.reset}  {shown(value)}")
     print()
-    print(a.text)
+    print(shown_text(a.text.replace("\r\n", "\n")))
 
 
 def facet_table(results: Results) -> None:
@@ -112,7 +118,7 @@ def facet_table(results: Results) -> None:
             continue
         print(f"\n{st.bold}{name}{st.reset}")
         for value, n in list(counts.items())[:30]:
-            print(f"  {n:>7}  {value}")
+            print(f"  {n:>7}  {shown(value)}")
         if len(counts) > 30:
             print(f"  {st.dim}… {len(counts) - 30} more (--json lists all){st.reset}")
 
@@ -123,13 +129,13 @@ def stats(s: Stats) -> None:
         more = f", … {len(counts) - n} more" if len(counts) > n else ""
         return ", ".join(items) + more
 
-    rows = [("library", s.library), ("articles", f"{s.articles:,}"),
+    rows = [("library", printable(s.library)), ("articles", f"{s.articles:,}"),
             ("index size", f"{s.index_bytes / 2**20:.1f} MB"),
             ("dates", f"{_date(s.date_min)} to {_date(s.date_max)}, {s.undated} undated"),
             ("languages", top(s.languages)), ("countries", top(s.countries)),
             ("formats", top(s.formats)), ("sources", top(s.sources))]
     for name, value in rows:
-        print(f"{name:>10}  {value}")
+        print(f"{name:>10}  {shown(value)}")
 
 
 def index_report(r: IndexReport, quiet: bool = False) -> None:
@@ -190,23 +196,24 @@ def inspection_json(a: Article) -> dict[str, Any]:
 
 def inspection(a: Article) -> None:
     st = Style()
-    print(f"{st.bold}{printable(a.path)}{' #' + a.entry if a.entry else ''}{st.reset}")
-    print(f"  title     {a.title}")
-    print(f"  language  {a.lang} (probability {a.lang_prob:.2f})")
+    print(f"{st.bold}{printable(a.path)}{' #' + printable(a.entry) if a.entry else ''}"
+          f"{st.reset}")
+    print(f"  title     {shown(a.title)}")
+    print(f"  language  {shown(a.lang)} (probability {a.lang_prob:.2f})")
     date = f"{iso(a.date)} from {a.date_source}" if a.date else "undated"
     if a.date_evidence:
         date += f": '{a.date_evidence}'"
-    print(f"  date      {date}")
-    print(f"  source    {a.source or '-'}")
+    print(f"  date      {shown(date)}")
+    print(f"  source    {shown(a.source) or '-'}")
     print(f"  countries {', '.join(f'{c} ({n})' for c, n in a.country_mentions.items()) or '-'}")
     by_code: dict[str, list[str]] = {}
     for m in a.mentions:
         by_code.setdefault(m.code, []).append(f"{m.text} [{m.rule}]")
     for code, forms in by_code.items():
-        print(f"    {code}: {'; '.join(dict.fromkeys(forms))}")
+        print(f"    {code}: {shown('; '.join(dict.fromkeys(forms)))}")
     for d in a.dropped:
         line = d.line if len(d.line) <= 70 else d.line[:69] + "…"
-        print(f"  dropped   line {d.lineno} ({d.reason}): {line}")
+        print(f"  dropped   line {d.lineno} ({d.reason}): {shown(line)}")
     for note in a.notes:
-        print(f"  note      {note}")
+        print(f"  note      {shown(note)}")
     print()

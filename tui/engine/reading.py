@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index import Article, QueryError
+from index.sanitize import shown, shown_text
 
 from ..text import country_name, language_name, reflow
 
@@ -17,6 +18,7 @@ class Reading:
     """An article ready to show: its display text and where the query matched in it."""
 
     article: Article
+    """As the screen shows it (``for_screen``)."""
     text: str
     """The text as shown: tabs and carriage returns as spaces, hard wrapping undone (the
     same length as ``article.text``, so offsets carry over)."""
@@ -39,6 +41,7 @@ def load_article(library, article_id: str, query: str = "*",
     article = library.get(article_id)
     if article is None:
         return None
+    article = for_screen(article)
     text = reflow(article.text.replace("\t", " ").replace("\r", " "))
     searched = query.strip() not in ("", "*")
     try:
@@ -51,6 +54,17 @@ def load_article(library, article_id: str, query: str = "*",
                    searched)
 
 
+def for_screen(article: Article) -> Article:
+    """``article`` with no control character in what the screen shows or copies (see
+    the result list's ``for_screen`` for hits); the text keeps its length, so match offsets
+    hold."""
+    return replace(article, title=shown(article.title), text=shown_text(article.text),
+                   lang=shown(article.lang), source=article.source and shown(article.source),
+                   author=article.author and shown(article.author),
+                   url=article.url and shown(article.url),
+                   countries=tuple(map(shown, article.countries)))
+
+
 def _related(library, article: Article) -> dict[str, str]:
     """The titles of the articles it shares most paragraphs with (a thread)."""
     related: dict[str, str] = {}
@@ -58,5 +72,5 @@ def _related(library, article: Article) -> dict[str, str]:
     for other, _ in top:
         found = library.get(other)
         if found:
-            related[other] = f"{found.title} ({found.source or found.id})"
+            related[other] = shown(f"{found.title} ({found.source or found.id})")
     return related

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from index import Article
+from index.sanitize import printable
 
 from ...engine.reading import Reading
 from ...text import date_label
@@ -73,7 +74,8 @@ def header(reading: Reading) -> Content:
         names = zip(reading.countries, article.countries, strict=True)
         lines.append(Content("Countries: " + ", ".join(
             f"{name} ({code})" for name, code in names)))
-    lines.append(Content.styled(f"{article.id}  {article.url or article.path}", "$text-muted"))
+    lines.append(Content.styled(f"{article.id}  {article.url or printable(article.path)}",
+                                "$text-muted"))
     for other, n in sorted(article.shared_paragraphs.items(), key=lambda kv: -kv[1])[:3]:
         para = "paragraph" if n == 1 else "paragraphs"
         lines.append(Content.styled(f"Shares {n} {para} with: {reading.related.get(other, other)}",

@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from index.sanitize import shown
+
 LIMIT = 100
 """Values shown per facet (the most frequent; chosen values always show)."""
 CHOSEN = "●"
@@ -108,6 +110,7 @@ class FacetList(PanelList):
     def _label(self, code: str) -> Content:
         n = self.counts.get(code, 0)
         chosen = code in self.chosen
-        return Content.assemble((CHOSEN if chosen else " ", "$text-accent"), f" {code:<4}",
-                                (self.namer(code), "bold" if chosen else ""),
+        return Content.assemble((CHOSEN if chosen else " ", "$text-accent"),
+                                f" {shown(code):<4}",
+                                (shown(self.namer(code)), "bold" if chosen else ""),
                                 (f" {n:,}", "$text-muted"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 from textual.content import Content, Span
@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index import Hit, Results
+from index.sanitize import shown
 
 from ...engine.request import PAGE
 from ...text import date_label
@@ -77,7 +78,7 @@ class ResultList(OptionList):
         if append and self.option_count and self.get_option_at_index(-1).id == MORE:
             self.remove_option(MORE)
         self.total = results.total
-        rows = self._rows(results.hits)
+        rows = self._rows(tuple(map(for_screen, results.hits)))
         self.shown += len(results.hits)
         if self.shown < self.total:
             rows.append(Option(Content.styled(
@@ -136,6 +137,17 @@ class ResultList(OptionList):
             self.post_message(self.MoreWanted(self.shown))
         elif (hit := self.current) is not None:
             self.post_message(self.Chosen(hit))
+
+
+def for_screen(hit: Hit) -> Hit:
+    """``hit`` with no control character in what the list shows, copies (``y``) or opens
+    (``o``): Textual writes text to the terminal as it is, and a library an older broadsheet
+    wrote may hold ESC sequences (``index.sanitize``). ``shown`` keeps lengths, so the
+    snippet's highlights still hold."""
+    return replace(hit, title=shown(hit.title), lang=shown(hit.lang),
+                   countries=tuple(map(shown, hit.countries)),
+                   source=hit.source and shown(hit.source), url=hit.url and shown(hit.url),
+                   snippet=shown(hit.snippet))
 
 
 def hit_row(hit: Hit, copies: int) -> Content:
