@@ -15,7 +15,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static
 
-from index import Library
+from index import Library, Query
 from tui.app.screens.article import ArticleScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.article_text import ArticleText
@@ -73,7 +73,7 @@ def hostile_library(tmp_path, monkeypatch) -> Path:
         report = Library(tmp_path / "library").add([write(tmp_path / "articles")])
     assert report.articles == len(ARTICLES) and not report.failed, report.failed
     with Library(tmp_path / "library") as library:
-        [hit] = library.search("zqescape").hits
+        [hit] = library.search(Query("zqescape")).hits
         assert OSC2 in hit.title  # the library holds it raw
     return tmp_path / "library"
 
