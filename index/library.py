@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import trust
 from .models import Article, Failure, Filters, IndexReport, Results, Stats
 from .store import (
     DB_NAME,
@@ -66,6 +67,7 @@ class Library:
             if not self.exists():
                 raise LibraryError(f"no library at {self.folder}; index something first: "
                                    "broadsheet index PATH")
+            trust.check(self.folder)  # before the first pickle of the index is read
             conn = connect(self.folder, readonly=True)
             try:
                 version = read_version(conn)
@@ -113,13 +115,18 @@ class Library:
     def add(self, paths: Iterable[str | Path] = (), rebuild: bool = False,
             progress=None) -> IndexReport:
         """Index files and folders (all known roots when ``paths`` is empty)."""
+        with trust.private_files():
+            check_folder(self.folder, create=True)
+            trust.check(self.folder)
+            return self._add(paths, rebuild, progress)
+
+    def _add(self, paths: Iterable[str | Path], rebuild: bool, progress) -> IndexReport:
         from whoosh import index
 
         from .enrich.duplicates import DuplicateIndex
         from .indexer import Indexer
         from .schema import build_schema
 
-        check_folder(self.folder, create=True)
         given = [os.path.abspath(Path(p).expanduser()) for p in paths]
         with write_lock(self.folder):
             self.close()

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from whoosh import query as Q
 
+from . import trust
 from .analysis import fold
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
@@ -54,6 +55,8 @@ class Searching:
         if s is None or not s.up_to_date():
             if s is not None:
                 s.close()
+                self._searcher = None
+                trust.check(self._folder)  # the new table of contents is a pickle too
             s = self._searcher = self._ix.searcher()
             self._docsets = DocSets(s.reader(), _facet_cache(self._folder, s.reader()))
             self._date_column = None
@@ -317,7 +320,7 @@ def _facet_cache(folder, reader):
     # The layout's version first: a cache another broadsheet wrote is not read.
     key = hashlib.blake2b("|".join([CACHE_LAYOUT, *parts]).encode(),
                           digest_size=8).hexdigest()
-    return folder / f"facets-{key}.pickle"
+    return folder / f"facets-{key}.bin"
 
 
 def _resolve_country(value: str) -> str | None:
