@@ -418,3 +418,25 @@ def test_a_rebuilt_library_leaves_no_deleted_file_open(reader, lib):
     wait_until(lambda: not _deleted_files(reader.pid, lib), what="the old files closed",
                timeout=10)
     assert client.ask(lib, ["search", "grösste"])[0] == 0  # and the new library is opened
+
+
+def test_an_upgrade_ends_the_reader_within_seconds(lib, tmp_path):
+    """A reader started from a copy of broadsheet ends when that copy changes, without a
+    request (a pip upgrade rewrites the files in place)."""
+    code = tmp_path / "code"
+    for package in ("index", "tui"):
+        shutil.copytree(ROOT / package, code / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    proc = subprocess.Popen([sys.executable, "-m", "tui.resident.server", lib], cwd=code,
+                            env=dict(os.environ), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: os.path.exists(client.socket_path(lib)), what="the reader")
+        time.sleep(0.5)
+        later = time.time() + 10
+        os.utime(code / "tui" / "text.py", (later, later))
+        wait_until(lambda: proc.poll() is not None, what="the reader to end", timeout=10)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert not os.path.exists(client.socket_path(lib))

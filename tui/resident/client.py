@@ -256,6 +256,9 @@ def start_reader(argv: list[str]) -> None:
     found = split_library(argv) if enabled() else None
     if found is None or not os.path.exists(os.path.join(found[0], "library.sqlite")):
         return
+    folder = runtime_dir()
+    if os.path.lexists(folder) and not private(folder):
+        return  # a reader would refuse it too
     import subprocess
 
     try:
