@@ -62,6 +62,8 @@ class Library:
         return (self.folder / DB_NAME).exists() and (self.folder / INDEX_DIR).is_dir()
 
     def _open_read(self):
+        if self._ix is not None:  # its files may have been opened to others since
+            trust.check(self.folder)
         if self._ix is None:
             check_folder(self.folder, create=False)
             if not self.exists():

@@ -15,7 +15,6 @@ from datetime import datetime
 
 from whoosh import query as Q
 
-from . import trust
 from .analysis import fold
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
@@ -55,8 +54,6 @@ class Searching:
         if s is None or not s.up_to_date():
             if s is not None:
                 s.close()
-                self._searcher = None
-                trust.check(self._folder)  # the new table of contents is a pickle too
             s = self._searcher = self._ix.searcher()
             self._docsets = DocSets(s.reader(), _facet_cache(self._folder, s.reader()))
             self._date_column = None

@@ -104,8 +104,17 @@ def test_a_trusted_library_is_opened(lib, capsys, monkeypatch, tmp_path):
     assert search(capsys, lib)[0] == 0
 
 
-def test_a_reader_that_stays_open_checks_again_after_a_commit(lib, corpus, tmp_path):
+def test_a_library_kept_open_is_checked_at_every_search(lib, corpus, tmp_path):
+    """The app and the resident reader keep a library open: a file opened to others since
+    (Whoosh reads stored fields, pickled, hit by hit) is refused, and so is a new commit's
+    table of contents in a folder opened to others."""
     with Library(lib) as library:
+        assert library.search("*").total
+        stored = next((lib / "whoosh").glob("*_stored.col"))
+        stored.chmod(0o666)
+        with pytest.raises(trust.UntrustedLibrary):
+            library.search("*")
+        stored.chmod(0o644)
         assert library.search("*").total
         extra = tmp_path / "extra"
         extra.mkdir()
