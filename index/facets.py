@@ -17,8 +17,9 @@ shows how many results ``fr`` would add (OR within a facet, AND across facets).
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
+import sys
 from array import array
 from collections.abc import Callable, Set
 from dataclasses import dataclass
@@ -26,9 +27,10 @@ from pathlib import Path
 
 from .models import UNDATED, Facets
 
-CACHE_LAYOUT = "2"
-"""What ``DocSets`` writes in a cache file (2: value sets and bitmasks); part of the file's
-name (``searching._facet_cache``), so a file in another layout is never read."""
+CACHE_LAYOUT = "3"
+"""What ``DocSets`` writes in a cache file (3: value sets and bitmasks as plain binary, see
+``cache_bytes``; 2 was a pickle, which runs code when read); part of the file's name
+(``searching._facet_cache``) and of its header, so a file in another layout is never read."""
 MASK_SHARE = 1024
 """A value held by at least 1/1024 of the documents (and by ``MASK_MIN``) is also kept as a
 bitmask: counting within the matches then costs one AND of ``size / 8`` bytes, which beats
@@ -98,34 +100,29 @@ class DocSets:
         assert self._cache is not None
         try:
             with open(self._cache, "rb") as handle:
-                stored = pickle.load(handle)
-            fields, masks = stored["sets"], stored["masks"]
-        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, KeyError):
+                stored = read_cache(handle.read(), self.size)
+        except OSError:
             return False
-        for name, values in fields.items():
-            self._fields[name] = {v: frozenset(array("I", raw)) for v, raw in values.items()}
-        for name, values in masks.items():
-            self._masks[name] = {v: int.from_bytes(raw, "little") for v, raw in values.items()}
+        if stored is None:
+            return False
+        self._fields.update(stored[0])
+        self._masks.update(stored[1])
         return True
 
     def _save(self) -> None:
         if self._cache is None:
             return
-        length = (self.size + 7) // 8
-        stored = {
-            "sets": {name: {v: array("I", sorted(d)).tobytes() for v, d in sets.items()}
-                     for name, sets in self._fields.items()},
-            "masks": {name: {v: m.to_bytes(length, "little") for v, m in masks.items()}
-                      for name, masks in self._masks.items()},
-        }
         partial = self._cache.with_suffix(f".{os.getpid()}.tmp")
         try:
-            with open(partial, "wb") as handle:
-                pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            # Not writable by others whatever the umask: the library would be refused then.
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+            with open(fd, "wb") as handle:
+                handle.write(cache_bytes(self._fields, self._masks, self.size))
             os.replace(partial, self._cache)
-            for old in self._cache.parent.glob("facets-*.pickle"):
-                if old != self._cache:
-                    old.unlink(missing_ok=True)
+            for pattern in ("facets-*.bin", "facets-*.pickle"):  # .pickle: layout 2 and older
+                for old in self._cache.parent.glob(pattern):
+                    if old != self._cache:
+                        old.unlink(missing_ok=True)
         except OSError:  # a read-only library: every process builds its own
             partial.unlink(missing_ok=True)
 
@@ -186,6 +183,65 @@ class DocSets:
             if n:
                 out[value] = n
         return out
+
+
+CACHE_MAGIC = b"broadsheet facets\n"
+_ITEM = array("I").itemsize
+
+
+def cache_bytes(fields: dict[str, dict[str, frozenset[int]]],
+                masks: dict[str, dict[str, int]], size: int) -> bytes:
+    """Facet sets and bitmasks as a cache file: ``CACHE_MAGIC``, the length of a JSON header
+    (4 bytes, little-endian), the header, then every set's document numbers (``array("I")``,
+    sorted) and every bitmask (``size / 8`` bytes, little-endian) in the header's order.
+    Plain data only: reading it runs no code, whoever wrote it (pickle would)."""
+    header = {"layout": CACHE_LAYOUT, "size": size, "order": sys.byteorder, "item": _ITEM,
+              "sets": [[name, [[v, len(d)] for v, d in sets.items()]]
+                       for name, sets in fields.items()],
+              "masks": [[name, list(values)] for name, values in masks.items()]}
+    head = json.dumps(header, separators=(",", ":")).encode("ascii")
+    parts = [CACHE_MAGIC, len(head).to_bytes(4, "little"), head]
+    for sets in fields.values():
+        parts.extend(array("I", sorted(d)).tobytes() for d in sets.values())
+    length = (size + 7) // 8
+    for values in masks.values():
+        parts.extend(m.to_bytes(length, "little") for m in values.values())
+    return b"".join(parts)
+
+
+def read_cache(data: bytes, size: int):
+    """``(fields, masks)`` from ``cache_bytes``, or None when ``data`` is not a cache of
+    this layout for ``size`` documents (another machine's byte order, a cut file)."""
+    start = len(CACHE_MAGIC) + 4
+    if not data.startswith(CACHE_MAGIC) or len(data) < start:
+        return None
+    end = start + int.from_bytes(data[start - 4:start], "little")
+    try:
+        header = json.loads(data[start:end])
+        if (header["layout"], header["size"], header["order"], header["item"]) != \
+                (CACHE_LAYOUT, size, sys.byteorder, _ITEM):
+            return None
+        view, at = memoryview(data), end
+        fields: dict[str, dict[str, frozenset[int]]] = {}
+        for name, values in header["sets"]:
+            sets = fields[str(name)] = {}
+            for value, n in values:
+                docs = array("I")
+                docs.frombytes(view[at:at + n * _ITEM])
+                if len(docs) != n:
+                    return None
+                sets[str(value)] = frozenset(docs)
+                at += n * _ITEM
+        length = (size + 7) // 8
+        masks: dict[str, dict[str, int]] = {}
+        for name, values in header["masks"]:
+            held = masks[str(name)] = {}
+            for value in values:
+                held[str(value)] = int.from_bytes(view[at:at + length], "little")
+                at += length
+    except (ValueError, TypeError, KeyError):
+        return None
+    return (fields, masks) if at == len(data) else None
 
 
 def bitmask(docs, size: int) -> int:

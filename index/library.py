@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import trust
 from .models import Article, Failure, IndexReport, Query, Results, Stats
 from .store import (
     DB_NAME,
@@ -61,11 +62,14 @@ class Library:
         return (self.folder / DB_NAME).exists() and (self.folder / INDEX_DIR).is_dir()
 
     def _open_read(self):
+        if self._ix is not None:  # its files may have been opened to others since
+            trust.check(self.folder)
         if self._ix is None:
             check_folder(self.folder, create=False)
             if not self.exists():
                 raise LibraryError(f"no library at {self.folder}; index something first: "
                                    "broadsheet index PATH")
+            trust.check(self.folder)  # before the first pickle of the index is read
             conn = connect(self.folder, readonly=True)
             try:
                 version = read_version(conn)
@@ -113,13 +117,18 @@ class Library:
     def add(self, paths: Iterable[str | Path] = (), rebuild: bool = False,
             progress=None) -> IndexReport:
         """Index files and folders (all known roots when ``paths`` is empty)."""
+        with trust.private_files():
+            check_folder(self.folder, create=True)
+            trust.check(self.folder)
+            return self._add(paths, rebuild, progress)
+
+    def _add(self, paths: Iterable[str | Path], rebuild: bool, progress) -> IndexReport:
         from whoosh import index
 
         from .enrich.duplicates import DuplicateIndex
         from .indexer import Indexer
         from .schema import build_schema
 
-        check_folder(self.folder, create=True)
         given = [os.path.abspath(Path(p).expanduser()) for p in paths]
         with write_lock(self.folder):
             self.close()

@@ -325,7 +325,7 @@ def _facet_cache(folder, reader):
     # The layout's version first: a cache another broadsheet wrote is not read.
     key = hashlib.blake2b("|".join([CACHE_LAYOUT, *parts]).encode(),
                           digest_size=8).hexdigest()
-    return folder / f"facets-{key}.pickle"
+    return folder / f"facets-{key}.bin"
 
 
 def _resolve_country(value: str) -> str | None:

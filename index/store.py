@@ -7,7 +7,7 @@ Layout of a library folder::
     library.sqlite   schema version, indexed roots, one row per file (size, mtime, hash,
                      article ids), bad entries of files, line counts per source,
                      near-duplicate shingles and links
-    facets-*.pickle  facet sets of the current index snapshot (a cache; safe to delete)
+    facets-*.bin     facet sets of the current index snapshot (a cache; safe to delete)
     write.lock       held (flock) by the one process that writes
 
 Whoosh commits first, then the manifest: a crash between the two only means the next run

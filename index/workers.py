@@ -30,6 +30,7 @@ from .enrich.duplicates import Paragraphs, paragraph_shingles
 from .enrich.pipeline import article_id, enrich
 from .models import RawArticle
 from .schema import document
+from .trust import tighten_umask
 
 PARALLEL_FROM = 400
 """Batches of at least this many articles are written by worker processes."""
@@ -89,9 +90,11 @@ _reports: Any = None  # a multiprocessing Queue
 
 def start_worker(reports) -> None:
     """A worker's start (the pool's initializer): keep the queue for outcomes, and build
-    the tables the articles need while the indexer is still reading the batch."""
+    the tables the articles need while the indexer is still reading the batch. Segments it
+    writes are not writable by others, whatever umask the pool was started with."""
     global _reports
     _reports = reports
+    tighten_umask()
     warm_up()
 
 

@@ -124,6 +124,8 @@ class TermPool:
         self._size = 0
 
     def _read_run(self, name: str) -> Iterator[Term]:
+        # A run this process wrote moments ago, in a new folder of a library no one else can
+        # write (``index.trust``); marshal builds plain values only and runs nothing.
         with self._store.open_file(name).raw_file() as f:
             while True:
                 try:

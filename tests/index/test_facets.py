@@ -30,7 +30,7 @@ def facets_of(folder, articles) -> dict:
     with Library(folder) as library:
         if not library.exists():
             library.add(articles)
-    for old in folder.glob("facets-*.pickle"):
+    for old in folder.glob("facets-*.bin"):
         old.unlink()
     with Library(folder) as fresh:
         return {(q, f): fresh.search(Query(q, f, limit=0)).facets for q in QUERIES for f in FILTERS}
@@ -65,10 +65,24 @@ def test_the_bitmasks_are_read_back_from_the_cache(tmp_path, articles, monkeypat
 def test_a_cache_in_another_layout_is_rebuilt(tmp_path, articles):
     folder = tmp_path / "library"
     expected = facets_of(folder, articles)
-    (cache,) = folder.glob("facets-*.pickle")
-    cache.write_bytes(pickle.dumps({"lang": {"de": b"\x00\x00\x00\x00"}}))  # layout 1
-    with Library(folder) as again:
-        assert again.search(Query("*", limit=0)).facets == expected[("*", Filters())]
+    (cache,) = folder.glob("facets-*.bin")
+    good = cache.read_bytes()
+    for bad in (pickle.dumps({"lang": {"de": b"\x00\x00\x00\x00"}}),  # layout 1
+                good.replace(b'"layout":"3"', b'"layout":"9"'), good[:-1], good + b"\0",
+                good[:40]):
+        cache.write_bytes(bad)
+        with Library(folder) as again:
+            assert again.search(Query("*", limit=0)).facets == expected[("*", Filters())]
+        assert cache.read_bytes() == good  # written again
+
+
+def test_the_cache_file_holds_exactly_the_sets_and_masks():
+    fields = {"lang": {"de": frozenset({0, 5, 9}), "fr": frozenset({1})},
+              "year": {"undated": frozenset(), "2025": frozenset(range(10))}}
+    masks = {"lang": {"de": F.bitmask({0, 5, 9}, 10)}, "year": {}}
+    data = F.cache_bytes(fields, masks, 10)
+    assert F.read_cache(data, 10) == (fields, masks)
+    assert F.read_cache(data, 11) is None  # another snapshot's size
 
 
 @settings(max_examples=200, deadline=None)

@@ -265,14 +265,14 @@ def test_facet_cache_follows_every_commit(tmp_path, corpus):
     lib = Library(tmp_path / "lib")
     lib.add([corpus])
     before = lib.search(Query("*")).facets["lang"]
-    assert list((tmp_path / "lib").glob("facets-*.pickle"))  # written for the next process
+    assert list((tmp_path / "lib").glob("facets-*.bin"))  # written for the next process
     (corpus / "zeitung" / "neu.txt").write_text(
         "Neuer Bericht\n\nDie Regierung in Berlin hat am Montag ein neues Gesetz beschlossen, "
         "das die Energiepreise senken soll.", "utf-8")
     lib.add([corpus])
     after = Library(tmp_path / "lib").search(Query("*")).facets["lang"]
     assert after["de"] == before["de"] + 1
-    assert len(list((tmp_path / "lib").glob("facets-*.pickle"))) == 1
+    assert len(list((tmp_path / "lib").glob("facets-*.bin"))) == 1
 
 
 def test_a_rebuild_without_paths_rebuilds_what_was_indexed(library):

@@ -14,6 +14,10 @@ from ..status import COMMANDS, UsageError
 
 
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        # ``--he`` is not ``--help``, nor ``--li`` ``--limit``: an option is spelled out.
+        super().__init__(*args, **{"allow_abbrev": False, **kwargs})
+
     def error(self, message: str):  # one line, no usage dump, exit 2
         raise UsageError(f"{message} (see: {self.prog} --help)")
 

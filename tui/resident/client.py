@@ -8,6 +8,12 @@ later ones send their arguments over a UNIX socket and print what it answers, ex
 they would have printed themselves. The reader follows the library as it changes, and ends
 after ``IDLE_SECONDS`` without a request. ``BROADSHEET_SERVER=0`` turns all of it off.
 
+Another local user must neither answer nor overhear a search: the socket's folder is used
+only when it is a real folder (not a link) of this user's that no one else can enter, the
+reader at the other end must run as this user (``SO_PEERCRED``), and its answer is read up
+to ``MAX_ANSWER`` bytes within ``ANSWER_SECONDS``. Anything else, and the command answers
+in-process, as it would with no reader.
+
 This module is the client, imported on every command: the standard library only, and
 little of that.
 """
@@ -16,7 +22,9 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
+import time
 import zlib
 
 try:  # the C module alone: ``socket`` adds selectors and enums, 5 ms of start-up
@@ -34,6 +42,11 @@ PROTOCOL = 1
 PASSED_ENV = ("NO_COLOR", "TERM", "BROADSHEET_DEBUG")
 """The client's environment that changes what a command prints."""
 CONNECT_TIMEOUT = 0.5
+ANSWER_SECONDS = 60.0
+"""The longest a client waits for an answer, all of it; then it answers in-process."""
+MAX_ANSWER = 64 << 20
+"""An answer longer than this is not read (the longest real one, ``show`` of an article of
+a million characters as JSON, is a few MB); the command answers in-process instead."""
 
 
 def enabled() -> bool:
@@ -109,55 +122,115 @@ def default_library() -> str:
 
 
 def private(folder: str) -> bool:
-    """Only this user can reach into ``folder`` (no one else can listen there)."""
+    """``folder`` is a real folder (``lstat``: a link to one is not) of this user's, mode
+    0700: no one else can listen there, or swap it for one of theirs."""
     try:
-        st = os.stat(folder)
+        st = os.lstat(folder)
     except OSError:
         return False
-    return st.st_uid == os.getuid() and not st.st_mode & 0o077
+    return (stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid()
+            and stat.S_IMODE(st.st_mode) == 0o700)
+
+
+def hostile(folder: str) -> str | None:
+    """What makes ``folder`` look planted by someone else (a link, not a folder, another
+    owner), or None: a folder that is merely missing or open to others is no attack."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        return "a symbolic link"
+    if not stat.S_ISDIR(st.st_mode):
+        return "not a folder"
+    if st.st_uid != os.getuid():
+        return f"owned by another user (uid {st.st_uid})"
+    return None
 
 
 def ask(library: str, argv: list[str]) -> tuple[int, str, str] | None:
     """The reader's answer to ``broadsheet --library LIBRARY ARGV`` (exit code, stdout,
     stderr), or None when no reader of this library and this code is there to answer."""
-    if not private(runtime_dir()):
+    folder = runtime_dir()
+    if not private(folder):
+        odd = hostile(folder)
+        if odd:
+            sys.stderr.write(f"broadsheet: not using the resident reader: {folder} is {odd}\n")
         return None
     request = {"protocol": PROTOCOL, "code": code_stamp(), "library": library,
                "argv": argv, "tty": sys.stdout.isatty(),
                "env": {k: os.environ[k] for k in PASSED_ENV if k in os.environ}}
+    reply = _exchange(library, request, ANSWER_SECONDS)
+    try:
+        if reply is None or reply.get("ok") is not True:
+            return None
+        code, out, err = reply["code"], reply["out"], reply["err"]
+    except (KeyError, AttributeError):
+        return None
+    if type(code) is not int or not isinstance(out, str) or not isinstance(err, str):
+        return None
+    return code, out, err
+
+
+def stop(library: str) -> bool:
+    """Ask the reader of ``library`` to end; whether one was there to ask."""
+    if not private(runtime_dir()):
+        return False
+    reply = _exchange(library, {"protocol": PROTOCOL, "stop": True}, CONNECT_TIMEOUT * 4)
+    return isinstance(reply, dict) and reply.get("ok") is True
+
+
+def _exchange(library: str, request: dict, seconds: float) -> dict | None:
+    """Send ``request`` to the reader of ``library`` and read its answer, all within
+    ``seconds`` of connecting; None when there is no reader, it is not this user's, or its
+    answer is too long, too slow or not JSON."""
     try:
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             conn.settimeout(CONNECT_TIMEOUT)
             conn.connect(socket_path(library))
-            conn.settimeout(None)  # a large search may take a while: wait for it
+            if not _ours(conn):
+                return None
+            deadline = time.monotonic() + seconds
+            conn.settimeout(seconds)
             conn.sendall(json.dumps(request).encode())
             conn.shutdown(socket.SHUT_WR)
-            answer = b"".join(iter(lambda: conn.recv(1 << 16), b""))
+            answer = _receive(conn, deadline)
         finally:
             conn.close()
-        reply = json.loads(answer)
-        if not reply.get("ok"):
-            return None
-        return int(reply["code"]), reply["out"], reply["err"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def stop(library: str) -> bool:
-    """Ask the reader of ``library`` to end; whether one was there to ask."""
-    try:
-        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            conn.settimeout(CONNECT_TIMEOUT * 4)
-            conn.connect(socket_path(library))
-            conn.sendall(json.dumps({"protocol": PROTOCOL, "stop": True}).encode())
-            conn.shutdown(socket.SHUT_WR)
-            return bool(json.loads(b"".join(iter(lambda: conn.recv(1 << 16), b""))).get("ok"))
-        finally:
-            conn.close()
+        reply = json.loads(answer) if answer is not None else None
     except (OSError, ValueError):
-        return False
+        return None
+    return reply if isinstance(reply, dict) else None
+
+
+def _ours(conn) -> bool:
+    """The process at the other end runs as this user (a socket in our private folder
+    should be; this holds even if the folder was swapped after it was checked)."""
+    try:
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+    except (OSError, AttributeError):  # not Linux: the folder's check must do
+        return True
+    return int.from_bytes(creds[4:8], sys.byteorder) == os.getuid()  # struct ucred's uid
+
+
+def _receive(conn, deadline: float) -> bytes | None:
+    """Everything the reader sends until it closes, or None past ``MAX_ANSWER`` bytes or
+    ``deadline``."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        conn.settimeout(left)
+        chunk = conn.recv(1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_ANSWER:
+            return None
+        chunks.append(chunk)
 
 
 def forward(argv: list[str]) -> int | None:
@@ -184,6 +257,9 @@ def start_reader(argv: list[str]) -> None:
     found = split_library(argv) if enabled() else None
     if found is None or not os.path.exists(os.path.join(found[0], "library.sqlite")):
         return
+    folder = runtime_dir()
+    if os.path.lexists(folder) and not private(folder):
+        return  # a reader would refuse it too
     import subprocess
 
     try:
