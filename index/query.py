@@ -31,6 +31,9 @@ FIELD_ALIASES = {
 MAX_EDITS = 2
 """``word~9`` is read as ``word~2``: more edits match nearly anything, and the automaton
 takes seconds to build."""
+FUZZY_LONGEST = 40
+"""A fuzzy term compares its word with every term of the same first letter, in time that
+grows with the word's length times each term's: past this, a query error, not minutes."""
 MAX_DEPTH = 50
 """Parentheses nested deeper are refused. Whoosh's parser, the rewrite below and the
 matchers all recurse once (or more) per level: 400 levels ended in a RecursionError, and
@@ -38,6 +41,10 @@ no one nests 50 deep by hand."""
 MAX_WORDS = 1024
 """Longer queries are refused (Lucene's ``maxClauseCount`` is the same): 10,000 words OR-ed
 took 12 s to parse and match, a query no one types."""
+MAX_TOKEN = 256
+"""Longer runs of characters without a space are refused: Whoosh's parser tags a run in time
+that grows with the square of its length (30,000 letters took 12 s), and no word, name or
+pasted link is that long. Lucene's limit on a term is about the same (255 bytes)."""
 _OPERATOR_WORDS = frozenset(("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"))
 @lru_cache(maxsize=1)
 def _parser():
@@ -88,6 +95,10 @@ def _check_size(text: str) -> None:
     words = sum(token not in _OPERATOR_WORDS for token in text.split())
     if words > MAX_WORDS:
         raise QueryError(f"query too long: {words:,} words, at most {MAX_WORDS:,}")
+    longest = max(text.split(), key=len, default="")
+    if len(longest) > MAX_TOKEN:
+        raise QueryError(f"query word too long: {len(longest):,} characters, at most "
+                         f"{MAX_TOKEN}")
 
 
 def _as_prefix(match: re.Match) -> str:
@@ -156,6 +167,8 @@ class Compiler:
             return Q.Phrase(field, words, slop=q.slop) if len(words) > 1 else \
                 self._word(field, words[0] if words else "")
         if isinstance(q, Q.FuzzyTerm):
+            if len(q.text) > FUZZY_LONGEST:
+                raise QueryError(f"fuzzy~ takes words of up to {FUZZY_LONGEST} letters")
             return Q.FuzzyTerm(field, fold(q.text), maxdist=min(q.maxdist, MAX_EDITS),
                                prefixlength=q.prefixlength)
         if isinstance(q, Q.Prefix):

@@ -33,6 +33,10 @@ SUGGEST_BELOW = 3
 SUGGEST_WORDS = 8
 """Unknown words looked up for "did you mean", the first ones: each lookup walks the term
 list (~3 ms), and a query of 10,000 unknown words spent 28 s there."""
+SUGGEST_LONGEST = 40
+"""Longer words get no "did you mean": Whoosh compares a word with every term of its first
+letter, in time that grows with the word's length times each term's (a word of 3,000
+letters took 58 s on Reuters); no real word that long is a typo of another."""
 
 
 class Searching:
@@ -244,7 +248,8 @@ class Searching:
 
     def _suggest(self, s, words: list[str], text: str) -> str | None:
         suggestion, changed = text, False
-        unknown = (w for w in words if len(w) >= 3 and s.doc_frequency("exact", w) == 0)
+        unknown = (w for w in words if 3 <= len(w) <= SUGGEST_LONGEST
+                   and s.doc_frequency("exact", w) == 0)
         for word in islice(unknown, SUGGEST_WORDS):
             # Candidates share the first letter: Whoosh scans the term list otherwise.
             found = s.suggest("exact", word, limit=8, maxdist=2, prefix=1)
