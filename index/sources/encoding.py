@@ -29,7 +29,8 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return _nfc(data.decode(name)), name
             except UnicodeDecodeError as exc:
-                raise SourceError(f"invalid {name} after its byte-order mark ({exc.reason})")
+                reason = f"invalid {name} after its byte-order mark ({exc.reason})"
+                raise SourceError(reason) from None
     if looks_binary(data):
         raise SourceError("binary file, not text")
     try:

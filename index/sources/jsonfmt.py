@@ -20,7 +20,8 @@ def read_json(path: str, text: str, fmt: str = "json") -> Iterator[RawArticle | 
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SourceError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise SourceError(f"invalid JSON at {where}: {exc.msg}") from None
     if isinstance(data, dict):
         articles = pick(data, ("articles", "items", "entries", "data", "results"))
         if isinstance(articles, list):

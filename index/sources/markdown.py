@@ -11,15 +11,19 @@ from .plaintext import split_title
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$", re.M)
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# Every pattern that runs on the body is linear: a scan from one ``[`` stops at the next
+# ``[`` (100,000 ``[`` took 48 s when it ran to the end of the file from each one), and
+# emphasis marks are dropped where they touch a word, not matched in pairs (a pair search
+# from every unclosed ``_`` scanned the rest of its line).
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_EMPHASIS = re.compile(r"(?<![\w*_`])[*_`]+(?=[^\s*_`])|(?<=[^\s*_`])[*_`]+(?![\w*_`])")
 
 
 def strip_markdown(text: str) -> str:
     """Markdown syntax out, words in: headings, links, emphasis, quote markers."""
     text = _HEADING.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub("", text)
     return re.sub(r"^>\s?", "", text, flags=re.M)
 
 
