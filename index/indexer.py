@@ -19,12 +19,11 @@ from functools import partial
 from pathlib import Path
 
 from . import sources
-from .enrich.cleanup import line_keys
 from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
 from .store import FileRecord, forget_files, load_files, load_problems, save_files, save_problems
 from .whoosh_internals.writer import NO_MERGE, Writer
-from .workers import Outcome, Workers
+from .workers import Outcome, Workers, keys_or_none
 
 BATCH_ARTICLES = 20_000
 """Articles per commit: about the most a crash can cost (half a minute of work or so). Each
@@ -168,9 +167,6 @@ class Indexer:
         except OSError as exc:
             self.tally.failed.append(Failure(key, f"cannot read: {exc.strerror}"))
             return None
-        except RecursionError:
-            self.tally.failed.append(Failure(key, "structure nested too deeply to read"))
-            return None
         articles = [item for item in items if isinstance(item, RawArticle)]
         bad = [(item.entry, item.reason) for item in items
                if isinstance(item, sources.EntryError)]
@@ -248,7 +244,7 @@ class Indexer:
         REPEATED_MIN_DOCS articles of their source."""
         per_source: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         raws = (raw for pending in self.batch for raw in pending.articles)
-        for raw, keys in zip(raws, self._batch_keys()):
+        for raw, keys in zip(raws, self._batch_keys(), strict=True):
             counts = per_source[source_of(raw)]
             for key in keys:
                 counts[key] += 1
@@ -277,7 +273,7 @@ class Indexer:
                     keys = future.result()
                 except BrokenProcessPool:  # a worker died: key them here (writing will too)
                     pass
-            yield from keys if keys is not None else map(line_keys, texts)
+            yield from keys if keys is not None else map(keys_or_none, texts)
 
     def _remove_missing(self, prune_under: Iterable[str], seen: set[str]) -> None:
         """Files indexed before under the given folders that are gone now."""

@@ -2,7 +2,9 @@
 
 One module per format; this module only finds files and dispatches on the extension (and,
 for ``.xml``, on the content). Readers raise ``SourceError`` for a file they cannot read at
-all, and yield ``EntryError`` for one bad entry of a multi-article file.
+all, and yield ``EntryError`` for one bad entry of a multi-article file. Whatever else goes
+wrong while one file is read becomes that file's ``SourceError`` here (``read_file``): one
+hostile value costs its file, never the run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from ..models import RawArticle
 from ..sanitize import clean
 from .encoding import decode
-from .errors import EntryError, SourceError
+from .errors import EntryError, SourceError, describe
 from .feed import looks_like_feed, read_feed
 from .html import read_html
 from .jsonfmt import read_json, read_jsonl
@@ -115,7 +117,16 @@ def check_size(size: int) -> None:
 
 def read_file(path: Path, data: bytes | None = None) -> Iterator[RawArticle | EntryError]:
     """Read one file (whose bytes the caller may have read already) into articles. Raises
-    SourceError (or OSError) for an unreadable file."""
+    SourceError (or OSError) for an unreadable file, whatever the parsers raised."""
+    try:
+        yield from _read(path, data)
+    except (SourceError, OSError):
+        raise
+    except Exception as exc:  # a parser's error on hostile input: this file's problem
+        raise SourceError(describe(exc)) from None
+
+
+def _read(path: Path, data: bytes | None) -> Iterator[RawArticle | EntryError]:
     if data is None:
         check_size(path.stat().st_size)
         data = path.read_bytes()
@@ -132,11 +143,8 @@ def read_file(path: Path, data: bytes | None = None) -> Iterator[RawArticle | En
         if not text.strip():
             raise SourceError("file holds only white space")
         items = _TEXT_READERS[ext](str(path), text, ext)
-    try:
-        for item in items:
-            yield _truncated(_cleaned(item)) if isinstance(item, RawArticle) else item
-    except RecursionError:
-        raise SourceError("structure nested too deeply to read") from None
+    for item in items:
+        yield _truncated(_cleaned(item)) if isinstance(item, RawArticle) else item
 
 
 def _cleaned(article: RawArticle) -> RawArticle:

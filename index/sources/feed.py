@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ..enrich.dates import parse_date_value
 from ..models import RawArticle
-from .errors import EntryError, SourceError
+from .errors import EntryError, SourceError, describe
 
 # A tag ends at its ``>`` or at the next ``<``: scanning on to the end of the text from
 # every unclosed ``<`` (200 kB of ``<`` in a CDATA section) took half a minute.
@@ -60,18 +60,25 @@ def read_feed(path: str, data: bytes, fmt: str = "xml") -> Iterator[RawArticle |
         reason = getattr(parsed, "bozo_exception", None)
         raise SourceError(f"not a readable RSS/Atom feed ({reason})" if reason
                           else "feed has no entries")
-    source = parsed.feed.get("title")
     for position, entry in enumerate(parsed.entries):
-        content = entry.get("content")
-        markup = content[0].get("value", "") if content else entry.get("summary", "")
-        text, title = html_to_text(markup or ""), entry.get("title")
-        if not text and not title:
-            yield EntryError(f"entry {position}", "no title or text")
-            continue
-        date = entry.get("published_parsed") or entry.get("updated_parsed")
-        lang = (entry.get("language") or parsed.feed.get("language") or "")[:2].lower() or None
-        yield RawArticle(
-            path=path, format=fmt, entry=entry.get("link") or entry.get("id") or str(position),
-            text=text, title=title, date=parse_date_value(date), lang=lang,
-            source=source, url=entry.get("link"), author=entry.get("author"),
-        )
+        try:
+            yield _article(path, fmt, parsed.feed, position, entry)
+        except SourceError as exc:
+            yield EntryError(f"entry {position}", str(exc))
+        except Exception as exc:  # an odd value in one entry: that entry's problem
+            yield EntryError(f"entry {position}", describe(exc))
+
+
+def _article(path: str, fmt: str, feed, position: int, entry) -> RawArticle:
+    content = entry.get("content")
+    markup = content[0].get("value", "") if content else entry.get("summary", "")
+    text, title = html_to_text(markup or ""), entry.get("title")
+    if not text and not title:
+        raise SourceError("no title or text")
+    date = entry.get("published_parsed") or entry.get("updated_parsed")
+    lang = (entry.get("language") or feed.get("language") or "")[:2].lower() or None
+    return RawArticle(
+        path=path, format=fmt, entry=entry.get("link") or entry.get("id") or str(position),
+        text=text, title=title, date=parse_date_value(date), lang=lang,
+        source=feed.get("title"), url=entry.get("link"), author=entry.get("author"),
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..models import RawArticle
-from .errors import EntryError, SourceError
+from .errors import EntryError, SourceError, describe
 from .fields import URL, article_from_mapping, as_text, pick
 
 
@@ -37,6 +37,8 @@ def read_json(path: str, text: str, fmt: str = "json") -> Iterator[RawArticle | 
                                        entry=_entry_key(item, position))
         except SourceError as exc:
             yield EntryError(f"item {position}", str(exc))
+        except Exception as exc:  # a value no field reader expected: this item's problem
+            yield EntryError(f"item {position}", describe(exc))
 
 
 def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle | EntryError]:
@@ -52,3 +54,5 @@ def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle 
             yield EntryError(f"line {lineno}", "JSON nested too deeply to read")
         except SourceError as exc:
             yield EntryError(f"line {lineno}", str(exc))
+        except Exception as exc:  # a 5,000-digit number, say: this line's problem
+            yield EntryError(f"line {lineno}", describe(exc))

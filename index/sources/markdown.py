@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..models import RawArticle
+from .errors import detail
 from .fields import article_from_mapping
 from .plaintext import split_title
 
@@ -41,6 +42,8 @@ def split_front_matter(text: str) -> tuple[dict | None, str, str | None]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         return None, body, f"front matter is not valid YAML{where}; used the body alone"
+    except Exception as exc:  # a value yaml cannot build (a 5,000-digit number)
+        return None, body, f"front matter unreadable ({detail(exc)}); used the body alone"
     if meta is None:
         return None, body, None
     if not isinstance(meta, dict):
@@ -61,6 +64,10 @@ def _loader():
                     None, None, "aliases are not allowed", event.start_mark)
             return super().compose_node(parent, index)
 
+    # Dates stay text for parse_date_value, which reads them as every other format's and
+    # leaves an impossible one (2025-02-30) undated, where yaml's own would raise.
+    NoAliasSafeLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                      yaml.SafeLoader.construct_scalar)
     return NoAliasSafeLoader
 
 
