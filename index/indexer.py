@@ -122,7 +122,7 @@ class Indexer:
             if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
                 self._unchanged(key)
                 return
-            sources.check_size(stat.st_size)
+            sources.check_size(stat.st_size, sources.extension(path))
             data = path.read_bytes()
         except sources.SourceError as exc:
             self.tally.failed.append(Failure(key, str(exc)))

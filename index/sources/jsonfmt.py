@@ -42,7 +42,7 @@ def read_json(path: str, text: str, fmt: str = "json") -> Iterator[RawArticle | 
 
 
 def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle | EntryError]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
@@ -56,3 +56,16 @@ def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle 
             yield EntryError(f"line {lineno}", str(exc))
         except Exception as exc:  # a 5,000-digit number, say: this line's problem
             yield EntryError(f"line {lineno}", describe(exc))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (``splitlines`` would hold a second copy of the
+    whole file as a list of lines). Only ``\\n`` ends a line: decoding made every line end
+    one, and JSON strings cannot hold a raw line break."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
