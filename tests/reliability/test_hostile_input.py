@@ -31,6 +31,7 @@ from tests.reliability.conftest import ROOT, run_cli
 
 ORDINARY = ("The council of Bergen met on Monday, 3 March 2025, to argue about the harbour "
             "and the price of the new bridge; Norway's ferries ran all day.\n\n")
+TITLE = "The council of Bergen met about the harbour and the bridge on Monday"
 BIG_NUMBER = "9" * 5000
 """Python refuses to turn more than 4,300 digits into an int (a ValueError from json/yaml)."""
 
@@ -41,7 +42,7 @@ def _repeat(unit: str, size: int) -> str:
 
 def _lines(header: str, word: str, size: int) -> str:
     """A JSONL file of ``size`` bytes: articles opening with ``header``, each with ``word``."""
-    line = json.dumps({"text": f"{header}\n\nThe article {word} is about Norway."}) + "\n"
+    line = json.dumps({"text": f"{header}\n\n{word} body."}) + "\n"
     return line * max(1, size // len(line))
 
 
@@ -50,7 +51,8 @@ def _ordinary(ext: str, size: int) -> str:
     if ext == "rss":
         return _feed("Ordinary", _repeat(f"<p>{ORDINARY.strip()}</p>", size))
     if ext == "jsonl":
-        return _lines("Bergen, 3 March 2025, the council met.", "zqordinary", size)
+        return _lines(f"{TITLE}\n\nBergen, 3 March 2025, the council met again.", "zqordinary",
+                      size)
     return "Ordinary\n\n" + _repeat(ORDINARY, size)
 
 
@@ -70,15 +72,15 @@ PATHOLOGICAL: dict[str, tuple[str, Callable[[int], str]]] = {
     "digits": ("txt", lambda n: "Digits zqdigits\n\n" + "1" * n),
     "spaces": ("txt", lambda n: "Spaces zqspaces\n\nword" + " " * n + "word"),
     "dots": ("txt", lambda n: "Dots zqdots\n\n" + "." * n),
-    "byline": ("jsonl", lambda n: _lines("Bergen, 3 March 2025, " + "A" * 100 + "!", "zqbyline",
-                                         n)),
+    "byline": ("jsonl", lambda n: _lines(f"{TITLE}\n\nBergen, 3 March 2025, {'A' * 150}!",
+                                         "zqbyline", n)),
     "longline": ("txt", lambda n: "zqlongline " + _repeat(ORDINARY.strip() + " ", n)),
 }
 SIZE = 256 * 1024
 """Each pathological file's size (before the fixes, 100,000 ``[`` took 48 s)."""
-SIZES = {"longline": 1 << 20, "byline": 64 * 1024}
-"""A line of a megabyte without a newline; 500 articles whose header line ends in a run of
-capitals (a pattern split it every way it could: 0.06 s an article)."""
+SIZES = {"longline": 1 << 20, "byline": 32 * 1024}
+"""A line of a megabyte without a newline; 100 articles whose dateline ends in a run of
+capitals (a pattern tried every way to split it into words: 0.4 s an article)."""
 RATIO = 5.0
 """A pathological file may cost at most this many times an ordinary file of its size."""
 
