@@ -13,6 +13,7 @@ seconds for the slowest classes, to find the pattern to blame.
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 import time
 from collections.abc import Callable
@@ -33,6 +34,14 @@ def _repeat(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+def _lines(dateline: str, size: int) -> str:
+    """JSONL articles: a title line, then ``dateline`` (past the header's first 60
+    characters, where a date must end its line to be the publication date)."""
+    title = "The council of Bergen met about the harbour and the bridge on Monday"
+    line = json.dumps({"text": f"{title}\n\n{dateline}\n\nzqhostile body."}) + "\n"
+    return line * max(1, size // len(line))
+
+
 def _feed(body: str) -> str:
     return ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
             f"<title>Hostile zqhostile</title><description><![CDATA[{body}]]></description>"
@@ -49,7 +58,8 @@ HOSTILE: dict[str, tuple[str, Callable[[int], str]]] = {
     "md heading spaces": ("md", lambda n: "# Heading zqhostile\n\n#" + " " * n + "x"),
     "feed < in CDATA": ("rss", lambda n: _feed("zqhostile " + "<" * n)),
     "feed tags": ("rss", lambda n: _feed("zqhostile " + _repeat("<p <b <br", n))),
-    "header capitals": ("txt", lambda n: "Bergen, 3 March 2025, " + "A" * n + "!\n\nzqhostile"),
+    "ordinary jsonl": ("jsonl", lambda n: _lines("Bergen, 3 March 2025, the council met.", n)),
+    "dateline capitals": ("jsonl", lambda n: _lines(f"Bergen, 3 March 2025, {'A' * 150}!", n)),
     "digits": ("txt", lambda n: "Digits zqhostile\n\n" + "1" * n),
     "digit groups": ("txt", lambda n: "Digits zqhostile\n\n" + _repeat("12.3.", n)),
     "spaces": ("txt", lambda n: "Spaces zqhostile\n\nword" + " " * n + "word"),
@@ -68,7 +78,8 @@ def stages(path: Path) -> dict[str, float]:
     items = list(sources.read_file(path))
     times["read"] = _lap(started)
     for raw in items:
-        assert isinstance(raw, RawArticle), raw
+        if not isinstance(raw, RawArticle):
+            raise SystemExit(f"{path.name}: {raw}")
         started = time.perf_counter()
         line_keys(raw.text)
         times["line keys"] += _lap(started)
