@@ -19,12 +19,11 @@ from functools import partial
 from pathlib import Path
 
 from . import sources
-from .enrich.cleanup import line_keys
 from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
 from .store import FileRecord, forget_files, load_files, load_problems, save_files, save_problems
 from .whoosh_internals.writer import NO_MERGE, Writer
-from .workers import Outcome, Workers
+from .workers import Outcome, Workers, keys_or_none
 
 BATCH_ARTICLES = 20_000
 """Articles per commit: about the most a crash can cost (half a minute of work or so). Each
@@ -123,7 +122,7 @@ class Indexer:
             if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
                 self._unchanged(key)
                 return
-            sources.check_size(stat.st_size)
+            sources.check_size(stat.st_size, sources.extension(path))
             data = path.read_bytes()
         except sources.SourceError as exc:
             self.tally.failed.append(Failure(key, str(exc)))
@@ -167,9 +166,6 @@ class Indexer:
             return None
         except OSError as exc:
             self.tally.failed.append(Failure(key, f"cannot read: {exc.strerror}"))
-            return None
-        except RecursionError:
-            self.tally.failed.append(Failure(key, "structure nested too deeply to read"))
             return None
         articles = [item for item in items if isinstance(item, RawArticle)]
         bad = [(item.entry, item.reason) for item in items
@@ -277,7 +273,7 @@ class Indexer:
                     keys = future.result()
                 except BrokenProcessPool:  # a worker died: key them here (writing will too)
                     pass
-            yield from keys if keys is not None else map(line_keys, texts)
+            yield from keys if keys is not None else map(keys_or_none, texts)
 
     def _remove_missing(self, prune_under: Iterable[str], seen: set[str]) -> None:
         """Files indexed before under the given folders that are gone now."""

@@ -249,7 +249,6 @@ def _folder_bytes(folder: Path) -> int:
 def inspect_paths(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
     """Detect everything for files without indexing them (``broadsheet inspect``)."""
     from . import sources
-    from .enrich.pipeline import enrich
     from .models import RawArticle
 
     for path, problem in sources.discover(paths):
@@ -257,12 +256,27 @@ def inspect_paths(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
             yield Failure(str(path), problem)
             continue
         try:
-            for item in sources.read_file(path):
-                if isinstance(item, RawArticle):
-                    yield enrich(item)
-                else:
-                    yield Failure(f"{path} ({item.entry})", item.reason)
+            items = list(sources.read_file(path))
         except sources.SourceError as exc:
             yield Failure(str(path), str(exc))
+            continue
         except OSError as exc:
             yield Failure(str(path), f"cannot read: {exc.strerror}")
+            continue
+        for item in items:
+            if isinstance(item, RawArticle):
+                yield _inspected(item)
+            else:
+                yield Failure(f"{path} ({item.entry})", item.reason)
+
+
+def _inspected(raw) -> Article | Failure:
+    """One read article enriched, or what went wrong (it costs only this article)."""
+    from .enrich.pipeline import enrich
+    from .sources.errors import detail
+
+    try:
+        return enrich(raw)
+    except Exception as exc:
+        where = f"{raw.path} ({raw.entry})" if raw.entry else raw.path
+        return Failure(where, f"cannot enrich: {detail(exc)}")

@@ -30,6 +30,7 @@ from .enrich.duplicates import Paragraphs, paragraph_shingles
 from .enrich.pipeline import article_id, enrich
 from .models import RawArticle
 from .schema import document
+from .sources.errors import detail
 from .trust import tighten_umask
 
 PARALLEL_FROM = 400
@@ -58,7 +59,8 @@ class Outcome(NamedTuple):
 
 def add_all(writer, jobs: Sequence[Job]) -> list[Outcome]:
     """Enrich each job's article and add its document to ``writer``. A value Whoosh cannot
-    take, or a detector's bug, costs that article, never the batch."""
+    take, or a detector's bug, costs that article, never the batch (nor, in a worker
+    process, the pool: the exception comes back as the article's outcome)."""
     done = []
     for raw, repeated in jobs:
         where = f"{raw.path} ({raw.entry})" if raw.entry else raw.path
@@ -66,14 +68,15 @@ def add_all(writer, jobs: Sequence[Job]) -> list[Outcome]:
             article = enrich(raw, repeated)
         except Exception as exc:
             done.append(Outcome(article_id(raw.path, raw.entry), where, [],
-                                 f"cannot enrich: {type(exc).__name__}: {exc}"))
+                                 f"cannot enrich: {detail(exc)}"))
             continue
         try:
+            shingles = paragraph_shingles(article.text)
             writer.add_document(**document(article))
-        except (UnicodeError, ValueError, TypeError) as exc:
-            done.append(Outcome(article.id, where, [], f"cannot index: {exc}"))
+        except Exception as exc:
+            done.append(Outcome(article.id, where, [], f"cannot index: {detail(exc)}"))
             continue
-        done.append(Outcome(article.id, where, paragraph_shingles(article.text)))
+        done.append(Outcome(article.id, where, shingles))
     return done
 
 
@@ -109,7 +112,16 @@ def warm_up() -> None:
 
 def keys_of(texts: Sequence[str]) -> list[set[int]]:
     """In a worker: ``line_keys`` of each text (for the indexer's boilerplate count)."""
-    return [line_keys(text) for text in texts]
+    return [keys_or_none(text) for text in texts]
+
+
+def keys_or_none(text: str) -> set[int]:
+    """``line_keys`` of one text; none when they cannot be computed (the article's own
+    enrichment then names what is wrong with it, and costs only it)."""
+    try:
+        return line_keys(text)
+    except Exception:
+        return set()
 
 
 def _started() -> None:

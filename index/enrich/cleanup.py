@@ -43,6 +43,10 @@ from .dates import DateSpan, find_dates, is_header_prefix
 
 HEADER_LINES = 6
 """Non-blank lines at the top where bylines and datelines are looked for."""
+DATELINE_CHARS = 240
+"""A header line's date is looked for in its first this many characters: a byline before it
+is short, and a longer line is a paragraph. (Reading every date of a line of a megabyte, in
+the header, cost a second to find the first.)"""
 KEY_MAX_CHARS = 200
 """Longer lines are paragraphs: a paragraph shared by two articles is content (near-duplicates
 link them), not boilerplate, so ``line_keys`` leaves it out."""
@@ -198,7 +202,7 @@ def _is_header_strip(line: str, span: DateSpan) -> bool:
 
 def _split_dateline(line: str) -> list[tuple[str, str | None]]:
     """``Jana Kehl08.11.2025, 05.30 UhrDer …`` -> byline, dateline, rest of the line."""
-    spans = find_dates(line)
+    spans = find_dates(line[:DATELINE_CHARS])
     if not spans:
         return [(line, None)]
     span = spans[0]

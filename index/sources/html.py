@@ -22,8 +22,8 @@ def read_html(path: str, text: str, fmt: str = "html") -> Iterator[RawArticle]:
             date_extraction_params=_DATE_PARAMS, favor_precision=True,
         )
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
-        message = f"cannot parse HTML ({type(exc).__name__}: {exc})".splitlines()[0]
-        raise SourceError(message) from exc
+        reason = f"cannot parse HTML ({type(exc).__name__}: {exc})".splitlines()[0]
+        raise SourceError(reason) from None
     assert not isinstance(doc, dict)  # as_dict is off: a Document or None
     if doc is None or not (doc.text or doc.title):
         raise SourceError("no article text found in the HTML")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..models import RawArticle
-from .errors import EntryError, SourceError
+from .errors import EntryError, SourceError, describe
 from .fields import URL, article_from_mapping, as_text, pick
 
 
@@ -20,8 +20,8 @@ def read_json(path: str, text: str, fmt: str = "json") -> Iterator[RawArticle | 
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SourceError(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise SourceError(f"invalid JSON at {where}: {exc.msg}") from None
     if isinstance(data, dict):
         articles = pick(data, ("articles", "items", "entries", "data", "results"))
         if isinstance(articles, list):
@@ -37,10 +37,12 @@ def read_json(path: str, text: str, fmt: str = "json") -> Iterator[RawArticle | 
                                        entry=_entry_key(item, position))
         except SourceError as exc:
             yield EntryError(f"item {position}", str(exc))
+        except Exception as exc:  # a value no field reader expected: this item's problem
+            yield EntryError(f"item {position}", describe(exc))
 
 
 def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle | EntryError]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
@@ -52,3 +54,18 @@ def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle 
             yield EntryError(f"line {lineno}", "JSON nested too deeply to read")
         except SourceError as exc:
             yield EntryError(f"line {lineno}", str(exc))
+        except Exception as exc:  # a 5,000-digit number, say: this line's problem
+            yield EntryError(f"line {lineno}", describe(exc))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (``splitlines`` would hold a second copy of the
+    whole file as a list of lines). Only ``\\n`` ends a line: decoding made every line end
+    one, and JSON strings cannot hold a raw line break."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1

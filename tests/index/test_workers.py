@@ -87,6 +87,36 @@ def test_a_detector_bug_costs_only_its_article(tmp_path, monkeypatch):
     assert failure.reason == "cannot enrich: RuntimeError: boom"
 
 
+def test_a_document_or_line_keys_that_fail_cost_only_their_article(tmp_path, monkeypatch):
+    """Not only the detectors: building the Whoosh document, or the line keys the indexer
+    counts boilerplate with, may fail on one article (any exception); it is that article's
+    failure, named on its line, and every other article is indexed."""
+    import index.indexer as indexer
+
+    real_document, real_keys = workers.document, workers.line_keys
+
+    def broken_document(article):
+        if article.path.endswith("reform.txt"):
+            raise KeyError("no such field")
+        return real_document(article)
+
+    def broken_keys(text):
+        if "Kasachstan" in text:
+            raise OverflowError("too many lines")
+        return real_keys(text)
+
+    monkeypatch.setattr(workers, "document", broken_document)
+    monkeypatch.setattr(workers, "line_keys", broken_keys)
+    monkeypatch.setattr(indexer, "line_keys", broken_keys, raising=False)  # before the fix
+    corpus = write_corpus(tmp_path / "corpus")
+    with Library(tmp_path / "lib") as library:
+        report = library.add([corpus])
+        assert library.stats().articles == 10
+    [failure] = [f for f in report.failed if "invalid JSON" not in f.reason]
+    assert failure.path.endswith("reform.txt")
+    assert failure.reason == "cannot index: KeyError: 'no such field'"
+
+
 def _segments(folder) -> list[int]:
     from whoosh.index import open_dir
 
