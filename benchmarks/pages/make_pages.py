@@ -34,9 +34,10 @@ from pathlib import Path
 from benchmarks.pages.news import NEWS
 
 HERE = Path(__file__).resolve().parent
-VARIANTS = ("meta", "jsonld", "time", "text", "updated")
+VARIANTS = ("meta", "jsonld", "time", "text", "updated", "divs", "header")
 # Which of a language's two encodings each variant is written in.
-ENCODING_OF = {"meta": "utf-8", "jsonld": 0, "time": 1, "text": "utf-8", "updated": "utf-8"}
+ENCODING_OF = {"meta": "utf-8", "jsonld": 0, "time": 1, "text": "utf-8", "updated": "utf-8",
+               "divs": 0, "header": "utf-8"}
 UNDECLARED = {"koi8-r", "euc-jp"}
 
 
@@ -107,7 +108,8 @@ def page(lang: str, variant: str, published: datetime, charset: str | None) -> s
     head = [f'<meta charset="{charset}">'] if charset else []
     head.append('<meta name="viewport" content="width=device-width">')
     first, *rest = news["paragraphs"]
-    paragraphs = [f"<p>{escape(p, quote=False)}</p>" for p in news["paragraphs"]]
+    paragraphs = [f"<p>{linked(escape(p, quote=False), i)}</p>"
+                  for i, p in enumerate(news["paragraphs"])]
     dateline = ""
     logo = f'<div class="logo"><a href="/">{site}</a></div>'
     title = f"{headline} | {site}"
@@ -142,7 +144,21 @@ def page(lang: str, variant: str, published: datetime, charset: str | None) -> s
                  '<script type="application/ld+json">'
                  f"{json.dumps(data, ensure_ascii=False)}</script>"]
         dateline = f'<p class="dateline">{news["updated"]} {when(lang, updated)}</p>'
+    elif variant == "divs":
+        return divs_page(lang, news, f, head, published, paragraphs)
+    elif variant == "header":
+        head.append(f'<meta property="og:site_name" content="{escape(site)}">')
+        title = f"{headline} - {news['menu'][1]} - {site}"
     sidebar_first = variant == "time"
+    if variant == "header":
+        article = (f'<div class="article-header"><h1>{headline}</h1><p>{news["menu"][1]}</p>'
+                   f'</div><article><meta itemprop="datePublished" content="'
+                   f'{published.isoformat()}">{paragraphs[0]}{paragraphs[1]}{f["related"]}'
+                   f'{"".join(paragraphs[2:])}{f["share"]}</article>')
+        body = (f'<header class="site-header">{logo}{f["nav"]}</header>{f["comments"]}'
+                f'<div class="page">{article}{f["sidebar"]}</div>{f["footer"]}{f["cookie"]}')
+        return (f'<!DOCTYPE html>\n<html lang="{lang}"><head>{"".join(head)}<title>{title}'
+                f"</title></head><body>{body}</body></html>\n")
     article = (f'<article><header><h1 class="headline">{headline}</h1>{dateline}</header>'
                f'{f["share"]}{paragraphs[0]}{paragraphs[1]}{f["related"]}'
                f'{"".join(paragraphs[2:])}{f["newsletter"]}</article>')
@@ -151,6 +167,23 @@ def page(lang: str, variant: str, published: datetime, charset: str | None) -> s
             + (f["sidebar"] + article if sidebar_first else article + f["sidebar"])
             + f'{f["comments"]}</div>{f["footer"]}')
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head>{"".join(head)}<title>{title}'
+            f"</title></head><body>{body}</body></html>\n")
+
+
+def divs_page(lang: str, news: dict, f: dict[str, str], head: list[str], published: datetime,
+              paragraphs: list[str]) -> str:
+    """No <article> or <main>: a site of divs, whose <title> is its name alone, with
+    today's date in a bar above the logo."""
+    today = published + timedelta(days=20, hours=5)
+    story = (f'<div class="story-wrap"><div class="story-head"><h2 class="kicker">'
+             f'{news["menu"][1]}</h2><h1>{news["headline"]}</h1><div class="meta"><span '
+             f'class="date">{news["published"]} {when(lang, published)}</span></div></div>'
+             f'<div class="story-body">{paragraphs[0]}{paragraphs[1]}{f["related"]}'
+             f'{"".join(paragraphs[2:])}{f["newsletter"]}</div></div>')
+    body = (f'<div class="topbar">{when(lang, today)}</div><div class="masthead"><a href="/">'
+            f'{news["site"]}</a></div>{f["nav"]}{f["cookie"]}<div class="wrap">{story}'
+            f'{f["sidebar"]}{f["comments"]}</div>{f["footer"]}')
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head>{"".join(head)}<title>{news["site"]}'
             f"</title></head><body>{body}</body></html>\n")
 
 
@@ -170,9 +203,17 @@ def charset_for(encoding: str, variant: str) -> str | None:
     return encoding
 
 
-def main_phrase(news: dict) -> str:
-    sentence = news["paragraphs"][1]
-    return sentence[: max(12, len(sentence) // 3)].strip()
+def linked(paragraph: str, number: int) -> str:
+    """The last paragraph links its middle third to a source, as stories do."""
+    if number != 2:
+        return paragraph
+    a, b = len(paragraph) // 3, 2 * len(paragraph) // 3
+    return f'{paragraph[:a]}<a href="/source">{paragraph[a:b]}</a>{paragraph[b:]}'
+
+
+def main_phrases(news: dict) -> list[str]:
+    """A piece of each paragraph: its first third."""
+    return [p[: max(12, len(p) // 3)].strip() for p in news["paragraphs"]]
 
 
 def write_pages(out: Path) -> dict[str, dict]:
@@ -191,7 +232,7 @@ def write_pages(out: Path) -> dict[str, dict]:
             expected[name] = {
                 "lang": lang, "encoding": encoding, "title": news["headline"],
                 "date": (updated if variant == "updated" else published).date().isoformat(),
-                "main": main_phrase(news),
+                "main": main_phrases(news),
                 "boilerplate": [news["cookie"][:40], related[0], news["newsletter"][:40],
                                 shares(news)[1], sidebar[0],
                                 news["comments"][0][:30]],

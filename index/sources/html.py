@@ -1,39 +1,156 @@
-"""``.html`` pages: trafilatura finds the article, its metadata, and drops boilerplate."""
+"""``.html`` pages: the headline and date from the page's markup (``html_metadata``), the
+story's text from trafilatura after the blocks news sites put around and inside a story
+are taken out.
+
+trafilatura drops what its class names give away (``cookie-banner``, ``related``); sites
+built with generated class names (``sc-1f2e``) give nothing away, so the blocks are also
+known by what they are: a small box that speaks of cookies outside the story (or with a
+button), a form with its box (newsletters), a paragraph that is a link with a label
+("Read more: <a>...</a>"), a list of short links (share bars, menus).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..enrich.dates import parse_date_value
 from ..models import RawArticle
 from .errors import SourceError
+from .html_metadata import PageMetadata, read_metadata
 
 # Dates only from the page's metadata: an "extensive search" invents dates from years
 # named in the text (see the design notes).
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_COOKIES = re.compile(r"cookie|クッキー|쿠키|куки|ملفات تعريف الارتباط|ملفات الكوكيز|קובצי",
+                      re.I)
+_CONSENT = re.compile(r"cookie|consent|gdpr|privacy|cmp", re.I)
+_BOX_CHARS = 800
+_LABEL_CHARS = 40
+_SHORT_LINK = 40
 
 
 def read_html(path: str, text: str, fmt: str = "html") -> Iterator[RawArticle]:
-    import trafilatura
+    from trafilatura.utils import load_html
 
     try:
-        doc = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, include_tables=True,
-            date_extraction_params=_DATE_PARAMS, favor_precision=True,
-        )
+        tree = load_html(text)
+        if tree is None:
+            raise SourceError("cannot parse HTML (no document found)")
+        lang = ((tree.get("lang") or "").split("-")[0].lower() or None)
+        meta = read_metadata(tree, lang)
+        prune_boilerplate(tree)
+        doc = _extract(tree)
+        if doc is None or not doc.text:  # the pruning took what trafilatura needed
+            doc = _extract(load_html(text)) or doc
+    except SourceError:
+        raise
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
-        raise SourceError(f"cannot parse HTML ({type(exc).__name__}: {exc})".splitlines()[0])
-    if doc is None or not (doc.text or doc.title):
+        message = f"cannot parse HTML ({type(exc).__name__}: {exc})".splitlines()[0]
+        raise SourceError(message) from None
+    if doc is None or not (doc.text or doc.title or meta.title):
         raise SourceError("no article text found in the HTML")
-    lang = (doc.language or "").split("-")[0].lower() or None
+    lang = (doc.language or "").split("-")[0].lower() or lang
     yield RawArticle(
         path=path,
         format=fmt,
         text=doc.text or "",
-        title=doc.title,
-        date=parse_date_value(doc.date),
+        title=meta.title or doc.title,
+        date=meta.date or _trafilatura_date(doc.date, meta),
         lang=lang,
-        source=doc.sitename or doc.hostname,
+        source=doc.sitename or (meta.sites[0] if meta.sites else None) or doc.hostname,
         url=doc.url,
         author=doc.author,
     )
+
+
+def _extract(tree: object) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, include_tables=True,
+        date_extraction_params=_DATE_PARAMS, favor_precision=True,
+    )
+
+
+def _trafilatura_date(value: object, meta: PageMetadata) -> object:
+    """trafilatura's date when the markup states none, unless it is a date of the page's
+    sidebars, comments or footer (htmldate reads every ``<time>`` on the page)."""
+    found = parse_date_value(value)
+    if found is None or found.date().isoformat() in meta.foreign_days:
+        return None
+    return found
+
+
+def prune_boilerplate(tree: object) -> None:
+    """Take the blocks that are not the story out of the page, in place."""
+    story = _story(tree)
+    # The elements themselves, held: lxml keeps one proxy per live element, so membership
+    # is identity (an id() of a proxy let go may be reused by another).
+    keep = {story, *story.iterancestors()} if story is not None else set()  # type: ignore[attr-defined]
+    blocks = ("div", "section", "aside", "p", "dialog", "form", "ul", "ol", "li")
+    for element in list(tree.iter(*blocks)):  # type: ignore[attr-defined]
+        if element in keep or element.getparent() is None:
+            continue
+        if _is_cookie_box(element, story) or _is_link_label(element) or \
+                _is_link_list(element) or _is_form_box(element):
+            element.drop_tree()
+
+
+def _story(tree: object) -> object | None:
+    for tag in ("article", "main"):
+        found = next(tree.iter(tag), None)  # type: ignore[attr-defined]
+        if found is not None:
+            return found
+    return None
+
+
+def _chars(element: object) -> int:
+    return len("".join(element.text_content().split()))  # type: ignore[attr-defined]
+
+
+def _link_chars(element: object) -> int:
+    return sum(_chars(a) for a in element.iter("a"))  # type: ignore[attr-defined]
+
+
+def _is_cookie_box(element: object, story: object | None) -> bool:
+    """A small box about cookies, outside the story or with a button to press."""
+    if _chars(element) > _BOX_CHARS:
+        return False
+    text = element.text_content()  # type: ignore[attr-defined]
+    if not _COOKIES.search(text[:2000]):
+        return False
+    if next(element.iter("button"), None) is not None:  # type: ignore[attr-defined]
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"  # type: ignore[attr-defined]
+    outside = story is None or all(node is not story for node in element.iterancestors())  # type: ignore[attr-defined]
+    return outside and (bool(_CONSENT.search(names[:300]))
+                        or next(element.iter("a", "input"), None) is not None)  # type: ignore[attr-defined]
+
+
+def _is_link_label(element: object) -> bool:
+    """A paragraph that is a link and at most a short label ("Read more: <a>…</a>")."""
+    if element.tag not in ("p", "li"):  # type: ignore[attr-defined]
+        return False
+    total, links = _chars(element), _link_chars(element)
+    return links > 0 and total - links <= _LABEL_CHARS and links >= 0.6 * total
+
+
+def _is_link_list(element: object) -> bool:
+    """A list of three or more short links and nothing else: a share bar or a menu."""
+    if element.tag not in ("ul", "ol"):  # type: ignore[attr-defined]
+        return False
+    links = list(element.iter("a"))  # type: ignore[attr-defined]
+    return (len(links) >= 3 and all(_chars(a) <= _SHORT_LINK for a in links)
+            and _chars(element) - _link_chars(element) <= 10)
+
+
+def _is_form_box(element: object) -> bool:
+    """A small form (a newsletter sign-up, a search box) and the small box holding it; not
+    the form some sites wrap whole pages in."""
+    if _chars(element) > _BOX_CHARS // 2:
+        return False
+    return element.tag == "form" or (  # type: ignore[attr-defined]
+        element.tag in ("div", "section", "aside")  # type: ignore[attr-defined]
+        and next(element.iter("form"), None) is not None)  # type: ignore[attr-defined]
