@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..enrich.dates import parse_date_value
 from ..models import RawArticle
 from .errors import SourceError
 from .html_metadata import PageMetadata, read_metadata
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # Dates only from the page's metadata: an "extensive search" invents dates from years
 # named in the text (see the design notes).
@@ -27,6 +30,8 @@ _COOKIES = re.compile(r"cookie|クッキー|쿠키|куки|ملفات تعري�
                       re.I)
 _CONSENT = re.compile(r"cookie|consent|gdpr|privacy|cmp", re.I)
 _BOX_CHARS = 800
+_BLOCKS = frozenset({"div", "section", "aside", "p", "dialog", "form", "ul", "ol", "li",
+                     "span", "footer", "header"})
 _LABEL_CHARS = 40
 _SHORT_LINK = 40
 
@@ -83,74 +88,85 @@ def _trafilatura_date(value: object, meta: PageMetadata) -> object:
     return found
 
 
-def prune_boilerplate(tree: object) -> None:
+def prune_boilerplate(tree: HtmlElement) -> None:
     """Take the blocks that are not the story out of the page, in place."""
     story = _story(tree)
     # The elements themselves, held: lxml keeps one proxy per live element, so membership
     # is identity (an id() of a proxy let go may be reused by another).
-    keep = {story, *story.iterancestors()} if story is not None else set()  # type: ignore[attr-defined]
-    blocks = ("div", "section", "aside", "p", "dialog", "form", "ul", "ol", "li")
-    for element in list(tree.iter(*blocks)):  # type: ignore[attr-defined]
-        if element in keep or element.getparent() is None:
-            continue
-        if _is_cookie_box(element, story) or _is_link_label(element) or \
-                _is_link_list(element) or _is_form_box(element):
+    keep = {story, *story.iterancestors()} if story is not None else set()
+    found = [*_cookie_boxes(tree, story), *_form_boxes(tree)]
+    found += [e for e in tree.iter("p", "li") if _is_link_label(e)]
+    found += [e for e in tree.iter("ul", "ol") if _is_link_list(e)]
+    for element in found:
+        if element not in keep and element.getparent() is not None:
             element.drop_tree()
 
 
-def _story(tree: object) -> object | None:
+def _cookie_boxes(tree: HtmlElement, story: HtmlElement | None) -> Iterator[HtmlElement]:
+    """The largest small block around each text that speaks of cookies, when it is a
+    cookie box (only these texts are looked at: a page's large blocks are never read)."""
+    texts = tree.xpath("//text()[re:test(., $words, 'i')]", words=_COOKIES.pattern,
+                       namespaces={"re": "http://exslt.org/regular-expressions"})
+    for text in texts[:20]:
+        box = None
+        for node in (text.getparent(), *text.getparent().iterancestors()):
+            if node.tag not in _BLOCKS or _chars(node) > _BOX_CHARS:
+                break
+            box = node
+        if box is not None and _is_cookie_box(box, story):
+            yield box
+
+
+def _form_boxes(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """Each small form (a newsletter sign-up, a search box) and the small box holding
+    it; not the form some sites wrap whole pages in."""
+    for form in tree.iter("form"):
+        if _chars(form) > _BOX_CHARS // 2:
+            continue
+        parent = form.getparent()
+        small = parent is not None and parent.tag in _BLOCKS and \
+            _chars(parent) <= _BOX_CHARS // 2
+        yield parent if small else form
+
+
+def _story(tree: HtmlElement) -> HtmlElement | None:
     for tag in ("article", "main"):
-        found = next(tree.iter(tag), None)  # type: ignore[attr-defined]
+        found = next(tree.iter(tag), None)
         if found is not None:
             return found
     return None
 
 
-def _chars(element: object) -> int:
-    return len("".join(element.text_content().split()))  # type: ignore[attr-defined]
+def _chars(element: HtmlElement) -> int:
+    return len("".join(element.text_content().split()))
 
 
-def _link_chars(element: object) -> int:
-    return sum(_chars(a) for a in element.iter("a"))  # type: ignore[attr-defined]
+def _link_chars(element: HtmlElement) -> int:
+    return sum(_chars(a) for a in element.iter("a"))
 
 
-def _is_cookie_box(element: object, story: object | None) -> bool:
+def _is_cookie_box(element: HtmlElement, story: HtmlElement | None) -> bool:
     """A small box about cookies, outside the story or with a button to press."""
-    if _chars(element) > _BOX_CHARS:
-        return False
-    text = element.text_content()  # type: ignore[attr-defined]
-    if not _COOKIES.search(text[:2000]):
-        return False
-    if next(element.iter("button"), None) is not None:  # type: ignore[attr-defined]
+    if next(element.iter("button"), None) is not None:
         return True
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"  # type: ignore[attr-defined]
-    outside = story is None or all(node is not story for node in element.iterancestors())  # type: ignore[attr-defined]
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    outside = story is None or all(node is not story for node in element.iterancestors())
     return outside and (bool(_CONSENT.search(names[:300]))
-                        or next(element.iter("a", "input"), None) is not None)  # type: ignore[attr-defined]
+                        or next(element.iter("a", "input"), None) is not None)
 
 
-def _is_link_label(element: object) -> bool:
+def _is_link_label(element: HtmlElement) -> bool:
     """A paragraph that is a link and at most a short label ("Read more: <a>…</a>")."""
-    if element.tag not in ("p", "li"):  # type: ignore[attr-defined]
+    if element.tag not in ("p", "li"):
         return False
     total, links = _chars(element), _link_chars(element)
     return links > 0 and total - links <= _LABEL_CHARS and links >= 0.6 * total
 
 
-def _is_link_list(element: object) -> bool:
+def _is_link_list(element: HtmlElement) -> bool:
     """A list of three or more short links and nothing else: a share bar or a menu."""
-    if element.tag not in ("ul", "ol"):  # type: ignore[attr-defined]
+    if element.tag not in ("ul", "ol"):
         return False
-    links = list(element.iter("a"))  # type: ignore[attr-defined]
+    links = list(element.iter("a"))
     return (len(links) >= 3 and all(_chars(a) <= _SHORT_LINK for a in links)
             and _chars(element) - _link_chars(element) <= 10)
-
-
-def _is_form_box(element: object) -> bool:
-    """A small form (a newsletter sign-up, a search box) and the small box holding it; not
-    the form some sites wrap whole pages in."""
-    if _chars(element) > _BOX_CHARS // 2:
-        return False
-    return element.tag == "form" or (  # type: ignore[attr-defined]
-        element.tag in ("div", "section", "aside")  # type: ignore[attr-defined]
-        and next(element.iter("form"), None) is not None)  # type: ignore[attr-defined]

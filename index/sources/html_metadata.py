@@ -22,11 +22,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
-
-from lxml.html import HtmlElement
+from typing import TYPE_CHECKING, Any
 
 from ..enrich.dates import find_dates, parse_date_value
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # Most specific first: a generic "date" may be the page's, not the article's.
 _PUBLISHED_META = (
@@ -47,7 +48,7 @@ _TITLE_META = ("og:title", "twitter:title", "dc.title", "title")
 _SITE_META = ("og:site_name", "application-name", "twitter:site", "publisher", "copyright")
 # Containers whose dates and headings belong to other things than the article.
 _FOREIGN = re.compile(
-    r"(?<![a-z])(?:comment|sidebar|related|teaser|popular|most-?read|recommend|newsletter|"
+    r"(?<![a-z])(?:comment|sidebar|related|popular|most-?read|recommend|newsletter|"
     r"footer|outbrain|taboola|promo|widget|more-?stories|trending|rail|aside|breadcrumb|nav)",
     re.I)
 _LAYOUT = re.compile(r"^(?:has|with|layout|l-|page|grid|col)", re.I)
@@ -66,6 +67,9 @@ _BAR = re.compile(r"\s{1,3}[|｜]\s{1,3}|\s{0,3}[｜_]\s{0,3}")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|webpage|creativework|liveblog", re.I)
 _JSON_LIMIT = 200_000
 _HEAD_CHARS = 600
+_STORY_CHARS = 400
+_WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_PARAGRAPH_CHARS = 120
 
 
 @dataclass
@@ -194,34 +198,49 @@ def _is_foreign(element: HtmlElement, within: HtmlElement | None = None) -> bool
         if node.tag in _FOREIGN_TAGS:
             return True
         names = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}"
-        if any(_FOREIGN.search(name) and not _LAYOUT.match(name) for name in names.split()[:20]):
+        if _FOREIGN.search(names) and any(  # the first test alone for most elements
+                _FOREIGN.search(name) and not _LAYOUT.match(name) for name in names.split()[:20]):
             return True
     return False
 
 
 def _article_region(tree: HtmlElement) -> HtmlElement | None:
-    """The story's element: the ``<article>`` holding an ``<h1>``, else the first
-    ``<article>`` or ``<main>``, else the parent of the page's last ``<h1>``."""
+    """The story's element: the ``<article>`` holding the page's ``<h1>``; else the
+    ``<article>`` or ``<main>`` around that ``<h1>``, or the block of text it heads; else
+    the page's only ``<article>``, or its ``<main>``. None when that is unclear (several
+    articles, none with a headline: teasers of other stories)."""
     articles = [a for a in tree.iter("article") if not _is_foreign(a)]
     for article in articles:
         if next(article.iter("h1"), None) is not None:
             return article
-    if articles:
+    heading = next((h for h in tree.iter("h1") if not _is_foreign(h)), None)
+    if heading is not None:
+        for node in heading.iterancestors("article", "main"):
+            return node
+        node = heading
+        for _ in range(5):
+            parent = node.getparent()
+            if parent is None or parent.tag == "body":
+                break
+            node = parent
+            if _weight(_text(node)) >= _STORY_CHARS:
+                return node
+    if len(articles) == 1:
         return articles[0]
-    main = next(tree.iter("main"), None)
-    if main is not None:
-        return main
-    headings = [h for h in tree.iter("h1") if not _is_foreign(h)]
-    return headings[-1].getparent() if headings else None
+    return next(tree.iter("main"), None) if not articles else None
 
 
 def _article_dates(article: HtmlElement, lang: str | None
                    ) -> tuple[datetime | None, datetime | None]:
-    """(published, updated) from the article's ``<time>`` elements, else from the dates
-    written in its first lines; a date labelled as an update is the updated one."""
+    """(published, updated) from the ``<time>`` elements of the article's head (before its
+    first paragraph of prose), else from the dates written there; a date labelled as an
+    update is the updated one."""
     published = updated = None
-    for element in article.iter("time"):
-        if _is_foreign(element, article):
+    first = _first_paragraph(article)
+    for element in article.iter():
+        if element is first:
+            break
+        if element.tag != "time" or _is_foreign(element, article):
             continue
         value = _date(element.get("datetime") or element.text_content())
         if value is None:
@@ -231,7 +250,7 @@ def _article_dates(article: HtmlElement, lang: str | None
         elif published is None:
             published = value
     if published is None:
-        head = " ".join(article.text_content().split())[:_HEAD_CHARS]
+        head = _article_head(article, first)
         for span in find_dates(head, lang):
             label = head[max(0, span.start - 40):span.start]
             if _UPDATED_WORDS.search(label.rsplit("·", 1)[-1].rsplit("|", 1)[-1]):
@@ -240,6 +259,26 @@ def _article_dates(article: HtmlElement, lang: str | None
                 published = span.value
                 break
     return published, updated
+
+
+def _weight(text: str) -> int:
+    """Length in Latin letters: a Chinese, Japanese or Korean character says about what
+    three letters do."""
+    return len(text) + 2 * len(_WIDE.findall(text))
+
+
+def _first_paragraph(article: HtmlElement) -> HtmlElement | None:
+    return next((p for p in article.iter("p") if _weight(_text(p)) >= _PARAGRAPH_CHARS), None)
+
+
+def _article_head(article: HtmlElement, first: HtmlElement | None) -> str:
+    """The article's text before its first paragraph of prose: headline, kicker, byline,
+    dateline. A date in the story itself is not its publication date."""
+    text = _text(article)
+    if first is None:
+        return text[:_HEAD_CHARS]
+    cut = text.find(_text(first)[:60])
+    return text[:cut][:_HEAD_CHARS] if cut >= 0 else ""
 
 
 def _labelled_updated(element: HtmlElement) -> bool:
@@ -277,23 +316,34 @@ def _text(element: HtmlElement) -> str:
 
 def _headline(tree: HtmlElement, article: HtmlElement | None, meta: dict[str, list[str]],
               ld: dict[str, Any], sites: list[str]) -> str | None:
-    marked = [_text(e) for e in tree.iter() if e.get("itemprop") == "headline"
+    """The publisher's headline (JSON-LD, Open Graph) without the site's name; else the
+    article's ``<h1>``; else ``<title>`` without the site's name. A one- or two-word
+    candidate yields to a longer one (a section's name, not a headline)."""
+    marked = [_heading(e) for e in tree.iter() if e.get("itemprop") == "headline"
               and e.tag != "meta" and not _is_foreign(e)]
-    in_article = [_text(h) for h in article.iter("h1")] if article is not None else []
-    elsewhere = [_text(h) for h in tree.iter("h1") if not _is_foreign(h)]
-    published = [ld.get("headline")] + [meta.get(k, [None])[0] for k in _TITLE_META]
+    in_article = [_heading(h) for h in article.iter("h1")] if article is not None else []
+    elsewhere = [_heading(h) for h in tree.iter("h1") if not _is_foreign(h)]
+    headings = list(dict.fromkeys(marked + in_article + elsewhere))
+    stated = [t.strip() for t in [ld.get("headline")] + [meta.get(k, [""])[0]
+                                                         for k in _TITLE_META]
+              if isinstance(t, str) and t.strip()]
     title_tag = next(tree.iter("title"), None)
-    named = [t for t in published if isinstance(t, str) and t.strip()]
-    if title_tag is not None and _text(title_tag):
-        named.append(_text(title_tag))
+    tagged = [_text(title_tag)] if title_tag is not None and _text(title_tag) else []
     menu = _menu_words(tree)
-    stated = [cleaned for cleaned in (_without_site(c, sites + sorted(menu), named)
-                                      for c in named) if _plausible(cleaned, sites, menu)]
-    for candidate in marked + in_article + elsewhere:
-        if _plausible(candidate, sites, menu) and not (
-                _short(candidate) and stated and len(stated[0]) > len(candidate)):
+    names = sites + sorted(menu)
+    others = stated + headings + tagged
+    candidates = ([_without_site(t, names, others) for t in stated] + headings
+                  + [_without_site(t, names, others) for t in tagged])
+    plausible = [c for c in candidates if _plausible(c, sites, menu)]
+    for candidate in plausible:
+        if not (_short(candidate) and any(len(c) > len(candidate) for c in plausible)):
             return candidate
-    return stated[0] if stated else None
+    return plausible[0] if plausible else None
+
+
+def _heading(element: HtmlElement) -> str:
+    """A heading's text, its parts (a kicker, the headline) kept apart by a space."""
+    return " ".join(" ".join(element.itertext()).split())
 
 
 def _short(title: str) -> bool:
