@@ -11,6 +11,10 @@ different way of saying its title and date, the ways real sites do:
   the site name before the headline in ``<title>``.
 - ``updated``: only a modified date (which is then the one to give), an og:title with the
   site name after it.
+- ``divs``: no ``<article>``, the site's name alone in ``<title>``, today's date above the
+  logo, text set in a ``<div>`` with ``<br>``.
+- ``header``: the headline outside ``<article>``, a section and the site in ``<title>``,
+  ``itemprop=datePublished``, a bold lead in a ``<div>``.
 
 Each page holds a cookie banner, a menu, related links and a newsletter box and a share bar
 inside the article, a sidebar, comments and a copyright line. Pages are written in the
@@ -153,7 +157,8 @@ def page(lang: str, variant: str, published: datetime, charset: str | None) -> s
     if variant == "header":
         article = (f'<div class="article-header"><h1>{headline}</h1><p>{news["menu"][1]}</p>'
                    f'</div><article><meta itemprop="datePublished" content="'
-                   f'{published.isoformat()}">{paragraphs[0]}{paragraphs[1]}{f["related"]}'
+                   f'{published.isoformat()}"><div class="lead"><strong>'
+                   f'{unwrapped(paragraphs[0])}</strong></div>{paragraphs[1]}{f["related"]}'
                    f'{"".join(paragraphs[2:])}{f["share"]}</article>')
         body = (f'<header class="site-header">{logo}{f["nav"]}</header>{f["comments"]}'
                 f'<div class="page">{article}{f["sidebar"]}</div>{f["footer"]}{f["cookie"]}')
@@ -170,15 +175,21 @@ def page(lang: str, variant: str, published: datetime, charset: str | None) -> s
             f"</title></head><body>{body}</body></html>\n")
 
 
+def unwrapped(paragraph: str) -> str:
+    """A paragraph's text without its <p>: older sites set text in a <div> with <br>."""
+    return paragraph.removeprefix("<p>").removesuffix("</p>")
+
+
 def divs_page(lang: str, news: dict, f: dict[str, str], head: list[str], published: datetime,
               paragraphs: list[str]) -> str:
     """No <article> or <main>: a site of divs, whose <title> is its name alone, with
-    today's date in a bar above the logo."""
+    today's date in a bar above the logo, the story's first paragraphs in a <div>."""
     today = published + timedelta(days=20, hours=5)
     story = (f'<div class="story-wrap"><div class="story-head"><h2 class="kicker">'
              f'{news["menu"][1]}</h2><h1>{news["headline"]}</h1><div class="meta"><span '
              f'class="date">{news["published"]} {when(lang, published)}</span></div></div>'
-             f'<div class="story-body">{paragraphs[0]}{paragraphs[1]}{f["related"]}'
+             f'<div class="story-body"><div class="txt">{unwrapped(paragraphs[0])}<br><br>'
+             f'{unwrapped(paragraphs[1])}</div>{f["related"]}'
              f'{"".join(paragraphs[2:])}{f["newsletter"]}</div></div>')
     body = (f'<div class="topbar">{when(lang, today)}</div><div class="masthead"><a href="/">'
             f'{news["site"]}</a></div>{f["nav"]}{f["cookie"]}<div class="wrap">{story}'

@@ -34,6 +34,11 @@ _BLOCKS = frozenset({"div", "section", "aside", "p", "dialog", "form", "ul", "ol
                      "span", "footer", "header"})
 _LABEL_CHARS = 40
 _SHORT_LINK = 40
+_OWN_TEXT = 20
+_BLOCK_CHILDREN = frozenset({"div", "section", "p", "ul", "ol", "table", "article", "aside",
+                             "header", "footer", "nav", "form", "figure", "blockquote",
+                             "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dl", "main", "iframe",
+                             "script", "style", "noscript", "video", "audio", "picture", "img"})
 
 
 def read_html(path: str, text: str, fmt: str = "html") -> Iterator[RawArticle]:
@@ -45,7 +50,9 @@ def read_html(path: str, text: str, fmt: str = "html") -> Iterator[RawArticle]:
             raise SourceError("cannot parse HTML (no document found)")
         lang = ((tree.get("lang") or "").split("-")[0].lower() or None)
         meta = read_metadata(tree, lang)
-        prune_boilerplate(tree)
+        if meta.story is not None:
+            paragraphs_from_blocks(meta.story)
+        prune_boilerplate(tree, meta.story)
         doc = _extract(tree)
         if doc is None or not doc.text:  # the pruning took what trafilatura needed
             doc = _extract(load_html(text)) or doc
@@ -88,9 +95,23 @@ def _trafilatura_date(value: object, meta: PageMetadata) -> object:
     return found
 
 
-def prune_boilerplate(tree: HtmlElement) -> None:
+def paragraphs_from_blocks(story: HtmlElement) -> None:
+    """A ``<div>`` or ``<section>`` of the story that holds text itself and no block
+    becomes a paragraph: trafilatura's precision mode drops text set straight in a
+    ``<div>`` (a bold lead, older sites' ``<br>``-separated text), and both its modes drop
+    it in a ``<section>``."""
+    for element in list(story.iter("div", "section")):
+        if element is story or any(child.tag in _BLOCK_CHILDREN for child in element):
+            continue
+        own = (element.text or "") + "".join(child.tail or "" for child in element)
+        if len(own.strip()) >= _OWN_TEXT or (element.text or "").strip() == "" and \
+                _chars(element) >= _OWN_TEXT * 2 and len(element) <= 3:
+            element.tag = "p"
+
+
+def prune_boilerplate(tree: HtmlElement, story: HtmlElement | None = None) -> None:
     """Take the blocks that are not the story out of the page, in place."""
-    story = _story(tree)
+    story = story if story is not None else _story(tree)
     # The elements themselves, held: lxml keeps one proxy per live element, so membership
     # is identity (an id() of a proxy let go may be reused by another).
     keep = {story, *story.iterancestors()} if story is not None else set()

@@ -81,6 +81,8 @@ class PageMetadata:
     foreign_days: set[str] = field(default_factory=set)
     """Days (``YYYY-MM-DD``) written in sidebars, comments and footers: a date found
     elsewhere that is one of them is not the article's."""
+    story: HtmlElement | None = field(default=None, repr=False)
+    """The element holding the story, when the page says which."""
 
     @property
     def date(self) -> datetime | None:
@@ -101,6 +103,7 @@ def read_metadata(tree: HtmlElement, lang: str | None = None) -> PageMetadata:
         found.updated = found.updated or updated
     found.foreign_days = _foreign_days(tree, lang)
     found.title = _headline(tree, article, meta, ld, found.sites)
+    found.story = article
     return found
 
 

@@ -174,3 +174,22 @@ def test_an_article_about_cookies_keeps_its_paragraphs(tmp_path):
     article = read_page(tmp_path, page("", f"<article><h1>Cookies am Markt</h1>{story}"
                                            "</article>"))
     assert "Cookies nach amerikanischem Rezept" in article.text
+
+
+LEAD = ("Die Brücke über die Isar ist nach zwei Jahren Bauzeit wieder für den Verkehr "
+        "freigegeben worden.")
+SET_AS = [
+    ("a bold lead in a <div>", f'<div class="lead"><strong>{LEAD}</strong></div>'),
+    ("text straight in a <div>", f"<div>{LEAD}</div>"),
+    ("text in a <div> with line breaks", f'<div class="txt">{LEAD}<br><br>Die Stadt feiert '
+     "am Sonntag mit einem Fest für alle Bürgerinnen und Bürger.</div>"),
+    ("text straight in a <section>", f"<section>{LEAD}</section>"),
+]
+
+
+@pytest.mark.parametrize("name,lead", SET_AS, ids=[s[0] for s in SET_AS])
+def test_story_text_outside_paragraphs_stays_in(tmp_path, name, lead):
+    body = f"{NAV}<article><h1>{HEADLINE}</h1>{lead}{STORY}</article>"
+    article = read_page(tmp_path, page(f"<title>{HEADLINE}</title>", body))
+    assert "nach zwei Jahren Bauzeit" in article.text
+    assert "Wegfall von Parkplätzen in der Altstadt" in article.text
