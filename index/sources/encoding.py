@@ -3,7 +3,7 @@
 The order: a byte-order mark; bytes that are valid UTF-8 (a page *declared* ISO-8859-1 or
 windows-1252 whose bytes are UTF-8 would otherwise show ``Ã¼`` and ``â€“``); then the
 document's own declaration, ``<?xml ... encoding="..."?>`` for XML or ``<meta charset>``
-in an HTML page's first 1024 bytes, when it fits the bytes; then a detector on the bytes
+in an HTML page's first 4 kB, when it fits the bytes; then a detector on the bytes
 (charset-normalizer), which also overrules a declaration the bytes contradict. A file that
 is UTF-8 but for a few stray bytes is read as UTF-8 with those bytes as windows-1252 (one
 bad byte must not turn a whole page into Mac Roman). Text that is itself mojibake (UTF-8
@@ -42,6 +42,7 @@ _SUPERSETS = {
     "gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949", "shift_jis": "cp932",
     "big5": "big5hkscs",
 }
+_PRESCAN = 4096
 _STRAY = "broadsheet-stray-bytes"
 _MOJIBAKE_HINTS = re.compile("[ÃÂâÐÑ√][\u0080-\u02ff\u2000-\u20ff\u2200-\u22ff]")
 
@@ -93,8 +94,9 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def declared_encoding(data: bytes) -> str | None:
     """The encoding the document names for itself (XML declaration, else an HTML meta
-    charset in the first 1024 bytes), as a Python codec name, or None."""
-    found = _XML_ENCODING.match(data, 0, 300) or _META_CHARSET.search(data, 0, 1024)
+    charset in the first 4 kB: the HTML standard's 1024 bytes miss pages whose head
+    starts with scripts), as a Python codec name, or None."""
+    found = _XML_ENCODING.match(data, 0, 300) or _META_CHARSET.search(data, 0, _PRESCAN)
     name = canonical(found.group(1).decode("ascii")) if found else None
     if name is None or name.startswith(("utf_16", "utf_32")):  # UTF-16 here is a wrong label
         return None

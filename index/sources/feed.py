@@ -17,7 +17,7 @@ from typing import Any
 
 from ..enrich.dates import parse_date_value
 from ..models import RawArticle
-from .encoding import decode
+from .encoding import decode, looks_binary
 from .errors import EntryError, SourceError
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -115,8 +115,13 @@ def _why_no_entries(parsed: Mapping[str, Any]) -> str:
 def read_feed(path: str, data: bytes, fmt: str = "xml") -> Iterator[RawArticle | EntryError]:
     import feedparser
 
-    parsed = feedparser.parse(utf8_document(data), sanitize_html=True,
-                              resolve_relative_uris=False)
+    if looks_binary(data):
+        raise SourceError("binary file, not text")
+    try:
+        document = utf8_document(data)
+    except SourceError:  # no encoding fits: feedparser's own fallbacks may still read it
+        document = data
+    parsed = feedparser.parse(document, sanitize_html=True, resolve_relative_uris=False)
     if not parsed.entries:
         raise SourceError(_why_no_entries(parsed))
     source = one_line(as_text(parsed.feed.get("title"),

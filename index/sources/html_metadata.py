@@ -95,9 +95,10 @@ def read_metadata(tree: HtmlElement, lang: str | None = None) -> PageMetadata:
     found = PageMetadata(sites=_site_names(meta, ld) + _home_links(tree))
     article = _article_region(tree)
     found.published = (_first_date(meta, _PUBLISHED_META) or _date(ld.get("datePublished"))
-                       or _date(ld.get("dateCreated")) or _itemprop_date(tree, "datePublished"))
+                       or _date(ld.get("dateCreated"))
+                       or _itemprop_date(tree, article, "datePublished"))
     found.updated = (_first_date(meta, _UPDATED_META) or _date(ld.get("dateModified"))
-                     or _itemprop_date(tree, "dateModified"))
+                     or _itemprop_date(tree, article, "dateModified"))
     if found.published is None and article is not None:
         found.published, updated = _article_dates(article, lang)
         found.updated = found.updated or updated
@@ -110,8 +111,12 @@ def read_metadata(tree: HtmlElement, lang: str | None = None) -> PageMetadata:
 # -- <meta> and JSON-LD --------------------------------------------------------------------
 def _meta_values(tree: HtmlElement) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {}
+    head = next(tree.iter("head"), None)
     for element in tree.iter("meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop")
+        # microdata in the body belongs to its item (perhaps another story): see _itemprop_date
+        in_head = head is not None and any(node is head for node in element.iterancestors())
+        prop = element.get("itemprop") if in_head else None
+        key = (element.get("property") or element.get("name") or prop
                or element.get("http-equiv") or "").strip().lower()
         content = (element.get("content") or "").strip()
         if key and content:
@@ -179,9 +184,17 @@ def _first_date(meta: dict[str, list[str]], keys: tuple[str, ...]) -> datetime |
     return None
 
 
-def _itemprop_date(tree: HtmlElement, prop: str) -> datetime | None:
-    for element in tree.iter():
-        if element.get("itemprop") == prop and not _is_foreign(element):
+def _itemprop_date(tree: HtmlElement, article: HtmlElement | None,
+                   prop: str) -> datetime | None:
+    """The story's microdata date; one elsewhere on the page only when it is the page's
+    only one (a list of other stories marks theirs too)."""
+    inside = [e for e in article.iter() if e.get("itemprop") == prop] \
+        if article is not None else []
+    marked = inside or [e for e in tree.iter() if e.get("itemprop") == prop]
+    if not inside and len(marked) > 1:
+        return None
+    for element in marked:
+        if not _is_foreign(element, article if inside else None):
             found = _date(element.get("content") or element.get("datetime")
                           or element.text_content())
             if found:

@@ -111,7 +111,7 @@ def test_every_feed_feedparser_reads_is_read(tmp_path, name, feed):
     (b"<?xml version='1.0'?><rss version='2.0'><channel><title>W</title></channel></rss>",
      "feed has no entries"),
     (bytes(range(256)) * 4, "binary"),
-])
+], ids=["other XML", "HTML", "no entries", "binary"])
 def test_non_feeds_are_refused_with_a_reason(tmp_path, data, reason):
     (tmp_path / "doc.xml").write_bytes(data)
     with pytest.raises(sources.SourceError, match=reason):

@@ -33,6 +33,11 @@ def read_page(tmp_path: Path, html: str) -> RawArticle:
     return article
 
 
+def opaque(n: int) -> str:
+    """A generated class name, which says nothing of what its element is."""
+    return f"sc-{n:x}f{n * 7 % 97:02d}"
+
+
 TITLES = [
     ("og:title with the site after it",
      page(f'<title>{HEADLINE} | Rundschau</title><meta property="og:title" content="'
@@ -118,7 +123,12 @@ def test_the_date_is_the_published_one(tmp_path, name, html, day):
     assert found.date() == day.date() and (day.hour == 0 or found.hour == day.hour)
 
 
+TEASERS = "".join(f'<li itemscope itemtype="https://schema.org/NewsArticle"><a href="/{d}">'
+                  f'Andere Meldung {d}</a><meta itemprop="datePublished" content="2025-09-{d}">'
+                  "</li>" for d in (11, 12))
 AROUND = [
+    ("other stories' microdata", f'<div class="story"><h1>{HEADLINE}</h1>{STORY}</div>'
+     f'<ul class="{opaque(5)}">{TEASERS}</ul>'),
     ("a sidebar's dates", f"<article><h1>{HEADLINE}</h1>{STORY}</article>{SIDEBAR}"),
     ("comments' dates", f"<article><h1>{HEADLINE}</h1>{STORY}</article>{COMMENTS}"),
     ("a copyright line", f"<article><h1>{HEADLINE}</h1>{STORY}</article>{FOOTER}"),
@@ -131,11 +141,6 @@ AROUND = [
 @pytest.mark.parametrize("name,body", AROUND, ids=[a[0] for a in AROUND])
 def test_no_date_from_around_the_story(tmp_path, name, body):
     assert read_page(tmp_path, page("", body)).date is None
-
-
-def opaque(n: int) -> str:
-    """A generated class name, which says nothing of what its element is."""
-    return f"sc-{n:x}f{n * 7 % 97:02d}"
 
 
 BOILERPLATE = [
