@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..enrich.dates import parse_date_value
@@ -86,7 +87,7 @@ def _extract(tree: object) -> Any:
     )
 
 
-def _trafilatura_date(value: object, meta: PageMetadata) -> object:
+def _trafilatura_date(value: object, meta: PageMetadata) -> datetime | None:
     """trafilatura's date when the markup states none, unless it is a date of the page's
     sidebars, comments or footer (htmldate reads every ``<time>`` on the page)."""
     found = parse_date_value(value)

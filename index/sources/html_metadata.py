@@ -292,9 +292,15 @@ def _article_head(article: HtmlElement, first: HtmlElement | None) -> str:
     dateline. A date in the story itself is not its publication date."""
     text = _text(article)
     if first is None:
-        return text[:_HEAD_CHARS]
-    cut = text.find(_text(first)[:60])
-    return text[:cut][:_HEAD_CHARS] if cut >= 0 else ""
+        head = text[:_HEAD_CHARS]
+    else:
+        cut = text.find(_text(first)[:60])
+        head = text[:cut][:_HEAD_CHARS] if cut >= 0 else ""
+    for heading in article.iter("h1", "h2", "h3"):  # "The attack of 11 September 2001"
+        words = _text(heading)
+        if words:
+            head = head.replace(words, " · ")
+    return head
 
 
 def _labelled_updated(element: HtmlElement) -> bool:
@@ -350,7 +356,9 @@ def _headline(tree: HtmlElement, article: HtmlElement | None, meta: dict[str, li
     others = stated + headings + tagged
     candidates = ([_without_site(t, names, others) for t in stated] + headings
                   + [_without_site(t, names, others) for t in tagged])
-    plausible = [c for c in candidates if _plausible(c, sites, menu)]
+    ends = _ends_of(tagged)
+    plausible = [c for c in candidates if _plausible(c, sites, menu)
+                 and (c not in ends or candidates.count(c) > 1)]
     for candidate in plausible:
         if not (_short(candidate) and any(len(c) > len(candidate) for c in plausible)):
             return candidate
@@ -360,6 +368,19 @@ def _headline(tree: HtmlElement, article: HtmlElement | None, meta: dict[str, li
 def _heading(element: HtmlElement) -> str:
     """A heading's text, its parts (a kicker, the headline) kept apart by a space."""
     return " ".join(" ".join(element.itertext()).split())
+
+
+def _ends_of(tagged: list[str]) -> list[str]:
+    """The first or last part of ``<title>`` when shorter than another part: a site's
+    name, which some pages also give as their og:title (unless another source confirms
+    it). Only ever compared whole."""
+    if not tagged:
+        return []
+    parts = [p.strip() for p in _SEPARATORS.split(tagged[0]) if p.strip()]
+    if len(parts) < 2:
+        return []
+    longest = max(len(p) for p in parts)
+    return [p for p in (parts[0], parts[-1]) if len(p) < longest]
 
 
 def _short(title: str) -> bool:
@@ -412,9 +433,9 @@ def _without_site(title: str, sites: list[str], others: list[str]) -> str:
     kept = [p for p in parts if p.strip().casefold() not in folded]
     if kept and len(kept) < len(parts):
         return _joined(title, kept)
-    for other in others:
-        if other != title and other.strip() and other in title:
-            return other.strip()
+    inside = [o.strip() for o in others if o != title and o.strip() and o in title]
+    if inside:  # the longest of the page's other titles that this one holds
+        return max(inside, key=len)
     return _before_bar(title)
 
 
