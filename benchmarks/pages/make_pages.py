@@ -251,10 +251,14 @@ def write_pages(out: Path) -> dict[str, dict]:
     return expected
 
 
-FEED_ENCODING = {"ru": "koi8-r", "ja": "euc-jp", "zh": "gb2312", "ko": "euc-kr",
-                 "de": "utf-8", "fr": "utf-8", "es": "utf-8", "it": "utf-8", "en": "utf-8",
-                 "ar": "utf-8"}
-PREFIXED = {"fr", "ko"}
+# (language, encoding, prefixed root): the legacy ones with no declaration.
+FEEDS = [
+    ("de", "utf-8", False), ("fr", "utf-8", True), ("es", "utf-8", False),
+    ("it", "utf-8", False), ("en", "utf-8", False), ("ar", "utf-8", False),
+    ("ru", "koi8-r", False), ("ru", "windows-1251", False), ("ja", "euc-jp", False),
+    ("ja", "shift_jis", False), ("zh", "gb2312", False), ("zh-tw", "big5", False),
+    ("ko", "euc-kr", True),
+]
 
 
 def feed_items(lang: str) -> list[tuple[str, str, str]]:
@@ -297,10 +301,10 @@ def feed(lang: str, prefixed: bool) -> str:
 
 def write_feeds(out: Path) -> dict[str, dict]:
     expected = {}
-    for lang, encoding in FEED_ENCODING.items():
-        name = f"{lang}-feed.xml"
-        (out / name).write_bytes(encode(feed(lang, lang in PREFIXED), encoding))
-        expected[name] = {"lang": lang, "encoding": encoding, "prefixed": lang in PREFIXED,
+    for lang, encoding, prefixed in FEEDS:
+        name = f"{lang}-{encoding}-feed.xml"
+        (out / name).write_bytes(encode(feed(lang, prefixed), encoding))
+        expected[name] = {"lang": lang, "encoding": encoding, "prefixed": prefixed,
                           "titles": [shown for _, shown, _ in feed_items(lang)]}
     return expected
 
