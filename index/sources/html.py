@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _COOKIES = re.compile(r"cookie|クッキー|쿠키|куки|ملفات تعريف الارتباط|ملفات الكوكيز|קובצי",
                       re.I)
+_NEWSLETTER = re.compile(
+    r"newsletter|subscri|abonn|inscri|suscr|iscriviti|iscrizione|assine|подпиш|рассылк|"
+    r"メルマガ|メールマガジン|ニュースレター|订阅|訂閱|电子报|電子報|구독|뉴스레터|اشترك|النشرة",
+    re.I)
 _CONSENT = re.compile(r"cookie|consent|gdpr|privacy|cmp", re.I)
 _BOX_CHARS = 800
 _BLOCKS = frozenset({"div", "section", "aside", "p", "dialog", "form", "ul", "ol", "li",
@@ -116,7 +120,11 @@ def prune_boilerplate(tree: HtmlElement, story: HtmlElement | None = None) -> No
     # The elements themselves, held: lxml keeps one proxy per live element, so membership
     # is identity (an id() of a proxy let go may be reused by another).
     keep = {story, *story.iterancestors()} if story is not None else set()
-    found = [*_cookie_boxes(tree, story), *_form_boxes(tree)]
+    found = [box for box in _boxes_saying(tree, _COOKIES, keep, story)
+             if _is_cookie_box(box, story)]
+    found += [box for box in _boxes_saying(tree, _NEWSLETTER, keep, story)
+              if _has_action(box)]
+    found += list(_form_boxes(tree))
     found += [e for e in tree.iter("p", "li") if _is_link_label(e)]
     found += [e for e in tree.iter("ul", "ol") if _is_link_list(e)]
     for element in found:
@@ -124,19 +132,33 @@ def prune_boilerplate(tree: HtmlElement, story: HtmlElement | None = None) -> No
             element.drop_tree()
 
 
-def _cookie_boxes(tree: HtmlElement, story: HtmlElement | None) -> Iterator[HtmlElement]:
-    """The largest small block around each text that speaks of cookies, when it is a
-    cookie box (only these texts are looked at: a page's large blocks are never read)."""
-    texts = tree.xpath("//text()[re:test(., $words, 'i')]", words=_COOKIES.pattern,
+def _boxes_saying(tree: HtmlElement, words: re.Pattern[str], keep: set[HtmlElement],
+                  story: HtmlElement | None) -> Iterator[HtmlElement]:
+    """The box around each text that says ``words``: the smallest block around it with a
+    link or button to act on; else, outside the story, the largest small block. Never the
+    story or what holds it. Only these texts are looked at: a page's large blocks are
+    never read."""
+    texts = tree.xpath("//text()[re:test(., $words, 'i')]", words=words.pattern,
                        namespaces={"re": "http://exslt.org/regular-expressions"})
     for text in texts[:20]:
-        box = None
+        largest = None
         for node in (text.getparent(), *text.getparent().iterancestors()):
-            if node.tag not in _BLOCKS or _chars(node) > _BOX_CHARS:
+            if node in keep or node.tag not in _BLOCKS or _chars(node) > _BOX_CHARS:
                 break
-            box = node
-        if box is not None and _is_cookie_box(box, story):
-            yield box
+            if _has_action(node):
+                yield node
+                largest = None
+                break
+            largest = node
+        if largest is not None and (story is None or all(
+                node is not story for node in largest.iterancestors())):
+            yield largest
+
+
+def _has_action(box: HtmlElement) -> bool:
+    """A link, button or field to act on: what makes a box about a newsletter a sign-up
+    box, not a sentence of a story about one."""
+    return next(box.iter("a", "button", "input", "form"), None) is not None
 
 
 def _form_boxes(tree: HtmlElement) -> Iterator[HtmlElement]:

@@ -154,6 +154,9 @@ BOILERPLATE = [
      "</form></div>", "Der Morgenüberblick"),
     ("newsletter link", '<p><a href="/newsletter">Jetzt den Morgenüberblick kostenlos '
      "abonnieren</a></p>", "Morgenüberblick kostenlos"),
+    ("newsletter box of spans", f'<div class="{opaque(4)}"><span>Der Morgenüberblick: '
+     'jeden Tag die wichtigsten Nachrichten, jetzt abonnieren</span> <a href="/nl">OK</a>'
+     "</div>", "jetzt abonnieren"),
     ("share bar", f'<ul class="{opaque(3)}"><li><a href="#f">Facebook</a></li><li><a href="#w">'
      'WhatsApp</a></li><li><a href="#m">E-Mail</a></li><li><a href="#c">Link kopieren</a>'
      "</li></ul>", "Link kopieren"),
@@ -198,3 +201,14 @@ def test_story_text_outside_paragraphs_stays_in(tmp_path, name, lead):
     article = read_page(tmp_path, page(f"<title>{HEADLINE}</title>", body))
     assert "nach zwei Jahren Bauzeit" in article.text
     assert "Wegfall von Parkplätzen in der Altstadt" in article.text
+
+
+def test_a_short_story_keeps_its_text_beside_a_sign_up_box(tmp_path):
+    """A short story's body is a small block too: only the box is taken, not the body."""
+    body = ('<div class="c1"><h1>杭州地铁三号线北延段今日开通运营</h1><div class="c2">'
+            "<p>杭州地铁三号线北延段今天上午正式开通运营，新增车站五座，线路全长十二公里。</p>"
+            '<div class="c3"><span>订阅我们的新闻简报，每天早上把重要新闻发送到您的邮箱</span>'
+            '<a href="/nl">订阅</a></div><p>首日客流量超过八万人次。</p></div></div>')
+    article = read_page(tmp_path, page("<title>杭州地铁</title>", body, "zh"))
+    assert "新增车站五座" in article.text and "首日客流量" in article.text
+    assert "新闻简报" not in article.text
