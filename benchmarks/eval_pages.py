@@ -1,7 +1,7 @@
 """Are real-looking news pages and feeds read right? The issue's table, from files written
 for this project (``benchmarks/pages/``, built by ``python -m benchmarks.pages.make_pages``):
 
-    python -m benchmarks.eval_pages [--errors] [--holdout]
+    python -m benchmarks.eval_pages [--errors] [--holdout | --holdout2]
 
 Each file is read as ``broadsheet index`` reads it (``sources.read_file``, then ``enrich``:
 the date a user sees includes the header fallback). A phrase "finds its page" when it is in
@@ -141,8 +141,11 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="print every miss")
     parser.add_argument("--holdout", action="store_true",
                         help="the held-out pages (make_holdout.py), not the main set")
+    parser.add_argument("--holdout2", action="store_true",
+                        help="the second held-out set (make_holdout2.py)")
     args = parser.parse_args()
-    root = PAGES / "holdout" if args.holdout else PAGES
+    args.holdout = args.holdout or args.holdout2
+    root = PAGES / ("holdout2" if args.holdout2 else "holdout" if args.holdout else "")
     expected = json.loads((root / "expected.json").read_text("utf-8"))
     tally = Tally()
     evaluate_feeds(expected["feeds"], tally)
