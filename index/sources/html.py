@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # Dates only from the page's metadata: an "extensive search" invents dates from years
 # named in the text (see the design notes).
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# Words of cookie banners and newsletter boxes, as the pages of eleven languages say them.
 _COOKIES = re.compile(r"cookie|クッキー|쿠키|куки|ملفات تعريف الارتباط|ملفات الكوكيز|קובצי",
                       re.I)
 _NEWSLETTER = re.compile(
@@ -138,9 +139,9 @@ def _boxes_saying(tree: HtmlElement, words: re.Pattern[str], keep: set[HtmlEleme
     link or button to act on; else, outside the story, the largest small block. Never the
     story or what holds it. Only these texts are looked at: a page's large blocks are
     never read."""
-    texts = tree.xpath("//text()[re:test(., $words, 'i')]", words=words.pattern,
-                       namespaces={"re": "http://exslt.org/regular-expressions"})
-    for text in texts[:20]:
+    if not words.search(tree.text_content()):  # one pass over the page, mostly the last
+        return
+    for text in [t for t in tree.xpath("//text()") if words.search(t)][:20]:
         largest = None
         for node in (text.getparent(), *text.getparent().iterancestors()):
             if node in keep or node.tag not in _BLOCKS or _chars(node) > _BOX_CHARS:

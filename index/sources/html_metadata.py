@@ -102,7 +102,8 @@ def read_metadata(tree: HtmlElement, lang: str | None = None) -> PageMetadata:
     if found.published is None and article is not None:
         found.published, updated = _article_dates(article, lang)
         found.updated = found.updated or updated
-    found.foreign_days = _foreign_days(tree, lang)
+    if found.date is None:  # only asked of a date found elsewhere: see html._trafilatura_date
+        found.foreign_days = _foreign_days(tree, lang)
     found.title = _headline(tree, article, meta, ld, found.sites)
     found.story = article
     return found
@@ -188,9 +189,8 @@ def _itemprop_date(tree: HtmlElement, article: HtmlElement | None,
                    prop: str) -> datetime | None:
     """The story's microdata date; one elsewhere on the page only when it is the page's
     only one (a list of other stories marks theirs too)."""
-    inside = [e for e in article.iter() if e.get("itemprop") == prop] \
-        if article is not None else []
-    marked = inside or [e for e in tree.iter() if e.get("itemprop") == prop]
+    inside = article.xpath(".//*[@itemprop=$p]", p=prop) if article is not None else []
+    marked = inside or tree.xpath("//*[@itemprop=$p]", p=prop)
     if not inside and len(marked) > 1:
         return None
     for element in marked:
@@ -341,8 +341,8 @@ def _headline(tree: HtmlElement, article: HtmlElement | None, meta: dict[str, li
     """The publisher's headline (JSON-LD, Open Graph) without the site's name; else the
     article's ``<h1>``; else ``<title>`` without the site's name. A one- or two-word
     candidate yields to a longer one (a section's name, not a headline)."""
-    marked = [_heading(e) for e in tree.iter() if e.get("itemprop") == "headline"
-              and e.tag != "meta" and not _is_foreign(e)]
+    marked = [_heading(e) for e in tree.xpath("//*[@itemprop='headline']")
+              if e.tag != "meta" and not _is_foreign(e)]
     in_article = [_heading(h) for h in article.iter("h1")] if article is not None else []
     elsewhere = [_heading(h) for h in tree.iter("h1") if not _is_foreign(h)]
     headings = list(dict.fromkeys(marked + in_article + elsewhere))
