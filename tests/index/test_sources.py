@@ -92,7 +92,7 @@ def test_html_article_metadata_and_no_boilerplate(tmp_path):
     (tmp_path / "a.html").write_text(HTML, "utf-8")
     [a] = articles(tmp_path / "a.html")
     assert "Port strike ends in Rotterdam" in a.title
-    assert a.date == datetime(2025, 9, 1)
+    assert a.date == datetime(2025, 9, 1, 8, 30)
     assert a.author == "Jan de Vries"
     assert "Dock workers" in a.text
     assert "Subscribe" not in a.text and "Home" not in a.text
