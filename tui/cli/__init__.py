@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..status import Exit, UsageError
+from ..status import TERMINATED, Exit, Terminated, UsageError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs 10 ms of every start
 if TYPE_CHECKING:  # argparse and pathlib are imported when a command runs here
@@ -57,6 +57,10 @@ def main(argv: list[str] | None = None, forward: bool = True,
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except Terminated:
+        print("broadsheet: stopped by SIGTERM; what was indexed before stays, and the next "
+              "broadsheet index goes on from there", file=sys.stderr)
+        return TERMINATED
     except BrokenPipeError:
         # the reader (head, less) went away: that is not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from index import Filters, Library, QueryError, parse_period
 
 from .. import startup
-from ..status import Exit
+from ..status import Exit, Terminated
 from . import output
 
 
@@ -77,12 +77,37 @@ def _reading(args: argparse.Namespace, resident: Library | None) -> Iterator[Lib
         yield library
 
 
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While indexing, SIGTERM raises ``Terminated`` in the main thread (once: a second
+    SIGTERM ends the process outright), so the workers are stopped and the lock let go as
+    on ctrl-c. Python's default would end the process on the spot. Only the main thread
+    can take signals: elsewhere (the resident reader's threads) nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def cmd_index(args: argparse.Namespace) -> Exit:
     library = _open(args)
     progress = output.Progress() if sys.stderr.isatty() and not args.quiet else None
     try:
-        report = library.add(args.paths, rebuild=args.rebuild,
-                             progress=progress.update if progress else None)
+        with _sigterm_unwinds():
+            report = library.add(args.paths, rebuild=args.rebuild,
+                                 progress=progress.update if progress else None)
     finally:
         if progress:
             progress.done()
