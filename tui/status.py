@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-COMMANDS = ("index", "search", "show", "facets", "stats", "inspect", "app")
+COMMANDS = ("index", "search", "show", "facets", "stats", "inspect", "completion", "app")
 """``broadsheet``'s subcommands; ``app`` is what runs when none is named."""
 
 

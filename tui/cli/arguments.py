@@ -76,6 +76,13 @@ def build_parser() -> Parser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     _output(p)
 
+    p = sub.add_parser("completion", help="print a shell completion script",
+                       description="Print a completion script for SHELL. bash: add "
+                       "'eval \"$(broadsheet completion bash)\"' to ~/.bashrc; zsh: the same "
+                       "line in ~/.zshrc, after compinit; fish: broadsheet completion fish > "
+                       "~/.config/fish/completions/broadsheet.fish")
+    p.add_argument("shell", choices=("bash", "zsh", "fish"))
+
     p = sub.add_parser("app", help="open the app (the default)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="index these first")
     return parser

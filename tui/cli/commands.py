@@ -186,6 +186,13 @@ def cmd_inspect(args: argparse.Namespace) -> Exit:
     return Exit.NOTHING if failed else Exit.OK
 
 
+def cmd_completion(args: argparse.Namespace) -> Exit:
+    from .completion import script
+
+    sys.stdout.write(script(args.shell))
+    return Exit.OK
+
+
 def cmd_app(args: argparse.Namespace) -> Exit:
     library = _open(args)
     missing = [p for p in args.paths if not os.path.exists(p)]
@@ -213,4 +220,5 @@ def cmd_app(args: argparse.Namespace) -> Exit:
 
 _READING = {"search": cmd_search, "show": cmd_show, "facets": cmd_facets, "stats": cmd_stats}
 """The read-only commands: the ones a resident reader may answer."""
-_WRITING = {"index": cmd_index, "inspect": cmd_inspect, "app": cmd_app}
+_WRITING = {"index": cmd_index, "inspect": cmd_inspect, "completion": cmd_completion,
+            "app": cmd_app}
