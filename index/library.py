@@ -115,6 +115,20 @@ class Library:
     def add(self, paths: Iterable[str | Path] = (), rebuild: bool = False,
             progress=None) -> IndexReport:
         """Index files and folders (all known roots when ``paths`` is empty)."""
+        return self._index(paths, rebuild, progress, changed=False)
+
+    def update(self, changed: Iterable[str | Path], progress=None) -> IndexReport:
+        """Bring the library up to date with ``changed`` paths (a watcher's): those that
+        exist are indexed (a folder walked), those gone are removed (a folder: everything
+        that was under it). No folder but these is walked, and a missing path is no error."""
+        return self._index(changed, False, progress, changed=True)
+
+    def roots(self) -> list[str]:
+        """The folders indexed before (what ``add`` with no paths walks)."""
+        return _known_roots(self.folder)
+
+    def _index(self, paths: Iterable[str | Path], rebuild: bool, progress,
+               changed: bool) -> IndexReport:
         from whoosh import index
 
         from .enrich.duplicates import DuplicateIndex
@@ -140,12 +154,17 @@ class Library:
                 else:
                     ix = _open_index(ix_dir, self.folder)
                 set_schema_version(conn)
-                everything = given or roots(conn)
-                existing = [p for p in given if os.path.exists(p)]
-                add_roots(conn, [p for p in existing if os.path.isdir(p)])
+                if changed:
+                    everything = [p for p in given if os.path.lexists(p)]
+                    prune_under = [p for p in given if not os.path.lexists(p)]
+                else:
+                    everything = given or roots(conn)
+                    existing = [p for p in given if os.path.exists(p)]
+                    add_roots(conn, [p for p in existing if os.path.isdir(p)])
+                    prune_under = existing or everything
                 conn.commit()
                 indexer = Indexer(ix, conn, DuplicateIndex(conn), progress)
-                report = indexer.run(everything, prune_under=existing or everything)
+                report = indexer.run(everything, prune_under=prune_under)
                 _write_values(self.folder, ix)
             except sqlite3.Error as exc:
                 raise database_error(exc, self.folder) from None

@@ -51,6 +51,9 @@ def build_parser() -> Parser:
                    help="files or folders (default: every folder indexed before)")
     p.add_argument("--rebuild", action="store_true", help="start the library over")
     p.add_argument("--quiet", "-q", action="store_true", help="print only failures")
+    p.add_argument("--watch", "-w", action="store_true",
+                   help="then follow the folders: index files as they come, change and go, "
+                        "until ctrl-c")
 
     p = sub.add_parser("search", help="search and print ranked results")
     p.add_argument("query", nargs="*", help="the query (default: everything)")

@@ -102,17 +102,47 @@ def _sigterm_unwinds() -> Iterator[None]:
 
 
 def cmd_index(args: argparse.Namespace) -> Exit:
+    if getattr(args, "watch", False):
+        return _index_and_watch(args)
     library = _open(args)
+    with _sigterm_unwinds():
+        report = _add(library, args)
+    output.index_report(report, quiet=args.quiet)
+    return Exit.NOTHING if report.failed else Exit.OK
+
+
+def _add(library: Library, args: argparse.Namespace):
     progress = output.Progress() if sys.stderr.isatty() and not args.quiet else None
     try:
-        with _sigterm_unwinds():
-            report = library.add(args.paths, rebuild=args.rebuild,
-                                 progress=progress.update if progress else None)
+        return library.add(args.paths, rebuild=args.rebuild,
+                           progress=progress.update if progress else None)
     finally:
         if progress:
             progress.done()
-    output.index_report(report, quiet=args.quiet)
-    return Exit.NOTHING if report.failed else Exit.OK
+
+
+def _index_and_watch(args: argparse.Namespace) -> Exit:
+    """``index --watch``: index, then follow the folders until ctrl-c or SIGTERM, which
+    end it as a service's stop does (exit 0). A signal in the middle of a batch cuts the
+    batch short; what was committed stays, and the next run picks up the rest."""
+    from index.watching import follow, watched
+
+    library = _open(args)
+    try:
+        with _sigterm_unwinds():
+            output.index_report(_add(library, args), quiet=args.quiet)
+            roots = watched(library, args.paths)
+            if not roots:
+                from ..status import UsageError
+
+                raise UsageError("index --watch: no folder to watch; name one: "
+                                 "broadsheet index --watch PATH")
+            print(f"watching {len(roots)} folder{'s' if len(roots) != 1 else ''} for changes "
+                  "(ctrl-c to stop)", file=sys.stderr, flush=True)
+            follow(library, roots, output.watch_batch)
+    except (KeyboardInterrupt, Terminated):
+        print("broadsheet: stopped watching", file=sys.stderr)
+    return Exit.OK
 
 
 def cmd_search(args: argparse.Namespace, resident: Library | None = None) -> Exit:
