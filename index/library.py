@@ -163,7 +163,7 @@ class Library:
                     add_roots(conn, [p for p in existing if os.path.isdir(p)])
                     prune_under = existing or everything
                 conn.commit()
-                indexer = Indexer(ix, conn, DuplicateIndex(conn), progress)
+                indexer = Indexer(ix, conn, DuplicateIndex(conn), progress, watched=changed)
                 report = indexer.run(everything, prune_under=prune_under)
                 _write_values(self.folder, ix)
             except sqlite3.Error as exc:
