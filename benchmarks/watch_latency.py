@@ -82,6 +82,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="watch-latency-"))
+    try:
+        measure(work, args)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(work: Path, args: argparse.Namespace) -> None:
     folder, library, log = work / "articles", work / "library", work / "log"
     if args.library:
         from benchmarks.synthetic import generate
@@ -120,7 +127,6 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:>32}: median {statistics.median(times) * 1000:6.0f} ms, "
               f"max {max(times) * 1000:6.0f} ms")
     print(f"{'added / baseline':>32}: {statistics.median(added) / statistics.median(alone):.1f}x")
-    shutil.rmtree(work)
 
 
 if __name__ == "__main__":
