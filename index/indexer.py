@@ -62,8 +62,11 @@ class Indexer:
     """One indexing run over a library (the caller holds the write lock)."""
 
     def __init__(self, ix, conn, duplicates, progress: Progress | None = None,
-                 workers: Workers | None = None):
+                 workers: Workers | None = None, watched: bool = False):
         self.ix, self.conn, self.duplicates = ix, conn, duplicates
+        self.choose = to_merge_watched if watched else to_merge
+        """Which segments a commit merges: a watched folder's frequent small commits fold
+        only small segments (``to_merge_watched``)."""
         self.workers = workers or Workers()
         self.progress = progress or (lambda done, total, path: None)
         self.known = load_files(conn)
@@ -208,8 +211,8 @@ class Indexer:
             # reach the database in the same transaction as the manifest, after Whoosh's
             # commit, so an interrupted batch leaves neither.
             done = self.workers.write(writer, self.ix.storage.folder, jobs, each=self._link)
-            writer.commit(mergetype=partial(merge_small, workers=self.workers)
-                          if final else NO_MERGE)
+            writer.commit(mergetype=partial(merge_small, workers=self.workers,
+                                            choose=self.choose) if final else NO_MERGE)
         except BaseException:
             writer.cancel()
             raise
@@ -230,11 +233,12 @@ class Indexer:
     def _merge(self) -> None:
         """Merge the library's segments if ``to_merge`` says so, adding nothing. (No writer
         otherwise: a no-op run on a read-only library must not need one.)"""
-        if not to_merge([seg.doc_count_all() for seg in self.ix._segments()]):
+        if not self.choose([seg.doc_count_all() for seg in self.ix._segments()]):
             return
         writer = Writer(self.ix)
         try:
-            writer.commit(mergetype=partial(merge_small, workers=self.workers))
+            writer.commit(mergetype=partial(merge_small, workers=self.workers,
+                                            choose=self.choose))
         except BaseException:
             writer.cancel()
             raise
@@ -318,12 +322,27 @@ def to_merge(sizes: list[int]) -> list[int]:
     return taken if len(taken) > 1 else []
 
 
-def merge_small(writer, segments, workers: Workers | None = None):
+WATCHED_SMALL = 1_000
+"""A watched folder's commit (``Library.update``) merges only segments of fewer documents
+than this, and only when there are more than MERGE_ABOVE of them: a batch is a file or a
+few, and ``to_merge`` would fold the library's segments of up to 50,000 articles with each
+batch's new one every few batches (2,000 articles took 20 s on a busy machine, while the
+new file waited). Ordinary runs of ``broadsheet index`` fold them later."""
+
+
+def to_merge_watched(sizes: list[int]) -> list[int]:
+    """``to_merge`` for a watched folder's commits: the small segments, once they are more
+    than MERGE_ABOVE (each costs every search a lookup)."""
+    small = [i for i, n in enumerate(sizes) if n < WATCHED_SMALL]
+    return small if len(small) > MERGE_ABOVE else []
+
+
+def merge_small(writer, segments, workers: Workers | None = None, choose=to_merge):
     """Whoosh merge policy (``to_merge`` chooses): the chosen segments folded into one, or,
     when they hold PARALLEL_MERGE_FROM documents or more, into one per worker process,
     written side by side. A 200,000-article import makes twenty 10,000-article segments,
     which two workers fold into two."""
-    chosen = [segments[i] for i in to_merge([seg.doc_count_all() for seg in segments])]
+    chosen = [segments[i] for i in choose([seg.doc_count_all() for seg in segments])]
     if not chosen:
         return segments
     kept = [seg for seg in segments if seg not in chosen]

@@ -6,6 +6,7 @@ It hands out plain dataclasses only (``index.models``); Whoosh stays behind this
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -19,6 +20,7 @@ from .store import (
     DB_NAME,
     INDEX_DIR,
     SCHEMA_VERSION,
+    VALUES_NAME,
     LibraryError,
     add_roots,
     check_folder,
@@ -117,12 +119,27 @@ class Library:
     def add(self, paths: Iterable[str | Path] = (), rebuild: bool = False,
             progress=None) -> IndexReport:
         """Index files and folders (all known roots when ``paths`` is empty)."""
+        return self._index(paths, rebuild, progress, changed=False)
+
+    def update(self, changed: Iterable[str | Path], progress=None) -> IndexReport:
+        """Bring the library up to date with ``changed`` paths (a watcher's): those that
+        exist are indexed (a folder walked), those gone are removed (a folder: everything
+        that was under it). No folder but these is walked, and a missing path is no error."""
+        return self._index(changed, False, progress, changed=True)
+
+    def roots(self) -> list[str]:
+        """The folders indexed before (what ``add`` with no paths walks)."""
+        return _known_roots(self.folder)
+
+    def _index(self, paths: Iterable[str | Path], rebuild: bool, progress,
+               changed: bool) -> IndexReport:
         with trust.private_files():
             check_folder(self.folder, create=True)
             trust.check(self.folder)
-            return self._add(paths, rebuild, progress)
+            return self._write(paths, rebuild, progress, changed)
 
-    def _add(self, paths: Iterable[str | Path], rebuild: bool, progress) -> IndexReport:
+    def _write(self, paths: Iterable[str | Path], rebuild: bool, progress,
+               changed: bool) -> IndexReport:
         from whoosh import index
 
         from .enrich.duplicates import DuplicateIndex
@@ -147,12 +164,18 @@ class Library:
                 else:
                     ix = _open_index(ix_dir, self.folder)
                 set_schema_version(conn)
-                everything = given or roots(conn)
-                existing = [p for p in given if os.path.exists(p)]
-                add_roots(conn, [p for p in existing if os.path.isdir(p)])
+                if changed:
+                    everything = [p for p in given if os.path.lexists(p)]
+                    prune_under = [p for p in given if not os.path.lexists(p)]
+                else:
+                    everything = given or roots(conn)
+                    existing = [p for p in given if os.path.exists(p)]
+                    add_roots(conn, [p for p in existing if os.path.isdir(p)])
+                    prune_under = existing or everything
                 conn.commit()
-                indexer = Indexer(ix, conn, DuplicateIndex(conn), progress)
-                report = indexer.run(everything, prune_under=existing or everything)
+                indexer = Indexer(ix, conn, DuplicateIndex(conn), progress, watched=changed)
+                report = indexer.run(everything, prune_under=prune_under)
+                _write_values(self.folder, ix)
             except sqlite3.Error as exc:
                 raise database_error(exc, self.folder) from None
             finally:
@@ -178,6 +201,42 @@ class Library:
     def stats(self) -> Stats:
         return self._searcher_context().stats(str(self.folder), _folder_bytes(self.folder))
 
+
+
+VALUE_FIELDS = {"lang": "lang", "countries": "countries", "source": "source"}
+"""The filters whose values shell completion offers: the key in ``values.json`` and the
+index field holding them."""
+
+
+def _write_values(folder: Path, ix) -> None:
+    """Write ``values.json``: every language, country and source in the library, sorted,
+    each one list. The shell's completion of ``--lang``, ``--country`` and ``--source``
+    reads it (``broadsheet __values``) in a few milliseconds, without opening the index.
+
+    Read from the fields' term lists, less the terms only deleted articles held (before a
+    merge drops them). A value that would not print as itself (control characters) is
+    left out. Written whole, then renamed over the old one: a shell never reads half."""
+    values: dict[str, list[str]] = {}
+    with ix.reader() as reader:
+        deletions = reader.has_deletions()
+        for key, field in VALUE_FIELDS.items():
+            found = []
+            for raw in reader.lexicon(field) if field in reader.indexed_field_names() else ():
+                value = raw.decode("utf-8")
+                if not value.isprintable() or not value.strip():
+                    continue
+                if deletions and all(reader.is_deleted(docnum) for docnum
+                                     in reader.postings(field, raw).all_ids()):
+                    continue
+                found.append(value)
+            values[key] = sorted(found, key=lambda v: (v.casefold(), v))
+    target = folder / VALUES_NAME
+    temporary = target.with_name(f".{VALUES_NAME}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(json.dumps(values, ensure_ascii=False) + "\n", "utf-8")
+        os.replace(temporary, target)
+    except OSError:  # completion goes without: not worth failing an index run for
+        temporary.unlink(missing_ok=True)
 
 
 def _index_exists(ix_dir: Path, folder: Path) -> bool:

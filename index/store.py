@@ -33,6 +33,8 @@ files."""
 
 DB_NAME = "library.sqlite"
 INDEX_DIR = "whoosh"
+VALUES_NAME = "values.json"
+"""The library's languages, countries and sources, for shell completion (``values``)."""
 LOCK_NAME = "write.lock"
 
 

@@ -15,11 +15,22 @@ at a time, and the indexer links near-duplicates meanwhile (``Workers.write``'s 
 
 Small batches (a few changed files) go straight into the indexer's writer: a worker costs
 about half a second to start (imports and the tables), more than they take.
+
+Workers end with the indexer. They are the fork server's children, not the indexer's, and
+both wait on pipes the workers themselves hold open, so a killed indexer (``kill -9``, an
+out-of-memory kill) used to leave the fork server and its workers writing segments nobody
+would commit, then idling forever. Each worker watches its parent's sentinel (a pipe the
+indexer holds: readable once the indexer is gone, whoever forked the worker) and exits the
+moment it is; the fork server, whose "alive" pipe the workers held, follows. (Not
+``PR_SET_PDEATHSIG``: the workers' parent is the fork server, and it fires on the death of
+the forking thread, Linux only.) An indexer that stops on an exception or a signal
+(``Workers.__exit__``) terminates its workers rather than waiting for their segments.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -92,13 +103,40 @@ _reports: Any = None  # a multiprocessing Queue
 
 
 def start_worker(reports) -> None:
-    """A worker's start (the pool's initializer): keep the queue for outcomes, and build
-    the tables the articles need while the indexer is still reading the batch. Segments it
-    writes are not writable by others, whatever umask the pool was started with."""
+    """A worker's start (the pool's initializer): end with the indexer, keep the queue for
+    outcomes, and build the tables the articles need while the indexer is still reading
+    the batch. Segments it writes are not writable by others, whatever umask the pool was
+    started with."""
     global _reports
+    follow_parent()
     _reports = reports
     tighten_umask()
     warm_up()
+
+
+ORPHANED = 3
+"""A worker's exit status when its indexer is gone."""
+
+
+def follow_parent() -> None:
+    """In a worker: exit as soon as the process that started it (the indexer) ends.
+
+    ``multiprocessing.parent_process().sentinel`` is a pipe only the indexer holds open (the
+    fork server passes it on), so it reads as ready exactly when the indexer is gone. A
+    thread waits on it and ends the process with ``os._exit``: no cleanup runs, nothing more
+    is written, and the next run clears the uncommitted segment."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:  # pragma: no cover - not a worker
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(ORPHANED)
+
+    threading.Thread(target=watch, name="follow-indexer", daemon=True).start()
 
 
 def warm_up() -> None:
@@ -289,8 +327,15 @@ class Workers:
                 initargs=(self._reports,))
         return self._pool
 
-    def close(self) -> None:
+    def close(self, stop: bool = False) -> None:
+        """End the worker processes: once their tasks are done, or with ``stop`` at once
+        (SIGTERM: a segment they were writing is left for the next run to clear)."""
         if self._pool is not None:
+            if stop:
+                # ProcessPoolExecutor has no way to end running tasks before Python 3.14's
+                # terminate_workers; its processes are kept in ``_processes`` until then.
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.terminate()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
             self._reports.close()
@@ -299,5 +344,6 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, value, traceback) -> None:
+        """On an exception (a signal's too), stop the workers rather than wait for them."""
+        self.close(stop=kind is not None)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-COMMANDS = ("index", "search", "show", "facets", "stats", "inspect", "serve", "app")
+COMMANDS = ("index", "search", "show", "facets", "stats", "inspect", "completion", "serve",
+            "app")
 """``broadsheet``'s subcommands; ``app`` is what runs when none is named."""
 
 
@@ -25,3 +26,14 @@ class Exit(IntEnum):
 
 class UsageError(Exception):
     """A bad argument; the message says which and how to fix it."""
+
+
+class Terminated(BaseException):
+    """SIGTERM (``kill``, ``timeout``, systemd) during a command that writes: raised in the
+    main thread so the run unwinds as on ctrl-c (the indexer stops its workers, the write
+    lock is let go, what was committed stays). A BaseException, like KeyboardInterrupt, so
+    no ``except Exception`` on the way takes it for an article's error."""
+
+
+TERMINATED = 128 + 15
+"""The exit status after SIGTERM, the one a shell reports for a process it ended."""

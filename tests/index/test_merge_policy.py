@@ -19,3 +19,16 @@ from index.indexer import to_merge
 ])
 def test_segments_are_folded_with_others_of_their_size(sizes, merged):
     assert to_merge(sizes) == merged
+
+
+def test_a_watched_folders_commits_fold_only_small_segments():
+    """A watched folder commits a file or a few at a time: its commits must not rewrite
+    the library's segments (a 2,000-article merge kept a new file waiting 20 s)."""
+    from index.indexer import WATCHED_SMALL, to_merge_watched
+
+    big = [1_000, 1_000, 20_000]
+    assert to_merge([*big, 1, 1]) != []  # what an ordinary run does: folds the big ones too
+    assert to_merge_watched([*big, 1, 1]) == []
+    assert to_merge_watched([*big, 1, 1, 2, 1]) == []
+    assert to_merge_watched([*big, 1, 1, 2, 1, 3]) == [3, 4, 5, 6, 7]
+    assert to_merge_watched([WATCHED_SMALL] * 9) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..status import Exit, UsageError
+from ..status import TERMINATED, Exit, Terminated, UsageError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs 10 ms of every start
 if TYPE_CHECKING:  # argparse and pathlib are imported when a command runs here
@@ -34,11 +34,16 @@ def main(argv: list[str] | None = None, forward: bool = True,
     none does. ``resident``: the library a resident reader keeps open, used by the read-only
     commands when it is the one asked for."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["__values"]:  # a completion script asking, at every TAB: be quick
+        from .completion import print_values
+
+        return print_values(argv[1:])
     for stream in (sys.stdout, sys.stderr):  # an undecodable file name prints as \udcxx
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    local = _command(argv) in LOCAL
     try:
-        if forward:
+        if forward and not local:
             from ..resident import client
 
             code = client.forward(argv)
@@ -49,7 +54,7 @@ def main(argv: list[str] | None = None, forward: bool = True,
 
         args = parse_args(argv)
         code = int(commands.run(args, resident))
-        if forward and code != Exit.ERROR:
+        if forward and not local and code != Exit.ERROR:
             client.start_reader(argv)
         return code
     except UsageError as exc:
@@ -57,6 +62,10 @@ def main(argv: list[str] | None = None, forward: bool = True,
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except Terminated:
+        print("broadsheet: stopped by SIGTERM; what was indexed before stays, and the next "
+              "broadsheet index goes on from there", file=sys.stderr)
+        return TERMINATED
     except BrokenPipeError:
         # the reader (head, less) went away: that is not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -73,6 +82,24 @@ def main(argv: list[str] | None = None, forward: bool = True,
             raise
         return _fail(f"internal error: {type(exc).__name__}: {exc} "
                      "(run with BROADSHEET_DEBUG=1 for details, and please report it)")
+
+
+LOCAL = ("completion",)
+"""Commands answered here, never by a resident reader, and not starting one (a shell's
+start-up runs ``broadsheet completion``)."""
+
+
+def _command(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` names, past ``--library DIR``."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--library":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _fail(message: str) -> int:

@@ -57,6 +57,9 @@ def build_parser() -> Parser:
                    help="files or folders (default: every folder indexed before)")
     p.add_argument("--rebuild", action="store_true", help="start the library over")
     p.add_argument("--quiet", "-q", action="store_true", help="print only failures")
+    p.add_argument("--watch", "-w", action="store_true",
+                   help="then follow the folders: index files as they come, change and go, "
+                        "until ctrl-c")
 
     p = sub.add_parser("search", help="search and print ranked results")
     p.add_argument("query", nargs="*", help="the query (default: everything)")
@@ -81,6 +84,13 @@ def build_parser() -> Parser:
     p = sub.add_parser("inspect", help="show what broadsheet detects in files, and why")
     p.add_argument("paths", nargs="+", metavar="PATH")
     _output(p)
+
+    p = sub.add_parser("completion", help="print a shell completion script",
+                       description="Print a completion script for SHELL. bash: add "
+                       "'eval \"$(broadsheet completion bash)\"' to ~/.bashrc; zsh: the same "
+                       "line in ~/.zshrc, after compinit; fish: broadsheet completion fish > "
+                       "~/.config/fish/completions/broadsheet.fish")
+    p.add_argument("shell", choices=("bash", "zsh", "fish"))
 
     p = sub.add_parser("serve", help="serve the app to a web browser")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")

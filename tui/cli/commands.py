@@ -12,7 +12,7 @@ from index import Filters, Library, Query, QueryError, Sort, parse_period
 from index.sanitize import printable
 
 from .. import startup
-from ..status import Exit
+from ..status import Exit, Terminated
 from . import output
 
 
@@ -78,17 +78,72 @@ def _reading(args: argparse.Namespace, resident: Library | None) -> Iterator[Lib
         yield library
 
 
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While indexing, SIGTERM raises ``Terminated`` in the main thread (once: a second
+    SIGTERM ends the process outright), so the workers are stopped and the lock let go as
+    on ctrl-c. Python's default would end the process on the spot. Only the main thread
+    can take signals: elsewhere (the resident reader's threads) nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def cmd_index(args: argparse.Namespace) -> Exit:
+    if getattr(args, "watch", False):
+        return _index_and_watch(args)
     library = _open(args)
+    with _sigterm_unwinds():
+        report = _add(library, args)
+    output.index_report(report, quiet=args.quiet)
+    return Exit.NOTHING if report.failed else Exit.OK
+
+
+def _add(library: Library, args: argparse.Namespace):
     progress = output.Progress() if sys.stderr.isatty() and not args.quiet else None
     try:
-        report = library.add(args.paths, rebuild=args.rebuild,
-                             progress=progress.update if progress else None)
+        return library.add(args.paths, rebuild=args.rebuild,
+                           progress=progress.update if progress else None)
     finally:
         if progress:
             progress.done()
-    output.index_report(report, quiet=args.quiet)
-    return Exit.NOTHING if report.failed else Exit.OK
+
+
+def _index_and_watch(args: argparse.Namespace) -> Exit:
+    """``index --watch``: index, then follow the folders until ctrl-c or SIGTERM, which
+    end it as a service's stop does (exit 0). A signal in the middle of a batch cuts the
+    batch short; what was committed stays, and the next run picks up the rest."""
+    from index.watching import follow, watched
+
+    library = _open(args)
+    try:
+        with _sigterm_unwinds():
+            output.index_report(_add(library, args), quiet=args.quiet)
+            roots = watched(library, args.paths)
+            if not roots:
+                from ..status import UsageError
+
+                raise UsageError("index --watch: no folder to watch; name one: "
+                                 "broadsheet index --watch PATH")
+            print(f"watching {len(roots)} folder{'s' if len(roots) != 1 else ''} for changes "
+                  "(ctrl-c to stop)", file=sys.stderr, flush=True)
+            follow(library, roots, output.watch_batch)
+    except (KeyboardInterrupt, Terminated):
+        print("broadsheet: stopped watching", file=sys.stderr)
+    return Exit.OK
 
 
 def cmd_search(args: argparse.Namespace, resident: Library | None = None) -> Exit:
@@ -163,6 +218,13 @@ def cmd_inspect(args: argparse.Namespace) -> Exit:
     return Exit.NOTHING if failed else Exit.OK
 
 
+def cmd_completion(args: argparse.Namespace) -> Exit:
+    from .completion import script
+
+    sys.stdout.write(script(args.shell))
+    return Exit.OK
+
+
 def cmd_app(args: argparse.Namespace) -> Exit:
     library = _open(args)
     missing = [p for p in args.paths if not os.path.exists(p)]
@@ -198,4 +260,5 @@ def cmd_serve(args: argparse.Namespace) -> Exit:
 
 _READING = {"search": cmd_search, "show": cmd_show, "facets": cmd_facets, "stats": cmd_stats}
 """The read-only commands: the ones a resident reader may answer."""
-_WRITING = {"index": cmd_index, "inspect": cmd_inspect, "serve": cmd_serve, "app": cmd_app}
+_WRITING = {"index": cmd_index, "inspect": cmd_inspect, "completion": cmd_completion,
+            "serve": cmd_serve, "app": cmd_app}

@@ -159,6 +159,17 @@ def index_report(r: IndexReport, quiet: bool = False) -> None:
           file=sys.stderr)
 
 
+def watch_batch(r: IndexReport) -> None:
+    """One line per batch a watched folder gave: ``12:03:04 +3 ~1 -0, 4 articles in 0.2 s``
+    (added, updated, removed files), after a line per failure."""
+    for failure in r.failed:
+        print(f"failed: {printable(failure.path)}: {printable(failure.reason)}",
+              file=sys.stderr)
+    print(f"{time.strftime('%H:%M:%S')} +{r.added} ~{r.updated} -{r.removed}, "
+          f"{r.articles} article{'s' if r.articles != 1 else ''} in {r.seconds:.1f} s",
+          file=sys.stderr, flush=True)
+
+
 class Progress:
     """A one-line progress bar on stderr, redrawn at most ten times a second."""
 
