@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from index import Library
+from index import Library, Query
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,7 +43,7 @@ def write(folder: Path, n: int) -> Path:
 
 def total(library: Path, word: str) -> int:
     with Library(library) as reader:
-        return reader.search(word, facets=False, suggest=False).total
+        return reader.search(Query(word, facets=False, suggest=False)).total
 
 
 def wait(library: Path, word: str, want: int, limit: float = 20.0) -> float:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from index import Library
+from index import Library, Query
 from tests.reliability.conftest import (
     ROOT,
     SYNTHETIC_TOTAL,
@@ -116,7 +116,7 @@ def assert_next_run_finds_everything(library: Path, corpus: Path) -> None:
     with Library(library) as reader:
         assert reader.stats().articles == SYNTHETIC_TOTAL
         for n in random.Random(2).sample(range(SYNTHETIC_TOTAL), 20):
-            assert reader.search(word(n), facets=False).total == 1, n
+            assert reader.search(Query(word(n), facets=False)).total == 1, n
     assert not [p.name for p in (library / "whoosh").iterdir() if p.is_dir()]
 
 
