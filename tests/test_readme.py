@@ -66,8 +66,8 @@ def test_the_command_table_matches_the_parser():
         for action in sub._actions:
             if action.dest == "help":
                 continue
-            if not action.option_strings:
-                needed = [(action.metavar or action.dest).upper()]
+            if not action.option_strings:  # an argument: its name, or the values it takes
+                needed = [] if action.choices else [(action.metavar or action.dest).upper()]
             elif action.dest in in_filters:
                 needed = ["[filters]"]
                 if action.option_strings[0] not in filters_text:

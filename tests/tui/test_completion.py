@@ -90,7 +90,8 @@ def complete_bash(tmp_path, capsys, env, *words: str) -> list[str]:
 def test_bash_completes_commands_options_and_the_librarys_values(
         tmp_path, capsys, shell_env, sample_library):
     lib = ["--library", str(sample_library)]
-    assert complete_bash(tmp_path, capsys, shell_env, "se") == ["search"]
+    assert complete_bash(tmp_path, capsys, shell_env, "se") == ["search", "serve"]
+    assert complete_bash(tmp_path, capsys, shell_env, "sea") == ["search"]
     assert complete_bash(tmp_path, capsys, shell_env, "completion", "") == [
         "bash", "zsh", "fish"]
     assert set(complete_bash(tmp_path, capsys, shell_env, "search", "--s")) == {
@@ -123,7 +124,7 @@ def test_fish_completes_commands_and_the_librarys_values(
                               capture_output=True, text=True, timeout=60)
         return [row.split("\t")[0] for row in done.stdout.splitlines()]
 
-    assert complete("broadsheet se") == ["search"]
+    assert complete("broadsheet sea") == ["search"]
     assert "de" in complete(f"broadsheet --library {sample_library} search --lang ")
     assert "Le Courrier du Léman" in complete(
         f"broadsheet --library {sample_library} search --source Le")
