@@ -179,6 +179,7 @@ def inspection_json(a: Article) -> dict[str, Any]:
     data = a.to_json()
     data.update({
         "date_evidence": a.date_evidence,
+        "lang_evidence": a.lang_evidence,
         "mentions": [{"code": m.code, "text": m.text, "start": m.start, "end": m.end,
                       "rule": m.rule} for m in a.mentions],
         "dropped": [{"line": d.lineno, "text": d.line, "reason": d.reason} for d in a.dropped],
@@ -191,7 +192,8 @@ def inspection(a: Article) -> None:
     st = Style()
     print(f"{st.bold}{printable(a.path)}{' #' + a.entry if a.entry else ''}{st.reset}")
     print(f"  title     {a.title}")
-    print(f"  language  {a.lang} (probability {a.lang_prob:.2f})")
+    why = f": {a.lang_evidence}" if a.lang_evidence else ""
+    print(f"  language  {a.lang} (probability {a.lang_prob:.2f}){why}")
     date = f"{iso(a.date)} from {a.date_source}" if a.date else "undated"
     if a.date_evidence:
         date += f": '{a.date_evidence}'"
