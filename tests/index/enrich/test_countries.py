@@ -253,3 +253,42 @@ def test_import_is_cheap_and_code_lookup_builds_no_automaton() -> None:
             "assert 'ahocorasick' not in sys.modules; assert c.resolve_country('kz') == 'KZ'; "
             "assert 'ahocorasick' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[3])
+
+
+# ------------------------------------------------- common words and names that are countries
+
+COMMON_WORDS = [  # (lang, text, expected): the word alone is no country; with evidence it is
+    ("sl", "Mali otroci so se igrali na dvorišču.", set()),
+    ("sl", "V vasi je bil mali trg in mali vrt.", set()),
+    ("hr", "Mali broj ljudi došao je na sastanak.", set()),
+    ("cs", "Malí chlapci hráli fotbal a komory byly prázdné.", set()),
+    ("cs", "Komory parlamentu se sejdou v pondělí.", set()),
+    ("pl", "W mieszkaniu wykryto czad, rodzina trafiła do szpitala.", set()),
+    ("ru", "После того как министр уехал, переговоры продолжились.", set()),
+    ("uk", "Після того як міністр поїхав, переговори тривали.", set()),
+    ("pl", "Dominika Nowak wygrała turniej w Krakowie.", set()),
+    ("en", "Farmers planted niger seed and sold a chapeau panama.", set()),
+    ("fr", "Il portait un chapeau panama sous le soleil.", set()),
+    ("en", "The killing of a grenade instructor shocked the town.", set()),
+    ("ru", "Президент Того прибыл в Москву.", {"TG"}),
+    ("sl", "Vojska Malija je napadla upornike.", {"ML"}),
+    ("cs", "Prezident Komor navštívil Prahu.", {"KM"}),
+    ("sl", "Mali je država v zahodni Afriki; v Maliju je vroče.", {"ML"}),
+    ("cs", "Francouzští vojáci odešli z Mali, uvedla vláda.", {"FR", "ML"}),
+    ("pl", "Rebelianci w Czadzie zaatakowali stolicę Czadu.", {"TD"}),
+    ("ru", "В Того прошли выборы, сообщает агентство.", {"TG"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", COMMON_WORDS)
+def test_common_words_count_only_with_evidence(lang: str, text: str, expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
+def test_collision_list_is_generated_data_shipped_with_the_package() -> None:
+    from index.enrich.country_context import collisions
+
+    forms = collisions()
+    assert {"sl", "hr", "sk"} <= forms["mali"] and "cs" in forms["komory"]
+    assert "ru" in forms["того"] and "pl" in forms["czad"]
+    assert "deutschland" not in forms  # a language's own country is no collision there
