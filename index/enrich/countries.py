@@ -17,7 +17,13 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from index.enrich.country_context import collision_kind, has_evidence, is_false_friend
+from index.enrich.country_context import (
+    collision_kind,
+    has_evidence,
+    is_false_friend,
+    listed_with,
+    looks_like_a_person,
+)
 from index.enrich.country_gazetteer import codes, gazetteer, longest, names_index, scan, to_original
 from index.enrich.datelines import find_dateline
 from index.enrich.folding import fold, fold_with_offsets
@@ -54,11 +60,15 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
         if is_false_friend(text, mention, key, lang):
             continue
         kind = collision_kind(mention, key, lang)
+        if kind != "block" and looks_like_a_person(text, mention, key, lang):
+            continue
         if kind is None:
             mentions.append(mention)
         elif kind == "evidence":
             doubtful.append(mention)
-    shown = [m for m in doubtful if m.text[:1].isupper() and has_evidence(text, m, lang)]
+    capitalised = [m for m in doubtful if m.text[:1].isupper()]
+    shown = [m for m in capitalised if has_evidence(text, m, lang) or listed_with(
+        text, m, mentions + [o for o in capitalised if o is not m])]
     sure = {m.code for m in mentions + shown}
     mentions += [m for m in doubtful if m.code in sure]
     return sorted(mentions, key=lambda m: m.start)

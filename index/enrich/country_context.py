@@ -142,8 +142,9 @@ def collision_kind(mention: Mention, key: str, lang: str | None) -> str | None:
         return "block"
     if mention.rule.startswith("adjective"):
         return None
-    if text[:1].islower() and mention.rule.startswith("name:"):  # or an adjective too:
-        # French italien is German Italien; aliases may start in lower case (pays de Galles)
+    if not any(map(str.isupper, text)) and text != text.upper():  # all lower case: a name,
+        # unless an adjective too (French italien is German Italien); "pays de Galles" has a
+        # capital, scripts without case have none (text == text.upper())
         return None if form in adjective_forms() else "evidence"
     if key in rules_by_key() or form in rules_by_key():  # a hand rule decides (Chad, Island)
         return None
@@ -165,11 +166,54 @@ def _context_word(text: str, m: Mention, lang: str | None) -> bool:
 
 def has_evidence(text: str, m: Mention, lang: str | None) -> bool:
     """Local evidence that a capitalised common word names the country here."""
-    if _context_word(text, m, lang):
+    if _context_word(text, m, lang) or _article_before(text, m, lang):
         return True
     if not _capitalised(m.text):
         return False
-    prev, nxt, first = _neighbours(text, m.start, m.end)
-    if first:
+    head = text[max(0, m.start - 40):m.start].rstrip(" \u00a0\"'«»„“(")
+    if not head or head[-1] in ".!?:\n":  # a capital at a sentence start proves nothing
         return False
+    _, nxt, _ = _neighbours(text, m.start, m.end)
     return not (nxt and _capitalised(nxt))  # Dominika Nowak: a first name
+
+
+def _article_before(text: str, m: Mention, lang: str | None) -> bool:
+    """French puts an article before a country, never before a person: le Tchad, la
+    Hollande, au Mali (``COUNTRY_ARTICLES``)."""
+    articles = hand_tables().COUNTRY_ARTICLES.get(lang or "")
+    if not articles:
+        return False
+    before = re.search(r"(\w+)['’ \u00a0]+$", text[max(0, m.start - 12):m.start])
+    return bool(before) and before.group(1).lower() in articles
+
+
+def looks_like_a_person(text: str, m: Mention, key: str, lang: str | None) -> bool:
+    """A form that is a common word or given name in some language, followed by a
+    capitalised word: Dominika Müller, Niger Delta, unless a country word stands before.
+    Hand-ruled names (Chad, Jordan) and adjectives are left to their own rules."""
+    if m.rule.startswith("adjective") or m.rule in ("abbrev", "dateline"):
+        return False
+    if key in rules_by_key() or fold(m.text) in rules_by_key():
+        return False
+    if fold(m.text) not in collisions() or _context_word(text, m, lang):
+        return False
+    _, nxt, _ = _neighbours(text, m.start, m.end)
+    return bool(nxt) and _capitalised(nxt) and (
+        nxt.strip("\"',.") not in hand_tables().NOT_PERSON_NEXT)
+
+
+LIST_GAP_WORDS = 3
+"""A country named within this many words of another, in the same sentence, is one of a list
+("Norge og Sverige", "Le Tchad et le Niger", "Гърция и Турция"): evidence enough."""
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def listed_with(text: str, m: Mention, sure: list[Mention]) -> bool:
+    """True when a mention that needed no evidence stands a few words from ``m``."""
+    for other in sure:
+        gap = text[m.end:other.start] if other.start >= m.end else text[other.end:m.start]
+        if len(gap) <= 40 and not _SENTENCE_END.search(gap) and (
+            len(gap.split()) <= LIST_GAP_WORDS
+        ):
+            return True
+    return False

@@ -110,6 +110,8 @@ def _stems(key: str, langs: frozenset[str], script: str) -> list[tuple[str, tupl
         len(key) >= 5 or (len(key) == 4 and key[-1] in tables.SHORT_STEM_VOWELS)
     ):
         out.append((key[:-1], _stem_tails(script)))
+    if "el" in langs and key.endswith("οσ") and len(key) >= 5:
+        out.append((key[:-2], tuple(fold(e) for e in tables.GREEK_STEM_ENDINGS)))
     for lang in langs.intersection(tables.STEM_ENDINGS_BY_LANG):
         if len(key) >= 5 and key[-1] == "a":
             out.append((key[:-1], tuple(fold(e) for e in tables.STEM_ENDINGS_BY_LANG[lang])))

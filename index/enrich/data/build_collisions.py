@@ -35,10 +35,12 @@ TOP_WORDS = 200_000
 MIN_ZIPF = 3.0
 """A form rarer than three in a million words collides with nothing worth a rule."""
 MARGIN = 0.5
-"""Zipf units (0.5 = about three times) a form must be written more often than its country's
-own names are, across languages, to count as a common word: Polish ``czad`` 3.41 against
-Chad's median 2.9; a country's own name in its own language (French ``Mali`` 4.2 against
-Mali's median 3.9) stays under it more often than not."""
+"""Zipf units (0.5 = about three times) a form must be written more often than its country is
+named: the median, across languages, of its CLDR name's frequency, or, if higher, of its
+adjectives in the form's language (a country much written about there, Ukraine in Russian,
+Norway in Danish, has frequent adjectives too; Mali in Slovene has not). Polish ``czad``
+3.41 against Chad's median 2.8 is a common word; Russian ``украина`` 4.9 against
+``украинский`` is not."""
 
 
 HOME = {"en": "GB US", "de": "DE AT CH", "fr": "FR BE CH", "es": "ES", "it": "IT", "pt": "PT BR",
@@ -93,13 +95,44 @@ def country_fame() -> dict[str, float]:
     return {code: statistics.median(values) for code, values in fame.items()}
 
 
+def adjective_fame(lang: str, freqs: dict[str, float]) -> dict[str, float]:
+    """Code -> Zipf frequency of all the country's adjective forms in ``lang`` together: how
+    much ``lang`` writes about the country (Russian украинский, Danish norsk)."""
+    from index.enrich.country_gazetteer import expand, hand_tables
+    from index.enrich.folding import fold
+
+    tables = hand_tables()
+    table_lang = {"nb": "no"}.get(lang, lang)
+    out = {}
+    for code, patterns in tables.ADJECTIVES.get(table_lang, {}).items():
+        forms = {fold(f) for p in patterns
+                 for f in expand(p, tables.ENDINGS.get(table_lang, ("",)), table_lang)}
+        total = sum(freqs.get(f, 0.0) for f in forms)
+        if total > 0:
+            out[code] = 9 + math.log10(total)
+    return out
+
+
+def _cyrillic(word: str) -> str:
+    """Serbian Latin -> Cyrillic (one letter for one), for Serbian text in Cyrillic."""
+    pairs = {"lj": "љ", "nj": "њ", "dž": "џ"}
+    for latin, cyr in pairs.items():
+        word = word.replace(latin, cyr)
+    return word.translate(str.maketrans("abvgdđežzijklmnoprstćufhcčš",
+                                        "абвгдђежзијклмнопрстћуфхцчш"))
+
+
 def build() -> dict:
     import wordfreq
 
     fame = country_fame()
     forms: dict[str, set[str]] = defaultdict(set)
     for lang in LANGS:
-        for form, freq in folded_frequencies(lang).items():
+        freqs = folded_frequencies(lang)
+        if lang == "sr":
+            freqs.update({_cyrillic(f): v for f, v in list(freqs.items())})
+        adjectives = adjective_fame(lang, freqs)
+        for form, freq in freqs.items():
             if freq < 10 ** (MIN_ZIPF - 9) or " " in form:
                 continue
             found = whole_name(form)
@@ -108,7 +141,8 @@ def build() -> dict:
             if found[0] in HOME.get(lang, "").split():
                 continue
             zipf = 9 + math.log10(freq)
-            if zipf >= fame.get(found[0], 0.0) + MARGIN:
+            reference = max(fame.get(found[0], 0.0), adjectives.get(found[0], 0.0))
+            if zipf >= reference + MARGIN:
                 forms[form].add(lang)
     return {"wordfreq": wordfreq.__version__ if hasattr(wordfreq, "__version__") else "",
             "margin": MARGIN, "min_zipf": MIN_ZIPF,

@@ -66,7 +66,7 @@ STEM_ENDINGS_LATIN = (
     "ow", "owi", "ą", "ę", "iem", "ija", "ijos", "iją", "ijoje", "ijai", "ija", "as", "os", "ai",
 )
 STEM_ENDINGS_CYRILLIC = (
-    "а", "я", "у", "ю", "е", "и", "ы", "і", "ї", "ой", "ей", "ом", "ем", "ою", "ею", "ії",
+    "а", "я", "у", "ю", "е", "и", "ы", "і", "ї", "ой", "ей", "ом", "ем", "ою", "ею", "єю", "ії",
     "ію", "ією", "ии", "ию", "ией", "ам", "ям", "ами", "ями", "ах", "ях",
 )
 
@@ -497,7 +497,7 @@ CONTEXT_RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("ambiguous_word", ("island",), ("de", "da", "sv", "nb", "nn", "no", "is", "fo")),
     ("person_name", ("chad", "jordan", "georgia", "israel", "kenya"), ()),
     ("needs_titlecase", ("jersey", "polish", "turkey", "chile", "china", "indie", "indi", "cile", "inde",
-                         "того", "perso"), ()),
+                         "perso"), ()),
 ]
 
 # Words after a name that make it a title, not a person: "Jordan King Hussein".
@@ -656,7 +656,7 @@ NEW_ADJECTIVES = {
           "SA:szaúdi* EG:egyiptomi* AT:osztrák* CH:svájci* NL:holland* BE:belga* SE:svéd* "
           "NO:norvég* DK:dán* FI:finn* KR:dél-koreai* KP:észak-koreai* PK:pakisztáni* "
           "AF:afgán* CA:kanadai* MX:mexikói* BR:brazil* AU:ausztrál* BY:belarusz* "
-          "KZ:kazah* KZ:kazahsztáni*",
+          "KZ:kazah* KZ:kazahsztáni* MD:moldovai* MD:moldáv* TD:csádi*",
     "ro": "US:american* GB:britanic* FR:francez* DE:german* IT:italian* ES:spaniol* "
           "RU:rus* RU:sovietic* UA:ucrainean* CN:chinez* JP:japonez* IN:indian* PL:polonez* "
           "CZ:ceh* SK:slovac* HU:maghiar* RO:român* BG:bulgar* RS:sârb* HR:croat* "
@@ -664,7 +664,8 @@ NEW_ADJECTIVES = {
           "IQ:irakian* SY:sirian* SA:saudit* EG:egiptean* AT:austriac* CH:elvețian* "
           "NL:olandez* BE:belgian* SE:suedez* NO:norvegian* DK:danez* FI:finlandez* "
           "KR:sud-coreean* KP:nord-coreean* PK:pakistanez* AF:afgan* CA:canadian* "
-          "MX:mexican* BR:brazilian* AU:australian* BY:belarus* KZ:kazah* MD:moldovean*",
+          "MX:mexican* BR:brazilian* AU:australian* BY:belarus* KZ:kazah* MD:moldovean* "
+          "RU:rusesc RU:rusească RU:rusești RU:rusesti",
     "el": "US:αμερικανικ* GB:βρετανικ* FR:γαλλικ* DE:γερμανικ* IT:ιταλικ* ES:ισπανικ* "
           "RU:ρωσικ* RU:σοβιετικ* UA:ουκρανικ* CN:κινεζικ* JP:ιαπωνικ* IN:ινδικ* "
           "PL:πολωνικ* CZ:τσεχικ* HU:ουγγρικ* RO:ρουμανικ* BG:βουλγαρικ* RS:σερβικ* "
@@ -672,7 +673,10 @@ NEW_ADJECTIVES = {
           "IQ:ιρακιν* SY:συριακ* SA:σαουδαραβικ* EG:αιγυπτιακ* AT:αυστριακ* CH:ελβετικ* "
           "NL:ολλανδικ* BE:βελγικ* SE:σουηδικ* NO:νορβηγικ* DK:δανικ* FI:φινλανδικ* "
           "KR:νοτιοκορεατικ* KP:βορειοκορεατικ* PK:πακιστανικ* AF:αφγανικ* CA:καναδικ* "
-          "MX:μεξικανικ* BR:βραζιλιανικ* AU:αυστραλιανικ* CY:κυπριακ*",
+          "MX:μεξικανικ* BR:βραζιλιανικ* AU:αυστραλιανικ* CY:κυπριακ* "
+          "US:Αμερικαν{οί,ός,ών,ούς,ίδα} GB:Βρετανο{ί,ύς} GB:Βρετανός GB:Βρετανών "
+          "RU:Ρώσο{ι,ς,υς} RU:Ρώσων FR:Γάλλο{ι,ς,υς} FR:Γάλλων DE:Γερμανο{ί,ύς} "
+          "DE:Γερμανός DE:Γερμανών TR:Τούρκο{ι,ς,υς} TR:Τούρκων",
     "sv": "US:amerikansk* GB:brittisk* FR:fransk* DE:tysk* IT:italiensk* ES:spansk* "
           "RU:rysk* RU:sovjetisk* UA:ukrainsk* CN:kinesisk* JP:japansk* IN:indisk* "
           "PL:polsk* CZ:tjeckisk* HU:ungersk* RO:rumänsk* BG:bulgarisk* RS:serbisk* "
@@ -709,6 +713,8 @@ NEW_ADJECTIVES = {
           "PK:pakistanilai* AF:afganistanilai* CA:kanadalai* MX:meksikolai* "
           "BR:brasilialai* AU:australialai*",
     # Gaps in the first tables.
+    "fr": "TG:togolais{,e,es} TD:tchadien* ML:malien* NE:nigérien* GH:ghanéen* "
+          "BF:burkinabè BF:burkinabé{,s}",
     "pl": "ML:malijsk* TD:czadyjsk* NE:nigeryjsk* GH:ghańsk* TG:togijsk* BG:bułgarsk* "
           "SI:słoweńsk* HU:węgiersk*",
     "cs": "ML:malijsk* TD:čadsk* NE:nigersk* GH:ghansk* KM:komorsk* SI:slovinsk* "
@@ -731,25 +737,25 @@ NEW_ALIASES = {
     "pl": "GB:Anglii GB:Anglię GB:Szkocja GB:Szkocji GB:Walia GB:Walii "
           "GB:Irlandia_Północna GB:Irlandii_Północnej NL:Holandia NE:Nigru NE:Nigrem "
           "NE:Nigrze TD:Czadu TD:Czadem TD:Czadzie EG:Egipcie",
-    "cs": "GB:Anglii GB:Skotsko GB:Skotsku GB:Skotska GB:Wales GB:Severní_Irsko "
+    "cs": "TD:Čad GB:Anglii GB:Skotsko GB:Skotsku GB:Skotska GB:Wales GB:Severní_Irsko "
           "GB:Severním_Irsku NL:Holandsko NL:Holandsku KM:Komor KM:Komorách KM:Komorám "
           "FR:Francii",
-    "sk": "GB:Anglicko GB:Anglicku GB:Škótsko GB:Škótsku GB:Wales GB:Severné_Írsko "
+    "sk": "TD:Čad GB:Anglicko GB:Anglicku GB:Škótsko GB:Škótsku GB:Wales GB:Severné_Írsko "
           "NL:Holandsko GB:Veľká_Británia GB:Veľkej_Británii",
-    "sl": "GB:Anglija GB:Anglije GB:Angliji GB:Škotska GB:Škotske GB:Škotski GB:Wales "
+    "sl": "TD:Čad GB:Anglija GB:Anglije GB:Angliji GB:Škotska GB:Škotske GB:Škotski GB:Wales "
           "GB:Severna_Irska NL:Holandija NL:Nizozemska GB:Velika_Britanija "
           "GB:Velike_Britanije GB:Veliki_Britaniji",
-    "hr": "GB:Engleska GB:Engleske GB:Engleskoj GB:Škotska GB:Škotske GB:Škotskoj "
+    "hr": "TD:Čad GB:Engleska GB:Engleske GB:Engleskoj GB:Škotska GB:Škotske GB:Škotskoj "
           "GB:Wales GB:Sjeverna_Irska NL:Holandija NL:Nizozemska GB:Velika_Britanija "
           "GB:Velike_Britanije GB:Velikoj_Britaniji US:SAD-a",
-    "sr": "GB:Engleska GB:Škotska GB:Vels NL:Holandija GB:Енглеска GB:Енглеске "
+    "sr": "TD:Čad GB:Engleska GB:Škotska GB:Vels NL:Holandija GB:Енглеска GB:Енглеске "
           "GB:Енглеској GB:Шкотска GB:Шкотске GB:Велс GB:Северна_Ирска NL:Холандија "
           "GB:Велика_Британија GB:Велике_Британије GB:Великој_Британији US:САД TD:Чад",
     "bg": "GB:Англия GB:Шотландия GB:Уелс GB:Северна_Ирландия NL:Холандия "
           "GB:Великобритания US:САЩ TD:Чад",
-    "ru": "GB:Шотландия GB:Уэльс GB:Северная_Ирландия NL:Голландия TD:Чад "
+    "ru": "EG:Египта EG:Египте EG:Египту EG:Египтом GB:Шотландия GB:Уэльс GB:Северная_Ирландия NL:Голландия TD:Чад "
           "GB:Великобритания",
-    "uk": "GB:Шотландія GB:Уельс GB:Північна_Ірландія NL:Голландія TD:Чад",
+    "uk": "EG:Єгипту EG:Єгипті EG:Єгиптом GB:Шотландія GB:Уельс GB:Північна_Ірландія NL:Голландія TD:Чад",
     "hu": "GB:Anglia GB:Skócia GB:Wales GB:Észak-Írország NL:Hollandia US:Amerika "
           "GB:Nagy-Britannia",
     "ro": "GB:Anglia GB:Scoția GB:Țara_Galilor GB:Irlanda_de_Nord NL:Olanda "
@@ -762,7 +768,8 @@ NEW_ALIASES = {
           "GB:Storbritannien",
     "no": "GB:England GB:Skottland GB:Wales GB:Nord-Irland NL:Holland US:Amerika "
           "GB:Storbritannia",
-    "fi": "GB:Englanti GB:Englannin GB:Englannissa GB:Skotlanti GB:Skotlannin "
+    "fi": "FI:Suomen FI:Suomessa FI:Suomeen FI:Suomesta FI:Suomelle FI:Suomella "
+          "GB:Englanti GB:Englannin GB:Englannissa GB:Skotlanti GB:Skotlannin "
           "GB:Skotlannissa GB:Wales GB:Pohjois-Irlanti NL:Hollanti NL:Hollannin "
           "US:Amerikka US:Amerikan US:Yhdysvalloissa US:Yhdysvaltojen "
           "US:Yhdysvaltoihin US:Yhdysvalloista GB:Britannia GB:Britannian",
@@ -794,6 +801,9 @@ NAME_SUFFIXES.update({
 })
 STEM_ENDINGS_BY_LANG: dict[str, tuple[str, ...]] = {"ro": ("ei", "ă", "a")}
 """Stem endings of a language outside ``STEM_LANGS``: Romanian Franța -> Franței."""
+GREEK_STEM_ENDINGS = ("ο", "ου", "ος")
+"""Greek names in -ος drop the ς in the accusative and take -ου in the genitive: Αίγυπτος,
+την Αίγυπτο, της Αιγύπτου (folded: no accents, final σ)."""
 SHORT_STEM_VOWELS = "aая"
 """A four-letter name in -a is stemmed too (Russian Гана -> Ганы, Polish Kuba -> Kubie);
 others of four letters are not (Mali, Togo, Peru take whole-name endings)."""
@@ -802,3 +812,8 @@ STEM_PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
     "pl": (("sk", "scy"), ("ck", "ccy")),
 }
 """Masculine-personal plurals that change the stem: francouzští, niemieccy, polscy."""
+
+COUNTRY_ARTICLES: dict[str, frozenset[str]] = {
+    "fr": frozenset("le la l au du".split()),
+}
+"""Articles before a capitalised word that make it a place, not a person (French)."""
