@@ -57,10 +57,11 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
         if entry.code is None or (start < skip_end and end > skip_start):
             continue
         mention = Mention(entry.code, text[start:end], start, end, entry.rule)
-        if is_false_friend(text, mention, key, lang):
+        form = fold(mention.text)
+        if is_false_friend(text, mention, key, lang, form):
             continue
-        kind = collision_kind(mention, key, lang)
-        if kind != "block" and looks_like_a_person(text, mention, key, lang):
+        kind = collision_kind(mention, key, lang, form)
+        if kind != "block" and looks_like_a_person(text, mention, key, lang, form):
             continue
         if kind is None:
             mentions.append(mention)

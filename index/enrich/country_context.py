@@ -86,10 +86,11 @@ def rules_by_key() -> dict[str, list[tuple[Any, tuple[str, ...]]]]:
 
 
 
-def is_false_friend(text: str, mention: Mention, key: str, lang: str | None) -> bool:
+def is_false_friend(text: str, mention: Mention, key: str, lang: str | None,
+                    form: str | None = None) -> bool:
     """True when a context rule says this mention of ``key`` names no country here."""
     rules = rules_by_key()
-    checks = rules.get(key) or rules.get(fold(mention.text), ())
+    checks = rules.get(key) or rules.get(form or fold(mention.text), ())
     return any(check(text, mention, lang, params) for check, params in checks)
 
 
@@ -131,12 +132,12 @@ def _minor_locale(rule: str) -> bool:
     return rule.startswith("name:") and rule[5:] not in hand_tables().CORE_LANGS
 
 
-def collision_kind(mention: Mention, key: str, lang: str | None) -> str | None:
-    """``block`` (never a country), ``evidence`` (a country only with evidence), or None."""
+def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> str | None:
+    """``block`` (never a country), ``evidence`` (a country only with evidence), or None;
+    ``form`` is the mention folded."""
     text = mention.text
     if not text[:1].isalpha() or mention.rule == "abbrev" or mention.rule == "dateline":
         return None
-    form = fold(text)
     langs = collisions().get(form)
     if langs is not None and form == key and _minor_locale(mention.rule):
         return "block"
@@ -187,15 +188,15 @@ def _article_before(text: str, m: Mention, lang: str | None) -> bool:
     return bool(before) and before.group(1).lower() in articles
 
 
-def looks_like_a_person(text: str, m: Mention, key: str, lang: str | None) -> bool:
+def looks_like_a_person(text: str, m: Mention, key: str, lang: str | None, form: str) -> bool:
     """A form that is a common word or given name in some language, followed by a
     capitalised word: Dominika Müller, Niger Delta, unless a country word stands before.
     Hand-ruled names (Chad, Jordan) and adjectives are left to their own rules."""
     if m.rule.startswith("adjective") or m.rule in ("abbrev", "dateline"):
         return False
-    if key in rules_by_key() or fold(m.text) in rules_by_key():
+    if form not in collisions() or key in rules_by_key() or form in rules_by_key():
         return False
-    if fold(m.text) not in collisions() or _context_word(text, m, lang):
+    if _context_word(text, m, lang):
         return False
     _, nxt, _ = _neighbours(text, m.start, m.end)
     return bool(nxt) and _capitalised(nxt) and (

@@ -233,13 +233,15 @@ def _right_end(folded: str, end: int, key: str, tails: tuple[str, ...]) -> int |
         return end if "" in tails else None
     if no_space_script(key[-1]):
         return end
-    for tail in tails:
-        stop = end + len(tail)
-        if tail and folded.startswith(tail, end) and (
-            stop == len(folded) or not folded[stop].isalnum()
-        ):
-            return stop
-    return None
+    match = _WORD_REST.match(folded, end)  # the rest of the word must be one allowed tail
+    stop = match.end() if match else end
+    return stop if stop - end <= _LONGEST_TAIL and folded[end:stop] in tails else None
+
+
+_WORD_REST = re.compile(r"[^\W_]+")
+_LONGEST_TAIL = 6
+"""No inflection ending is longer (Lithuanian -ijoje, Hungarian -ból): a longer rest is
+another word, and the lookup is skipped."""
 
 
 Hit = tuple[int, int, str, Entry]  # start, end (in the scanned string), key, entry
