@@ -817,3 +817,8 @@ COUNTRY_ARTICLES: dict[str, frozenset[str]] = {
     "fr": frozenset("le la l au du".split()),
 }
 """Articles before a capitalised word that make it a place, not a person (French)."""
+
+# Abbreviations of the languages added later: Slovene ZDA, Croatian/Serbian SAD (SAD-a, SAD-u),
+# Serbian САД, Bulgarian САЩ, Greek ΗΠΑ, Romanian SUA; the Emirates as ОАЕ, SAE.
+ABBREVIATIONS["US"] += ["ZDA", "SAD", "САД", "САЩ", "ΗΠΑ", "SUA"]
+ABBREVIATIONS["AE"] += ["ОАЕ", "SAE"]
