@@ -822,3 +822,27 @@ COUNTRY_ARTICLES: dict[str, frozenset[str]] = {
 # Serbian САД, Bulgarian САЩ, Greek ΗΠΑ, Romanian SUA; the Emirates as ОАЕ, SAE.
 ABBREVIATIONS["US"] += ["ZDA", "SAD", "САД", "САЩ", "ΗΠΑ", "SUA"]
 ABBREVIATIONS["AE"] += ["ОАЕ", "SAE"]
+
+# Multi-word names decline word by word, which no suffix rule reaches: the United States and
+# Bosnia and Herzegovina in their usual cases.
+for _lang, _text in {
+    "bg": "US:Съединените_щати US:Съединени_щати US:Съединените_американски_щати",
+    "sl": "US:Združene_države US:Združenih_držav US:Združenim_državam US:Združenih_državah "
+          "BA:Bosni_in_Hercegovini BA:Bosne_in_Hercegovine BA:Bosno_in_Hercegovino",
+    "hr": "US:Sjedinjene_Američke_Države US:Sjedinjenih_Američkih_Država "
+          "US:Sjedinjenim_Američkim_Državama US:Sjedinjene_Države US:Sjedinjenih_Država "
+          "US:Sjedinjenim_Državama BA:Bosni_i_Hercegovini BA:Bosne_i_Hercegovine "
+          "BA:Bosnu_i_Hercegovinu",
+    "sr": "US:Сједињене_Америчке_Државе US:Сједињених_Америчких_Држава "
+          "US:Сједињене_Државе US:Сједињених_Држава US:Сједињеним_Државама "
+          "BA:Босни_и_Херцеговини BA:Босне_и_Херцеговине BA:Bosni_i_Hercegovini "
+          "BA:Bosne_i_Hercegovine",
+    "sk": "US:Spojené_štáty US:Spojených_štátov US:Spojených_štátoch US:Spojeným_štátom "
+          "US:Spojenými_štátmi",
+    "ro": "US:Statele_Unite US:Statelor_Unite US:Statele_Unite_ale_Americii",
+    "el": "US:Ηνωμένες_Πολιτείες US:Ηνωμένων_Πολιτειών",
+    "hu": "US:Egyesült_Államok",
+}.items():
+    for _code, _names in _pairs(_text).items():
+        ALIASES.setdefault(_lang, {}).setdefault(_code, []).extend(_names)
+ABBREVIATIONS["BA"] = ["BiH", "БиХ"]
