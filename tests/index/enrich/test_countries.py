@@ -345,3 +345,9 @@ HOME_NATIONS = [  # England, Scotland, Wales, Northern Ireland -> GB; Holland ->
 @pytest.mark.parametrize("lang, text, expected", HOME_NATIONS)
 def test_home_nations_and_holland(lang: str, text: str, expected: set[str]) -> None:
     assert codes(text, lang) == expected
+
+
+def test_word_frequencies_are_not_needed_at_runtime() -> None:
+    code = ("import sys, index.enrich.countries as c; c.find_mentions('Vojska Malija', 'sl'); "
+            "assert 'wordfreq' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[3])
