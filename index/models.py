@@ -103,6 +103,8 @@ class Article:
     dropped: tuple[Dropped, ...] = ()
     mentions: tuple[Mention, ...] = ()
     notes: tuple[str, ...] = ()
+    lang_evidence: str | None = None
+    """Why the language is what it is (``detected``, ``mostly numbers or tables ...``)."""
 
     def to_json(self) -> dict[str, Any]:
         return {

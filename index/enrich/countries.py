@@ -17,7 +17,13 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from index.enrich.country_context import is_false_friend
+from index.enrich.country_context import (
+    collision_kind,
+    has_evidence,
+    is_false_friend,
+    listed_with,
+    looks_like_a_person,
+)
 from index.enrich.country_gazetteer import codes, gazetteer, longest, names_index, scan, to_original
 from index.enrich.datelines import find_dateline
 from index.enrich.folding import fold, fold_with_offsets
@@ -46,12 +52,26 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
     hits = to_original(scan(gaz.folded, folded), origin, len(text))
     hits += scan(gaz.abbrevs, text)
     mentions, skip_start, skip_end = _dateline_mentions(text)
+    doubtful: list[Mention] = []
     for start, end, key, entry in longest(hits):
         if entry.code is None or (start < skip_end and end > skip_start):
             continue
         mention = Mention(entry.code, text[start:end], start, end, entry.rule)
-        if not is_false_friend(text, mention, key, lang):
+        form = fold(mention.text)
+        if is_false_friend(text, mention, key, lang, form):
+            continue
+        kind = collision_kind(mention, key, lang, form)
+        if kind != "block" and looks_like_a_person(text, mention, key, lang, form):
+            continue
+        if kind is None:
             mentions.append(mention)
+        elif kind == "evidence":
+            doubtful.append(mention)
+    capitalised = [m for m in doubtful if m.text[:1].isupper()]
+    shown = [m for m in capitalised if has_evidence(text, m, lang) or listed_with(
+        text, m, mentions + [o for o in capitalised if o is not m])]
+    sure = {m.code for m in mentions + shown}
+    mentions += [m for m in doubtful if m.code in sure]
     return sorted(mentions, key=lambda m: m.start)
 
 

@@ -7,15 +7,27 @@ small function ``(text, mention, lang, params) -> bool`` that says "drop this me
   languages, or, language unknown, when capitalised with no capitalised neighbour;
 - ``person_name``: a first or last name (Chad Smith, Michael Jordan): a capitalised neighbour;
 - ``needs_titlecase``: lower-case it is a common noun (jersey, polish, china).
+
+And, from data rather than by hand, common words and given names (``data/country_collisions
+.json``, built from word frequencies by ``data/build_collisions.py``): Slovene ``mali`` (small),
+Czech ``komory`` (chambers), Russian ``того`` (of that), ``Dominika``. Such a form, in a language
+where it is a common word, and any name written in lower case, counts only with evidence
+(``needs_evidence``, ``has_evidence``): a capital letter not at a sentence start (and not a
+person's first name), a country word beside it (``Президент Того``, ``Vojska Malija``), or
+another mention of the same country that needed none (a second name, an adjective, a
+dateline). A name from a minor locale's CLDR table that is a common word anywhere (Kaingang
+``killing`` for the Cocos Islands) is never a country.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from index.enrich.country_gazetteer import hand_tables
+from index.enrich.country_gazetteer import DATA, hand_tables
 from index.enrich.folding import fold
 from index.models import Mention
 
@@ -74,8 +86,135 @@ def rules_by_key() -> dict[str, list[tuple[Any, tuple[str, ...]]]]:
 
 
 
-def is_false_friend(text: str, mention: Mention, key: str, lang: str | None) -> bool:
+def is_false_friend(text: str, mention: Mention, key: str, lang: str | None,
+                    form: str | None = None) -> bool:
     """True when a context rule says this mention of ``key`` names no country here."""
     rules = rules_by_key()
-    checks = rules.get(key) or rules.get(fold(mention.text)) or ()
+    checks = rules.get(key) or rules.get(form or fold(mention.text)) or ()
     return any(check(text, mention, lang, params) for check, params in checks)
+
+
+# --------------------------------------------------------------------------- collisions
+
+COLLISIONS_FILE: Path = DATA / "country_collisions.json"
+_WORDS_BEFORE = re.compile(r"(\S+)[ \u00a0]+(\S+)[ \u00a0]+$|(\S+)[ \u00a0]+$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def collisions() -> dict[str, frozenset[str]]:
+    """Folded form -> languages in which it is a common word (generated, see the docstring)."""
+    forms = json.loads(COLLISIONS_FILE.read_text(encoding="utf-8"))["forms"]
+    return {form: frozenset(langs) for form, langs in forms.items()}
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> dict[str | None, tuple[str, ...]]:
+    """Language -> folded stems of country words; None -> the long stems of every language."""
+    table = {lang: tuple(fold(w) for w in words.split())
+             for lang, words in hand_tables().COUNTRY_WORDS.items()}
+    table[None] = tuple(sorted({w for words in table.values() for w in words if len(w) >= 5}))
+    return table
+
+
+@lru_cache(maxsize=1)
+def adjective_forms() -> frozenset[str]:
+    """Every folded adjective form of the hand tables (lower case in most languages)."""
+    from index.enrich.country_gazetteer import expand
+
+    tables = hand_tables()
+    return frozenset(fold(form) for lang, table in tables.ADJECTIVES.items()
+                     for patterns in table.values() for p in patterns
+                     for form in expand(p, tables.ENDINGS.get(lang, ("",)), lang))
+
+
+def _minor_locale(rule: str) -> bool:
+    return rule.startswith("name:") and rule[5:] not in hand_tables().CORE_LANGS
+
+
+def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> str | None:
+    """``block`` (never a country), ``evidence`` (a country only with evidence), or None;
+    ``form`` is the mention folded."""
+    text = mention.text
+    if not text[:1].isalpha() or mention.rule == "abbrev" or mention.rule == "dateline":
+        return None
+    langs = collisions().get(form)
+    if langs is not None and form == key and _minor_locale(mention.rule):
+        return "block"
+    if mention.rule.startswith("adjective"):
+        return None
+    if not any(map(str.isupper, text)) and text != text.upper():  # all lower case: a name,
+        # unless an adjective too (French italien is German Italien); "pays de Galles" has a
+        # capital, scripts without case have none (text == text.upper())
+        return None if form in adjective_forms() else "evidence"
+    if key in rules_by_key() or form in rules_by_key():  # a hand rule decides (Chad, Island)
+        return None
+    if langs is not None and (lang is None or lang in langs or (lang == "no" and "nb" in langs)):
+        return "evidence"
+    return None
+
+
+def _context_word(text: str, m: Mention, lang: str | None) -> bool:
+    """A country word (president, army, Президент, vojska...) among the two words before
+    the mention. Not after it: Czech "Komory parlamentu" are the chambers of parliament."""
+    stems = _context_words().get(lang) or _context_words()[None]
+    for word in _WORD.findall(text[max(0, m.start - 60):m.start])[-2:]:
+        folded = fold(word)
+        if any(folded.startswith(stem) for stem in stems):
+            return True
+    return False
+
+
+def has_evidence(text: str, m: Mention, lang: str | None) -> bool:
+    """Local evidence that a capitalised common word names the country here."""
+    if _context_word(text, m, lang) or _article_before(text, m, lang):
+        return True
+    if not _capitalised(m.text):
+        return False
+    head = text[max(0, m.start - 40):m.start].rstrip(" \u00a0\"'«»„“(")
+    if not head or head[-1] in ".!?:\n":  # a capital at a sentence start proves nothing
+        return False
+    _, nxt, _ = _neighbours(text, m.start, m.end)
+    return not (nxt and _capitalised(nxt))  # Dominika Nowak: a first name
+
+
+def _article_before(text: str, m: Mention, lang: str | None) -> bool:
+    """French puts an article before a country, never before a person: le Tchad, la
+    Hollande, au Mali (``COUNTRY_ARTICLES``)."""
+    articles = hand_tables().COUNTRY_ARTICLES.get(lang or "")
+    if not articles:
+        return False
+    before = re.search(r"(\w+)['’ \u00a0]+$", text[max(0, m.start - 12):m.start])
+    return before is not None and before.group(1).lower() in articles
+
+
+def looks_like_a_person(text: str, m: Mention, key: str, lang: str | None, form: str) -> bool:
+    """A form that is a common word or given name in some language, followed by a
+    capitalised word: Dominika Müller, Niger Delta, unless a country word stands before.
+    Hand-ruled names (Chad, Jordan) and adjectives are left to their own rules."""
+    if m.rule.startswith("adjective") or m.rule in ("abbrev", "dateline"):
+        return False
+    if form not in collisions() or key in rules_by_key() or form in rules_by_key():
+        return False
+    if _context_word(text, m, lang):
+        return False
+    _, nxt, _ = _neighbours(text, m.start, m.end)
+    return nxt is not None and bool(nxt) and _capitalised(nxt) and (
+        nxt.strip("\"',.") not in hand_tables().NOT_PERSON_NEXT)
+
+
+LIST_GAP_WORDS = 3
+"""A country named within this many words of another, in the same sentence, is one of a list
+("Norge og Sverige", "Le Tchad et le Niger", "Гърция и Турция"): evidence enough."""
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def listed_with(text: str, m: Mention, sure: list[Mention]) -> bool:
+    """True when a mention that needed no evidence stands a few words from ``m``."""
+    for other in sure:
+        gap = text[m.end:other.start] if other.start >= m.end else text[other.end:m.start]
+        if len(gap) <= 40 and not _SENTENCE_END.search(gap) and (
+            len(gap.split()) <= LIST_GAP_WORDS
+        ):
+            return True
+    return False

@@ -54,13 +54,20 @@ def hand_tables() -> Any:
     return country_tables
 
 
-def expand(pattern: str, endings: tuple[str, ...]) -> list[str]:
-    """``stem*`` -> stem + each default ending; ``stem{a,b,}`` -> stema, stemb, stem."""
+def expand(pattern: str, endings: tuple[str, ...], lang: str = "") -> list[str]:
+    """``stem*`` -> stem + each default ending; ``stem{a,b,}`` -> stema, stemb, stem.
+
+    A stem may change before the masculine plural: Czech francouzsk-ý -> francouzští,
+    Polish polsk-i -> polscy (``STEM_PLURALS``)."""
     if pattern.endswith("*"):
         stem = pattern[:-1]
         if endings[0] and stem.endswith(endings[0]):  # "mexicano*" in Spanish: mexican-o/a/os/as
             stem = stem[: -len(endings[0])]
-        return [stem + e for e in endings]
+        forms = [stem + e for e in endings]
+        for tail, plural in hand_tables().STEM_PLURALS.get(lang, ()):
+            if stem.endswith(tail):
+                forms.append(stem[: -len(tail)] + plural)
+        return forms
     match = re.fullmatch(r"(.*)\{(.*)\}", pattern)
     if match:
         return [match.group(1) + e for e in match.group(2).split(",")]
@@ -94,12 +101,21 @@ def _stem_tails(script: str) -> tuple[str, ...]:
     return tuple(sorted({fold(e) for e in endings}, key=len, reverse=True))
 
 
-def _stem(key: str, langs: frozenset[str]) -> str | None:
-    """Slavic/Baltic case forms hang off a stem: Rosja -> rosj + i, Россия -> росси + ей."""
+def _stems(key: str, langs: frozenset[str], script: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Case forms that hang off a stem: Slavic/Baltic Rosja -> rosj + i, Россия -> росси + ей,
+    Гана -> ган + ы; Romanian Franța -> franț + ei."""
     tables = hand_tables()
-    if len(key) < 5 or key[-1] not in tables.STEM_VOWELS or langs.isdisjoint(tables.STEM_LANGS):
-        return None
-    return key[:-1]
+    out = []
+    if key[-1] in tables.STEM_VOWELS and not langs.isdisjoint(tables.STEM_LANGS) and (
+        len(key) >= 5 or (len(key) == 4 and key[-1] in tables.SHORT_STEM_VOWELS)
+    ):
+        out.append((key[:-1], _stem_tails(script)))
+    if "el" in langs and key.endswith("οσ") and len(key) >= 5:
+        out.append((key[:-2], tuple(fold(e) for e in tables.GREEK_STEM_ENDINGS)))
+    for lang in langs.intersection(tables.STEM_ENDINGS_BY_LANG):
+        if len(key) >= 5 and key[-1] == "a":
+            out.append((key[:-1], tuple(fold(e) for e in tables.STEM_ENDINGS_BY_LANG[lang])))
+    return out
 
 
 def _arabic_variants(key: str) -> list[str]:
@@ -153,9 +169,8 @@ def _name_entries() -> dict[str, Entry]:
         script = _script(key[-1])
         for variant in _arabic_variants(key) if script == "arabic" else (key,):
             _add(entries, variant, Entry(code, rule, _name_tails(langs, script)), override)
-        stem = _stem(key, langs)
-        if stem:
-            _add(entries, stem, Entry(code, rule, _stem_tails(script)), False)
+        for stem, tails in _stems(key, langs, script):
+            _add(entries, stem, Entry(code, rule, tails), False)
     return entries
 
 
@@ -165,7 +180,7 @@ def _exact_entries(entries: dict[str, Entry]) -> None:
     for lang, table in tables.ADJECTIVES.items():
         for code, patterns in table.items():
             for pattern in patterns:  # the endings are in the forms: no tails after them
-                for form in expand(pattern, tables.ENDINGS.get(lang, ("",))):
+                for form in expand(pattern, tables.ENDINGS.get(lang, ("",)), lang):
                     _add(entries, fold(form), Entry(code, f"adjective:{lang}", ("",)), True)
     for phrase in tables.BLOCKERS:
         entries[fold(phrase)] = Entry(None, "blocker", ("",))
@@ -218,13 +233,15 @@ def _right_end(folded: str, end: int, key: str, tails: tuple[str, ...]) -> int |
         return end if "" in tails else None
     if no_space_script(key[-1]):
         return end
-    for tail in tails:
-        stop = end + len(tail)
-        if tail and folded.startswith(tail, end) and (
-            stop == len(folded) or not folded[stop].isalnum()
-        ):
-            return stop
-    return None
+    match = _WORD_REST.match(folded, end)  # the rest of the word must be one allowed tail
+    stop = match.end() if match else end
+    return stop if stop - end <= _LONGEST_TAIL and folded[end:stop] in tails else None
+
+
+_WORD_REST = re.compile(r"[^\W_]+")
+_LONGEST_TAIL = 6
+"""No inflection ending is longer (Lithuanian -ijoje, Hungarian -ból): a longer rest is
+another word, and the lookup is skipped."""
 
 
 Hit = tuple[int, int, str, Entry]  # start, end (in the scanned string), key, entry
@@ -270,7 +287,8 @@ def names_index() -> dict[str, str]:
     for lang, table in tables.ADJECTIVES.items():
         for code, patterns in table.items():
             for p in patterns:
-                index.update({fold(f): code for f in expand(p, tables.ENDINGS.get(lang, ("",)))})
+                index.update({fold(f): code
+                              for f in expand(p, tables.ENDINGS.get(lang, ("",)), lang)})
     index.update({fold(a): c for c, forms in tables.ABBREVIATIONS.items() for a in forms})
     return index
 

@@ -16,7 +16,7 @@ from ..sanitize import language_code, one_line
 from .cleanup import clean_text
 from .countries import count_mentions, find_mentions
 from .dates import find_header_date
-from .language import detect_language
+from .language import Verdict, explain_language
 
 ID_CHARS = 12
 
@@ -28,14 +28,17 @@ def article_id(path: str, entry: str | None = None) -> str:
     return digest.hexdigest()[:ID_CHARS]
 
 
-def enrich(raw: RawArticle, repeated: Collection[int] = frozenset()) -> Article:
+def enrich(raw: RawArticle, repeated: Collection[int] = frozenset(),
+           lang_prior: str | None = None) -> Article:
     """Detect everything the facets need; ``repeated`` are line keys of this source's
-    boilerplate (lines seen in many of its articles)."""
+    boilerplate (lines seen in many of its articles); ``lang_prior`` is the language most
+    of its source is written in, the answer for a short or unsure item."""
     cleaned = clean_text(raw.text, repeated)
     text = cleaned.text
     title = one_line(raw.title) or _first_line(text)
     lang = language_code(raw.lang)  # the sources say so already; any RawArticle may not
-    lang, prob = (lang, 1.0) if lang else detect_language(f"{title}\n{text}")
+    lang, prob, why = (Verdict(lang, 1.0, "metadata") if lang
+                       else explain_language(f"{title}\n{text}", lang_prior))
     date, date_source, evidence = raw.date, ("metadata" if raw.date else None), None
     if date is None:
         found = find_header_date(f"{raw.title}\n{raw.text}" if raw.title else raw.text, lang)
@@ -52,6 +55,7 @@ def enrich(raw: RawArticle, repeated: Collection[int] = frozenset()) -> Article:
         text=text,
         lang=lang or UNDETERMINED,
         lang_prob=prob,
+        lang_evidence=why,
         date=date,
         date_source=date_source,
         date_evidence=evidence,

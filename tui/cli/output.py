@@ -197,6 +197,7 @@ def inspection_json(a: Article) -> dict[str, Any]:
     data = a.to_json()
     data.update({
         "date_evidence": a.date_evidence,
+        "lang_evidence": a.lang_evidence,
         "mentions": [{"code": m.code, "text": m.text, "start": m.start, "end": m.end,
                       "rule": m.rule} for m in a.mentions],
         "dropped": [{"line": d.lineno, "text": d.line, "reason": d.reason} for d in a.dropped],
@@ -210,7 +211,8 @@ def inspection(a: Article) -> None:
     print(f"{st.bold}{printable(a.path)}{' #' + printable(a.entry) if a.entry else ''}"
           f"{st.reset}")
     print(f"  title     {shown(a.title)}")
-    print(f"  language  {shown(a.lang)} (probability {a.lang_prob:.2f})")
+    why = f": {shown(a.lang_evidence)}" if a.lang_evidence else ""
+    print(f"  language  {shown(a.lang)} (probability {a.lang_prob:.2f}){why}")
     date = f"{iso(a.date)} from {a.date_source}" if a.date else "undated"
     if a.date_evidence:
         date += f": '{a.date_evidence}'"

@@ -33,12 +33,16 @@ def iso_codes(territories: Mapping[str, str]) -> list[str]:
     return sorted(c for c in territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
 
 
-def name_variants(name: str) -> list[str]:
-    """CLDR spellings a text would use: "Myanmar (Burma)" -> Myanmar, Burma; "A & B" -> both."""
+def name_variants(name: str, others: frozenset[str] = frozenset()) -> list[str]:
+    """CLDR spellings a text would use: "Myanmar (Burma)" -> Myanmar, Burma; "A & B" -> both.
+
+    A bracket that names another territory of the same locale qualifies, it is no alias:
+    Czech "Svatý Martin (Francie)" is Saint Martin, not France (``others``: those names).
+    """
     out = [name]
     match = re.fullmatch(r"(.+?)\s*[(（](.+?)[)）]", name)
     if match:
-        out = [match.group(1), match.group(2)]
+        out = [match.group(1)] + ([] if match.group(2) in others else [match.group(2)])
     # Some locales end a name with punctuation ("Liechtenstein," in Sango): a text's name
     # never carries it.
     return [v.strip(" ,.;:") for v in out if v.strip(" ,.;:")]
@@ -59,9 +63,10 @@ def collect() -> tuple[str, list[str], dict[str, dict[str, set[str]]]]:
             locale = Locale.parse(ident)
         except (ValueError, babel.UnknownLocaleError):
             continue
+        others = frozenset(locale.territories.values())
         for code, name in locale.territories.items():
             if code in valid:
-                for variant in name_variants(name):
+                for variant in name_variants(name, others):
                     names[" ".join(fold(variant).split())][code].add(locale.language)
     return babel.__version__, codes, names
 

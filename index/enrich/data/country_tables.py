@@ -66,7 +66,7 @@ STEM_ENDINGS_LATIN = (
     "ow", "owi", "ą", "ę", "iem", "ija", "ijos", "iją", "ijoje", "ijai", "ija", "as", "os", "ai",
 )
 STEM_ENDINGS_CYRILLIC = (
-    "а", "я", "у", "ю", "е", "и", "ы", "і", "ї", "ой", "ей", "ом", "ем", "ою", "ею", "ії",
+    "а", "я", "у", "ю", "е", "и", "ы", "і", "ї", "ой", "ей", "ом", "ем", "ою", "ею", "єю", "ії",
     "ію", "ією", "ии", "ию", "ией", "ам", "ям", "ами", "ями", "ах", "ях",
 )
 
@@ -497,7 +497,7 @@ CONTEXT_RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("ambiguous_word", ("island",), ("de", "da", "sv", "nb", "nn", "no", "is", "fo")),
     ("person_name", ("chad", "jordan", "georgia", "israel", "kenya"), ()),
     ("needs_titlecase", ("jersey", "polish", "turkey", "chile", "china", "indie", "indi", "cile", "inde",
-                         "того", "perso"), ()),
+                         "perso"), ()),
 ]
 
 # Words after a name that make it a title, not a person: "Jordan King Hussein".
@@ -510,3 +510,339 @@ NOT_PERSON_NEXT = frozenset(
 NOT_NAMES = frozenset(
     "kina cada man my columbia malt tunis helene domingo guadalupe".split()
 )
+
+# Words that make a capitalised common word a country when beside it (two words before, one
+# after): "Президент Того", "Vojska Malija", "Prezident Komor", "Mali's army". Stems, matched
+# as word prefixes after folding; see ``country_context.has_evidence``.
+COUNTRY_WORDS: dict[str, str] = {
+    "en": "president government minister army embassy ambassador capital border republic "
+          "troops military parliament election king queen people citizens state",
+    "de": "präsident regierung minister armee botschaft hauptstadt grenze republik truppen "
+          "militär parlament wahl könig staat",
+    "fr": "président gouvernement ministre armée ambassade capitale frontière république "
+          "troupes militaire parlement élection roi état",
+    "es": "presidente gobierno ministro ejército embajada capital frontera república tropas "
+          "militar parlamento elecciones rey estado",
+    "it": "presidente governo ministro esercito ambasciata capitale confine repubblica truppe "
+          "militar parlamento elezioni stato",
+    "pt": "presidente governo ministro exército embaixada capital fronteira república tropas "
+          "militar parlamento eleições estado",
+    "nl": "president regering minister leger ambassade hoofdstad grens republiek troepen "
+          "parlement verkiezing koning",
+    "pl": "prezydent rząd rządu minist armi wojsk ambasad stolic granic republik parlament "
+          "wybor król władz premier",
+    "cs": "prezident vlád vlad ministr armád vojsk velvyslan hlavní hranic republik parlament "
+          "volb král premiér",
+    "sk": "prezident vlád ministr minister armád vojsk veľvyslan hlavné hranic republik "
+          "parlament voľb kráľ premiér",
+    "sl": "predsednik predsednic vlad minist vojsk voj veleposlan prestolnic glavn mej "
+          "republik parlament volit kralj premier",
+    "hr": "predsjednik vlad ministr ministar vojsk veleposlan glavn granic republik "
+          "parlament sabor izbor kralj premijer",
+    "sr": "predsednik vlad ministar vojsk ambasad glavn granic republik parlament skupštin "
+          "izbor kralj premijer председник влад министар војск амбасад главн границ "
+          "републик парламент скупштин избор краљ премијер",
+    "bg": "президент правителств министър арми войск посолств столица границ републик "
+          "парламент избор крал премиер власт",
+    "ru": "президент правительств министр арми войск посольств столиц границ республик "
+          "парламент выбор корол власт премьер",
+    "uk": "президент уряд міністр арм військ посольств столиц кордон республік парламент "
+          "вибор корол влад прем'єр",
+    "hu": "elnök kormány miniszter hadsereg nagykövet főváros határ köztársaság parlament "
+          "választás király",
+    "ro": "președinte presedinte guvern ministr armat ambasad capital frontier republic "
+          "parlament alegeri rege",
+    "el": "πρόεδρ κυβέρνησ υπουργ στρατ πρεσβεί πρωτεύουσ σύνορ δημοκρατί κοινοβούλ εκλογ "
+          "βασιλ",
+    "sv": "president regering minister armé ambassad huvudstad gräns republik trupp militär "
+          "parlament kung",
+    "da": "præsident regering minister hær ambassade hovedstad grænse republik tropper "
+          "militær parlament valg konge",
+    "no": "president regjering minister hær ambassade hovedstad grense republikk tropper "
+          "militær storting valg konge",
+    "fi": "presidentti hallitu ministeri armeij suurlähetyst pääkaupun raja tasaval joukko "
+          "sotila parlamenti vaali kuningas",
+}
+COUNTRY_WORDS["nb"] = COUNTRY_WORDS["nn"] = COUNTRY_WORDS["no"]
+
+
+# --------------------------------------------------------------------------- more languages
+# bg sl hr sr sk hu ro el sv da no fi, and the gaps of the first tables: names CLDR lacks
+# (the home nations, Holland, short names), and adjectives written as ``CODE:stem`` pairs,
+# each stem taking the language's ``ENDINGS`` (a ``{a,b}`` pattern or a form with no ``*``
+# is exact). Compact because there are many: ``_pairs`` turns them into the usual tables.
+
+ENDINGS.update({
+    "sk": ("ý", "á", "é", "ého", "ému", "om", "ou", "í", "ých", "ým", "ými"),
+    "sl": ("i", "a", "o", "e", "ega", "emu", "em", "im", "ih", "imi"),
+    "hr": ("i", "a", "o", "e", "og", "oga", "om", "omu", "oj", "u", "ih", "im", "ima"),
+    "sr": ("i", "a", "o", "e", "og", "oga", "om", "omu", "oj", "u", "ih", "im", "ima",
+           "и", "а", "о", "е", "ог", "ога", "ом", "ој", "у", "их", "им", "има"),
+    "bg": ("и", "а", "о", "ия", "ият", "ата", "ото", "ите"),
+    "hu": ("", "ok", "ak", "ek", "t", "ot", "at", "et", "nak", "nek", "ul", "ül"),
+    "ro": ("", "ă", "i", "e", "ul", "ii", "ilor", "ului", "a"),
+    "el": ("ός", "ή", "ό", "ού", "ής", "οί", "ές", "ά", "ών", "ούς", "ον", "ος", "η", "ο"),
+    "sv": ("", "a", "t"),
+    "da": ("", "e", "t"),
+    "no": ("", "e", "t"),
+    "fi": ("nen", "sen", "set", "sta", "sten", "sia", "ssa", "sessa", "selle", "sille",
+           "sella", "silla", "seen", "siin", "sten", "sissa"),
+    "pl": ENDINGS["pl"],
+    "cs": ENDINGS["cs"],
+})
+ENDINGS["nb"] = ENDINGS["nn"] = ENDINGS["no"]
+ENDINGS["bs"] = ENDINGS["hr"]
+
+
+def _pairs(text: str) -> dict[str, list[str]]:
+    """``"US:americk* FR:francúzsk*"`` -> ``{"US": ["americk*"], "FR": ["francúzsk*"]}``."""
+    table: dict[str, list[str]] = {}
+    for item in text.split():
+        code, pattern = item.split(":", 1)
+        table.setdefault(code, []).append(pattern.replace("_", " "))
+    return table
+
+
+NEW_ADJECTIVES = {
+    "sk": "US:americk* GB:britsk* FR:francúzsk* DE:nemeck* IT:taliansk* ES:španielsk* "
+          "RU:rusk* RU:sovietsk* UA:ukrajinsk* CN:čínsk* JP:japonsk* IN:indick* PL:poľsk* "
+          "CZ:česk* SK:slovensk* HU:maďarsk* RO:rumunsk* BG:bulharsk* RS:srbsk* HR:chorvátsk* "
+          "SI:slovinsk* GR:gréck* TR:tureck* IL:izraelsk* PS:palestínsk* IR:iránsk* IQ:irack* "
+          "SY:sýrsk* SA:saudsk* EG:egyptsk* AT:rakúsk* CH:švajčiarsk* NL:holandsk* "
+          "BE:belgick* SE:švédsk* NO:nórsk* DK:dánsk* FI:fínsk* KR:juhokórejsk* "
+          "KP:severokórejsk* PK:pakistansk* AF:afgansk* CA:kanadsk* MX:mexick* BR:brazílsk* "
+          "AU:austrálsk* BY:bielorusk* KZ:kazašsk* ML:malijsk* TD:čadsk*",
+    "sl": "US:amerišk* GB:britansk* FR:francosk* DE:nemšk* IT:italijansk* ES:špansk* "
+          "RU:rusk* RU:sovjetsk* UA:ukrajinsk* CN:kitajsk* JP:japonsk* IN:indijsk* PL:poljsk* "
+          "CZ:češk* SK:slovašk* HU:madžarsk* RO:romunsk* BG:bolgarsk* RS:srbsk* HR:hrvašk* "
+          "SI:slovensk* GR:gršk* TR:turšk* IL:izraelsk* PS:palestinsk* IR:iransk* IQ:irašk* "
+          "SY:sirsk* SA:savdsk* EG:egiptovsk* AT:avstrijsk* CH:švicarsk* NL:nizozemsk* "
+          "BE:belgijsk* SE:švedsk* NO:norvešk* DK:dansk* FI:finsk* KR:južnokorejsk* "
+          "KP:severnokorejsk* PK:pakistansk* AF:afganistansk* CA:kanadsk* MX:mehišk* "
+          "BR:brazilsk* AU:avstralsk* BY:belorusk* KZ:kazahstansk* ML:malijsk* TD:čadsk* "
+          "BA:bosansk* MK:makedonsk*",
+    "hr": "US:američk* GB:britansk* FR:francusk* DE:njemačk* IT:talijansk* ES:španjolsk* "
+          "RU:rusk* RU:sovjetsk* UA:ukrajinsk* CN:kinesk* JP:japansk* IN:indijsk* PL:poljsk* "
+          "CZ:češk* SK:slovačk* HU:mađarsk* RO:rumunjsk* BG:bugarsk* RS:srpsk* HR:hrvatsk* "
+          "SI:slovensk* GR:grčk* TR:tursk* IL:izraelsk* PS:palestinsk* IR:iransk* IQ:iračk* "
+          "SY:sirijsk* SA:saudijsk* EG:egipatsk* AT:austrijsk* CH:švicarsk* NL:nizozemsk* "
+          "BE:belgijsk* SE:švedsk* NO:norvešk* DK:dansk* FI:finsk* KR:južnokorejsk* "
+          "KP:sjevernokorejsk* PK:pakistansk* AF:afganistansk* CA:kanadsk* MX:meksičk* "
+          "BR:brazilsk* AU:australsk* BY:bjelorusk* KZ:kazahstansk* ML:malijsk* TD:čadsk* "
+          "BA:bosansk* MK:makedonsk*",
+    "sr": "US:američk* GB:britansk* FR:francusk* DE:nemačk* IT:italijansk* ES:špansk* "
+          "RU:rusk* UA:ukrajinsk* CN:kinesk* JP:japansk* PL:poljsk* HR:hrvatsk* RS:srpsk* "
+          "BA:bosansk* HU:mađarsk* RO:rumunsk* BG:bugarsk* GR:grčk* TR:tursk* "
+          "US:америчк* GB:британск* FR:француск* DE:немачк* IT:италијанск* ES:шпанск* "
+          "RU:руск* RU:совјетск* UA:украјинск* CN:кинеск* JP:јапанск* IN:индијск* "
+          "PL:пољск* CZ:чешк* HU:мађарск* RO:румунск* BG:бугарск* RS:српск* HR:хрватск* "
+          "SI:словеначк* GR:грчк* TR:турск* IL:израелск* PS:палестинск* IR:иранск* "
+          "IQ:ирачк* SY:сиријск* SA:саудијск* EG:египатск* AT:аустријск* CH:швајцарск* "
+          "NL:холандск* BA:босанск* MK:македонск* KR:јужнокорејск* KP:севернокорејск* "
+          "PK:пакистанск* CA:канадск* BY:белоруск* KZ:казахстанск* ME:црногорск*",
+    "bg": "US:американск* GB:британск* FR:френск* DE:германск* DE:немск* IT:италианск* "
+          "ES:испанск* RU:руск* RU:съветск* UA:украинск* CN:китайск* JP:японск* IN:индийск* "
+          "PL:полск* CZ:чешк* SK:словашк* HU:унгарск* RO:румънск* BG:българск* RS:сръбск* "
+          "HR:хърватск* GR:гръцк* TR:турск* IL:израелск* PS:палестинск* IR:иранск* "
+          "IQ:иракск* SY:сирийск* SA:саудитск* EG:египетск* AT:австрийск* CH:швейцарск* "
+          "NL:нидерландск* NL:холандск* BE:белгийск* SE:шведск* NO:норвежк* DK:датск* "
+          "FI:финландск* KR:южнокорейск* KP:севернокорейск* PK:пакистанск* AF:афганистанск* "
+          "CA:канадск* MX:мексиканск* BR:бразилск* AU:австралийск* BY:беларуск* "
+          "KZ:казахстанск* MK:македонск* ML:малийск* TD:чадск*",
+    "hu": "US:amerikai* GB:brit* FR:francia* DE:német* IT:olasz* ES:spanyol* RU:orosz* "
+          "RU:szovjet* UA:ukrán* CN:kínai* JP:japán* IN:indiai* PL:lengyel* CZ:cseh* "
+          "SK:szlovák* HU:magyar* RO:román* BG:bolgár* RS:szerb* HR:horvát* SI:szlovén* "
+          "GR:görög* TR:török* IL:izraeli* PS:palesztin* IR:iráni* IQ:iraki* SY:szíriai* "
+          "SA:szaúdi* EG:egyiptomi* AT:osztrák* CH:svájci* NL:holland* BE:belga* SE:svéd* "
+          "NO:norvég* DK:dán* FI:finn* KR:dél-koreai* KP:észak-koreai* PK:pakisztáni* "
+          "AF:afgán* CA:kanadai* MX:mexikói* BR:brazil* AU:ausztrál* BY:belarusz* "
+          "KZ:kazah* KZ:kazahsztáni* MD:moldovai* MD:moldáv* TD:csádi*",
+    "ro": "US:american* GB:britanic* FR:francez* DE:german* IT:italian* ES:spaniol* "
+          "RU:rus* RU:sovietic* UA:ucrainean* CN:chinez* JP:japonez* IN:indian* PL:polonez* "
+          "CZ:ceh* SK:slovac* HU:maghiar* RO:român* BG:bulgar* RS:sârb* HR:croat* "
+          "SI:sloven* GR:grec* TR:turc* IL:israelian* PS:palestinian* IR:iranian* "
+          "IQ:irakian* SY:sirian* SA:saudit* EG:egiptean* AT:austriac* CH:elvețian* "
+          "NL:olandez* BE:belgian* SE:suedez* NO:norvegian* DK:danez* FI:finlandez* "
+          "KR:sud-coreean* KP:nord-coreean* PK:pakistanez* AF:afgan* CA:canadian* "
+          "MX:mexican* BR:brazilian* AU:australian* BY:belarus* KZ:kazah* MD:moldovean* "
+          "RU:rusesc RU:rusească RU:rusești RU:rusesti",
+    "el": "US:αμερικανικ* GB:βρετανικ* FR:γαλλικ* DE:γερμανικ* IT:ιταλικ* ES:ισπανικ* "
+          "RU:ρωσικ* RU:σοβιετικ* UA:ουκρανικ* CN:κινεζικ* JP:ιαπωνικ* IN:ινδικ* "
+          "PL:πολωνικ* CZ:τσεχικ* HU:ουγγρικ* RO:ρουμανικ* BG:βουλγαρικ* RS:σερβικ* "
+          "HR:κροατικ* GR:ελληνικ* TR:τουρκικ* IL:ισραηλιν* PS:παλαιστινιακ* IR:ιρανικ* "
+          "IQ:ιρακιν* SY:συριακ* SA:σαουδαραβικ* EG:αιγυπτιακ* AT:αυστριακ* CH:ελβετικ* "
+          "NL:ολλανδικ* BE:βελγικ* SE:σουηδικ* NO:νορβηγικ* DK:δανικ* FI:φινλανδικ* "
+          "KR:νοτιοκορεατικ* KP:βορειοκορεατικ* PK:πακιστανικ* AF:αφγανικ* CA:καναδικ* "
+          "MX:μεξικανικ* BR:βραζιλιανικ* AU:αυστραλιανικ* CY:κυπριακ* "
+          "US:Αμερικαν{οί,ός,ών,ούς,ίδα} GB:Βρετανο{ί,ύς} GB:Βρετανός GB:Βρετανών "
+          "RU:Ρώσο{ι,ς,υς} RU:Ρώσων FR:Γάλλο{ι,ς,υς} FR:Γάλλων DE:Γερμανο{ί,ύς} "
+          "DE:Γερμανός DE:Γερμανών TR:Τούρκο{ι,ς,υς} TR:Τούρκων",
+    "sv": "US:amerikansk* GB:brittisk* FR:fransk* DE:tysk* IT:italiensk* ES:spansk* "
+          "RU:rysk* RU:sovjetisk* UA:ukrainsk* CN:kinesisk* JP:japansk* IN:indisk* "
+          "PL:polsk* CZ:tjeckisk* HU:ungersk* RO:rumänsk* BG:bulgarisk* RS:serbisk* "
+          "HR:kroatisk* GR:grekisk* TR:turkisk* IL:israelisk* PS:palestinsk* IR:iransk* "
+          "IQ:irakisk* SY:syrisk* SA:saudisk* EG:egyptisk* AT:österrikisk* CH:schweizisk* "
+          "NL:nederländsk* NL:holländsk* BE:belgisk* SE:svensk* NO:norsk* DK:dansk* "
+          "FI:finländsk* FI:finsk* KR:sydkoreansk* KP:nordkoreansk* PK:pakistansk* "
+          "AF:afghansk* CA:kanadensisk* MX:mexikansk* BR:brasiliansk* AU:australisk* "
+          "KZ:kazakisk* IS:isländsk*",
+    "da": "US:amerikansk* GB:britisk* FR:fransk* DE:tysk* IT:italiensk* ES:spansk* "
+          "RU:russisk* RU:sovjetisk* UA:ukrainsk* CN:kinesisk* JP:japansk* IN:indisk* "
+          "PL:polsk* CZ:tjekkisk* HU:ungarsk* RO:rumænsk* BG:bulgarsk* RS:serbisk* "
+          "HR:kroatisk* GR:græsk* TR:tyrkisk* IL:israelsk* PS:palæstinensisk* IR:iransk* "
+          "IQ:irakisk* SY:syrisk* SA:saudisk* EG:egyptisk* AT:østrigsk* CH:schweizisk* "
+          "NL:nederlandsk* NL:hollandsk* BE:belgisk* SE:svensk* NO:norsk* DK:dansk* "
+          "FI:finsk* KR:sydkoreansk* KP:nordkoreansk* PK:pakistansk* AF:afghansk* "
+          "CA:canadisk* MX:mexicansk* BR:brasiliansk* AU:australsk* GL:grønlandsk*",
+    "no": "US:amerikansk* GB:britisk* FR:fransk* DE:tysk* IT:italiensk* ES:spansk* "
+          "RU:russisk* RU:sovjetisk* UA:ukrainsk* CN:kinesisk* JP:japansk* IN:indisk* "
+          "PL:polsk* CZ:tsjekkisk* HU:ungarsk* RO:rumensk* BG:bulgarsk* RS:serbisk* "
+          "HR:kroatisk* GR:gresk* TR:tyrkisk* IL:israelsk* PS:palestinsk* IR:iransk* "
+          "IQ:irakisk* SY:syrisk* SA:saudiarabisk* EG:egyptisk* AT:østerriksk* "
+          "CH:sveitsisk* NL:nederlandsk* NL:hollandsk* BE:belgisk* SE:svensk* NO:norsk* "
+          "DK:dansk* FI:finsk* KR:sørkoreansk* KP:nordkoreansk* PK:pakistansk* "
+          "AF:afghansk* CA:kanadisk* MX:meksikansk* BR:brasiliansk* AU:australsk*",
+    "fi": "US:amerikkalai* GB:brittiläi* FR:ranskalai* DE:saksalai* IT:italialai* "
+          "ES:espanjalai* RU:venäläi* UA:ukrainalai* CN:kiinalai* JP:japanilai* "
+          "IN:intialai* PL:puolalai* CZ:tšekkiläi* HU:unkarilai* RO:romanialai* "
+          "BG:bulgarialai* RS:serbialai* HR:kroatialai* GR:kreikkalai* TR:turkkilai* "
+          "IL:israelilai* PS:palestiinalai* IR:iranilai* IQ:irakilai* SY:syyrialai* "
+          "SA:saudiarabialai* EG:egyptiläi* AT:itävaltalai* CH:sveitsiläi* "
+          "NL:hollantilai* BE:belgialai* SE:ruotsalai* NO:norjalai* DK:tanskalai* "
+          "FI:suomalai* EE:virolai* KR:eteläkorealai* KP:pohjoiskorealai* "
+          "PK:pakistanilai* AF:afganistanilai* CA:kanadalai* MX:meksikolai* "
+          "BR:brasilialai* AU:australialai*",
+    # Gaps in the first tables.
+    "fr": "TG:togolais{,e,es} TD:tchadien* ML:malien* NE:nigérien* GH:ghanéen* "
+          "BF:burkinabè BF:burkinabé{,s}",
+    "pl": "ML:malijsk* TD:czadyjsk* NE:nigeryjsk* GH:ghańsk* TG:togijsk* BG:bułgarsk* "
+          "SI:słoweńsk* HU:węgiersk*",
+    "cs": "ML:malijsk* TD:čadsk* NE:nigersk* GH:ghansk* KM:komorsk* SI:slovinsk* "
+          "FI:finsk*",
+    "ru": "ML:малийск* TD:чадск* GH:ганск* TG:тоголезск* NE:нигерск* SI:словенск*",
+    "uk": "ML:малійськ* TD:чадськ* GH:ганськ* NL:нідерландськ* NL:голландськ*",
+}
+for _lang, _text in NEW_ADJECTIVES.items():
+    for _code, _patterns in _pairs(_text).items():
+        ADJECTIVES.setdefault(_lang, {}).setdefault(_code, []).extend(_patterns)
+
+# The home nations (GB), Holland (NL) and short or colloquial names, per language.
+NEW_ALIASES = {
+    "de": "GB:Grossbritannien",
+    "fr": "GB:Irlande_du_Nord GB:Royaume-Uni",
+    "es": "GB:Irlanda_del_Norte GB:País_de_Gales",
+    "it": "GB:Irlanda_del_Nord GB:Galles GB:Inghilterra",
+    "pt": "GB:Irlanda_do_Norte GB:País_de_Gales GB:Gales",
+    "nl": "GB:Wales GB:Noord-Ierland NL:Holland",
+    "pl": "GB:Anglii GB:Anglię GB:Szkocja GB:Szkocji GB:Walia GB:Walii "
+          "GB:Irlandia_Północna GB:Irlandii_Północnej NL:Holandia NE:Nigru NE:Nigrem "
+          "NE:Nigrze TD:Czadu TD:Czadem TD:Czadzie EG:Egipcie",
+    "cs": "TD:Čad GB:Anglii GB:Skotsko GB:Skotsku GB:Skotska GB:Wales GB:Severní_Irsko "
+          "GB:Severním_Irsku NL:Holandsko NL:Holandsku KM:Komor KM:Komorách KM:Komorám "
+          "FR:Francii",
+    "sk": "TD:Čad GB:Anglicko GB:Anglicku GB:Škótsko GB:Škótsku GB:Wales GB:Severné_Írsko "
+          "NL:Holandsko GB:Veľká_Británia GB:Veľkej_Británii",
+    "sl": "TD:Čad GB:Anglija GB:Anglije GB:Angliji GB:Škotska GB:Škotske GB:Škotski GB:Wales "
+          "GB:Severna_Irska NL:Holandija NL:Nizozemska GB:Velika_Britanija "
+          "GB:Velike_Britanije GB:Veliki_Britaniji",
+    "hr": "TD:Čad GB:Engleska GB:Engleske GB:Engleskoj GB:Škotska GB:Škotske GB:Škotskoj "
+          "GB:Wales GB:Sjeverna_Irska NL:Holandija NL:Nizozemska GB:Velika_Britanija "
+          "GB:Velike_Britanije GB:Velikoj_Britaniji US:SAD-a",
+    "sr": "TD:Čad GB:Engleska GB:Škotska GB:Vels NL:Holandija GB:Енглеска GB:Енглеске "
+          "GB:Енглеској GB:Шкотска GB:Шкотске GB:Велс GB:Северна_Ирска NL:Холандија "
+          "GB:Велика_Британија GB:Велике_Британије GB:Великој_Британији US:САД TD:Чад",
+    "bg": "GB:Англия GB:Шотландия GB:Уелс GB:Северна_Ирландия NL:Холандия "
+          "GB:Великобритания US:САЩ TD:Чад",
+    "ru": "EG:Египта EG:Египте EG:Египту EG:Египтом GB:Шотландия GB:Уэльс GB:Северная_Ирландия NL:Голландия TD:Чад "
+          "GB:Великобритания",
+    "uk": "EG:Єгипту EG:Єгипті EG:Єгиптом GB:Шотландія GB:Уельс GB:Північна_Ірландія NL:Голландія TD:Чад",
+    "hu": "GB:Anglia GB:Skócia GB:Wales GB:Észak-Írország NL:Hollandia US:Amerika "
+          "GB:Nagy-Britannia",
+    "ro": "GB:Anglia GB:Scoția GB:Țara_Galilor GB:Irlanda_de_Nord NL:Olanda "
+          "US:America GB:Marea_Britanie GB:Marii_Britanii",
+    "el": "GB:Αγγλία GB:Σκωτία GB:Ουαλία GB:Βόρεια_Ιρλανδία NL:Ολλανδία US:ΗΠΑ "
+          "GB:Βρετανία GB:Μεγάλη_Βρετανία",
+    "sv": "GB:England GB:Skottland GB:Wales GB:Nordirland NL:Holland US:Amerika "
+          "GB:Storbritannien",
+    "da": "GB:England GB:Skotland GB:Wales GB:Nordirland NL:Holland US:Amerika "
+          "GB:Storbritannien",
+    "no": "GB:England GB:Skottland GB:Wales GB:Nord-Irland NL:Holland US:Amerika "
+          "GB:Storbritannia",
+    "fi": "FI:Suomen FI:Suomessa FI:Suomeen FI:Suomesta FI:Suomelle FI:Suomella "
+          "GB:Englanti GB:Englannin GB:Englannissa GB:Skotlanti GB:Skotlannin "
+          "GB:Skotlannissa GB:Wales GB:Pohjois-Irlanti NL:Hollanti NL:Hollannin "
+          "US:Amerikka US:Amerikan US:Yhdysvalloissa US:Yhdysvaltojen "
+          "US:Yhdysvaltoihin US:Yhdysvalloista GB:Britannia GB:Britannian",
+    "tr": "GB:İskoçya GB:Galler GB:Kuzey_İrlanda",
+    "ar": "GB:إنجلترا GB:انجلترا GB:إنكلترا GB:اسكتلندا GB:ويلز GB:أيرلندا_الشمالية",
+}
+for _lang, _text in NEW_ALIASES.items():
+    for _code, _names in _pairs(_text).items():
+        ALIASES.setdefault(_lang, {}).setdefault(_code, []).extend(_names)
+
+# Inflection after a whole name for the languages without tables before: consonant-final
+# names take case endings (Slovene Iran-a, Iran-u, Iran-om; Czech Irák-u), and names in -i
+# take -ja in Slovene and Croatian (Mali -> Malija, Maliju). Romanian -a names are stemmed.
+NAME_SUFFIXES.update({
+    "pl": ("u", "em", "owi", "ie", "zie", "ze", "iem"),
+    "cs": ("u", "em", "e", "i", "ovi"),
+    "sk": ("u", "om", "e", "a", "i"),
+    "sl": ("a", "u", "om", "em", "ja", "ju", "jem", "jo", "e", "ija", "iji"),
+    "hr": ("a", "u", "om", "em", "ja", "ju", "jem", "e", "i"),
+    "bs": ("a", "u", "om", "em", "ja", "ju", "jem", "e", "i"),
+    "sr": ("a", "u", "om", "em", "ja", "ju", "jem", "e", "i", "а", "у", "ом", "ем", "ја",
+           "ју", "јем", "е", "и"),
+    "bg": ("ът", "а", "та"),
+    "hu": NAME_SUFFIXES["hu"] + ("val", "vel", "ert", "kent", "nal", "nel", "bol", "hez",
+                                 "tol", "rol", "ba", "be", "ban", "ben"),
+    "ro": ("ul", "ului", "ului", "a"),
+    "fi": NAME_SUFFIXES["fi"] + ("a", "ksi", "na", "lle", "sta", "in", "hon", "seen"),
+    "no": ("s",),
+})
+STEM_ENDINGS_BY_LANG: dict[str, tuple[str, ...]] = {"ro": ("ei", "ă", "a")}
+"""Stem endings of a language outside ``STEM_LANGS``: Romanian Franța -> Franței."""
+GREEK_STEM_ENDINGS = ("ο", "ου", "ος")
+"""Greek names in -ος drop the ς in the accusative and take -ου in the genitive: Αίγυπτος,
+την Αίγυπτο, της Αιγύπτου (folded: no accents, final σ)."""
+SHORT_STEM_VOWELS = "aая"
+"""A four-letter name in -a is stemmed too (Russian Гана -> Ганы, Polish Kuba -> Kubie);
+others of four letters are not (Mali, Togo, Peru take whole-name endings)."""
+STEM_PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
+    "cs": (("sk", "ští"), ("ck", "čtí")),
+    "pl": (("sk", "scy"), ("ck", "ccy")),
+}
+"""Masculine-personal plurals that change the stem: francouzští, niemieccy, polscy."""
+
+COUNTRY_ARTICLES: dict[str, frozenset[str]] = {
+    "fr": frozenset("le la l au du".split()),
+}
+"""Articles before a capitalised word that make it a place, not a person (French)."""
+
+# Abbreviations of the languages added later: Slovene ZDA, Croatian/Serbian SAD (SAD-a, SAD-u),
+# Serbian САД, Bulgarian САЩ, Greek ΗΠΑ, Romanian SUA; the Emirates as ОАЕ, SAE.
+ABBREVIATIONS["US"] += ["ZDA", "SAD", "САД", "САЩ", "ΗΠΑ", "SUA"]
+ABBREVIATIONS["AE"] += ["ОАЕ", "SAE"]
+
+# Multi-word names decline word by word, which no suffix rule reaches: the United States and
+# Bosnia and Herzegovina in their usual cases.
+for _lang, _text in {
+    "bg": "US:Съединените_щати US:Съединени_щати US:Съединените_американски_щати",
+    "sl": "US:Združene_države US:Združenih_držav US:Združenim_državam US:Združenih_državah "
+          "BA:Bosni_in_Hercegovini BA:Bosne_in_Hercegovine BA:Bosno_in_Hercegovino",
+    "hr": "US:Sjedinjene_Američke_Države US:Sjedinjenih_Američkih_Država "
+          "US:Sjedinjenim_Američkim_Državama US:Sjedinjene_Države US:Sjedinjenih_Država "
+          "US:Sjedinjenim_Državama BA:Bosni_i_Hercegovini BA:Bosne_i_Hercegovine "
+          "BA:Bosnu_i_Hercegovinu",
+    "sr": "US:Сједињене_Америчке_Државе US:Сједињених_Америчких_Држава "
+          "US:Сједињене_Државе US:Сједињених_Држава US:Сједињеним_Државама "
+          "BA:Босни_и_Херцеговини BA:Босне_и_Херцеговине BA:Bosni_i_Hercegovini "
+          "BA:Bosne_i_Hercegovine",
+    "sk": "US:Spojené_štáty US:Spojených_štátov US:Spojených_štátoch US:Spojeným_štátom "
+          "US:Spojenými_štátmi",
+    "ro": "US:Statele_Unite US:Statelor_Unite US:Statele_Unite_ale_Americii",
+    "el": "US:Ηνωμένες_Πολιτείες US:Ηνωμένων_Πολιτειών",
+    "hu": "US:Egyesült_Államok",
+}.items():
+    for _code, _names in _pairs(_text).items():
+        ALIASES.setdefault(_lang, {}).setdefault(_code, []).extend(_names)
+ABBREVIATIONS["BA"] = ["BiH", "БиХ"]

@@ -253,3 +253,101 @@ def test_import_is_cheap_and_code_lookup_builds_no_automaton() -> None:
             "assert 'ahocorasick' not in sys.modules; assert c.resolve_country('kz') == 'KZ'; "
             "assert 'ahocorasick' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[3])
+
+
+# ------------------------------------------------- common words and names that are countries
+
+COMMON_WORDS = [  # (lang, text, expected): the word alone is no country; with evidence it is
+    ("sl", "Mali otroci so se igrali na dvorišču.", set()),
+    ("sl", "V vasi je bil mali trg in mali vrt.", set()),
+    ("hr", "Mali broj ljudi došao je na sastanak.", set()),
+    ("cs", "Malí chlapci hráli fotbal a komory byly prázdné.", set()),
+    ("cs", "Komory parlamentu se sejdou v pondělí.", set()),
+    ("pl", "W mieszkaniu wykryto czad, rodzina trafiła do szpitala.", set()),
+    ("ru", "После того как министр уехал, переговоры продолжились.", set()),
+    ("uk", "Після того як міністр поїхав, переговори тривали.", set()),
+    ("pl", "Dominika Nowak wygrała turniej w Krakowie.", set()),
+    ("en", "Farmers planted niger seed and sold a chapeau panama.", set()),
+    ("fr", "Il portait un chapeau panama sous le soleil.", set()),
+    ("en", "The killing of a grenade instructor shocked the town.", set()),
+    ("ru", "Президент Того прибыл в Москву.", {"TG"}),
+    ("sl", "Vojska Malija je napadla upornike.", {"ML"}),
+    ("cs", "Prezident Komor navštívil Prahu.", {"KM"}),
+    ("sl", "Mali je država v zahodni Afriki; v Maliju je vroče.", {"ML"}),
+    ("cs", "Francouzští vojáci odešli z Mali, uvedla vláda.", {"FR", "ML"}),
+    ("pl", "Rebelianci w Czadzie zaatakowali stolicę Czadu.", {"TD"}),
+    ("ru", "В Того прошли выборы, сообщает агентство.", {"TG"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", COMMON_WORDS)
+def test_common_words_count_only_with_evidence(lang: str, text: str, expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
+def test_collision_list_is_generated_data_shipped_with_the_package() -> None:
+    from index.enrich.country_context import collisions
+
+    forms = collisions()
+    assert {"sl", "hr", "sk"} <= forms["mali"] and "cs" in forms["komory"]
+    assert "ru" in forms["того"] and "pl" in forms["czad"]
+    assert "deutschland" not in forms  # a language's own country is no collision there
+
+
+# ------------------------------------------- inflection and adjectives, by rule and by table
+
+INFLECTION = [  # (lang, text, expected): case forms and adjectives, one class per line
+    ("cs", "Prezident jednal ve Francii a v Čadu.", {"FR", "TD"}),
+    ("cs", "Francouzští vojáci odešli z Komor.", {"FR", "KM"}),
+    ("pl", "Żołnierze z Czadu wrócili do Nigru.", {"TD", "NE"}),
+    ("ru", "Посол Ганы и посол Египта.", {"GH", "EG"}),
+    ("uk", "Угода з Ганою та Сирією.", {"GH", "SY"}),
+    ("sl", "V Maliju in v Franciji so volitve.", {"ML", "FR"}),
+    ("bg", "Президентът на Чад и Холандия; пакистанските власти.", {"TD", "NL", "PK"}),
+    ("hr", "U Francuskoj i Njemačkoj; američki diplomati.", {"FR", "DE", "US"}),
+    ("sr", "У Француској и Немачкој; амерички дипломати.", {"FR", "DE", "US"}),
+    ("sk", "Vo Francúzsku; americkí a britskí diplomati.", {"FR", "US", "GB"}),
+    ("hu", "Franciaországban és Szíriával; a német kormány.", {"FR", "SY", "DE"}),
+    ("ro", "Președintele Ciadului și guvernul Franței; dronele rusești.", {"TD", "FR", "RU"}),
+    ("el", "Προς την Αίγυπτο και της Γαλλίας· γερμανική κυβέρνηση.", {"EG", "FR", "DE"}),
+    ("sv", "Tchads president och franska soldater.", {"TD", "FR"}),
+    ("da", "Danmarks økonomi og russiske droner.", {"DK", "RU"}),
+    ("no", "Tsjads president og tyske soldater.", {"TD", "DE"}),
+    ("fi", "Suomen talous ja ranskalaiset sotilaat Malista.", {"FI", "FR", "ML"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", INFLECTION)
+def test_inflected_names_and_adjectives(lang: str, text: str, expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
+HOME_NATIONS = [  # England, Scotland, Wales, Northern Ireland -> GB; Holland -> NL
+    ("en", "Scotland, Wales and Northern Ireland", {"GB"}),
+    ("de", "Schottland, Wales und Nordirland; Holland", {"GB", "NL"}),
+    ("fr", "l'Angleterre, l'Écosse et l'Irlande du Nord; la Hollande", {"GB", "NL"}),
+    ("es", "Escocia, Gales e Irlanda del Norte; Holanda", {"GB", "NL"}),
+    ("it", "Scozia, Galles e Irlanda del Nord; Olanda", {"GB", "NL"}),
+    ("pl", "Szkocja, Walia i Anglia; Holandia", {"GB", "NL"}),
+    ("cs", "Skotsko, Wales a Anglie; Holandsko", {"GB", "NL"}),
+    ("ru", "Шотландия, Уэльс и Англия; Голландия", {"GB", "NL"}),
+    ("uk", "Шотландія, Уельс та Англія; Голландія", {"GB", "NL"}),
+    ("bg", "Шотландия, Уелс и Англия; Холандия", {"GB", "NL"}),
+    ("hu", "Skócia, Wales és Anglia; Hollandia", {"GB", "NL"}),
+    ("ro", "Scoția, Țara Galilor și Anglia; Olanda", {"GB", "NL"}),
+    ("el", "Σκωτία, Ουαλία και Αγγλία· Ολλανδία", {"GB", "NL"}),
+    ("sv", "Skottland, Wales och England; Holland", {"GB", "NL"}),
+    ("fi", "Skotlanti, Wales ja Englanti; Hollanti", {"GB", "NL"}),
+    ("hr", "Škotska, Wales i Engleska; Nizozemska", {"GB", "NL"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", HOME_NATIONS)
+def test_home_nations_and_holland(lang: str, text: str, expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
+def test_word_frequencies_are_not_needed_at_runtime() -> None:
+    code = ("import sys, index.enrich.countries as c; c.find_mentions('Vojska Malija', 'sl'); "
+            "assert 'wordfreq' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[3])

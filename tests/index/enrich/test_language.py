@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.enrich.language import detect_language
+from index.enrich.language import detect_language, explain_language
 
 TEXTS = {
     "de": "Die Regierung hat am Donnerstag ein neues Abkommen mit den Nachbarländern geschlossen.",
@@ -61,3 +61,48 @@ def test_fast_build_matches_reference_langdetect():
         reference = langdetect.detect_langs(text)[0]
         code, prob = detect_language(text)
         assert code == reference.lang and abs(prob - reference.prob) < 1e-9
+
+
+NOT_PROSE = [
+    # Reuters results items and price tables: langdetect called them sv, ca, fr, de.
+    "<CINRAM LTD> 4TH QTR NET\nShr 45 cts vs 58 cts\n    Net 1.1 mln vs 829,000\n"
+    "    Sales 7.9 mln vs 9.4 mln\n    Avg shrs 2,332,397 vs 1,428,000\n Reuter",
+    "CRA Ltd 1986 net profit 138.2 mln dlrs vs 87.8 mln",
+    "Ultramar 1986 net loss 62.1 mln stg vs 71.6 mln profit",
+    "Shr 11 cts vs 21 cts Net 563,000 vs 863,000 Revs 10.1 mln vs 9.4 mln",
+    "SINGAPORE RUBBER 1045 - APRIL 8\nNO 1 RSS MAY 196.00 196.50 (UP 0.75)\n"
+    "JUNE 193.00 193.50\nPROMPT 199.50 200.50",
+    "DAX 15.230,5 +1,2%\nMDAX 26.114,0 -0,4%\nTecDAX 3.301,7 +0,8%\nEuro Stoxx 50 4.312,9 +0,9%",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PROSE)
+def test_numbers_and_tables_have_no_language(text):
+    verdict = explain_language(text)
+    assert verdict.lang == "und"
+    assert any(why in verdict.why for why in ("prose", "table", "short"))
+
+
+def test_prose_with_numbers_keeps_its_language():
+    text = ("Net income rose 12 pct to 45.6 mln dlrs from 40.6 mln dlrs a year earlier, the "
+            "company said, and it expects sales of about 1.2 billion dlrs in 1987.")
+    assert explain_language(text) == ("en", explain_language(text).prob, "detected")
+
+
+def test_the_sources_language_answers_for_an_item_too_short_to_read():
+    assert explain_language("Ultramar 1986 net loss 62.1 mln stg", prior="en")[:1] == ("en",)
+    assert explain_language("Saudi-Arabien", prior="de").lang == "de"
+    assert "source" in explain_language("Saudi-Arabien", prior="de").why
+    # A confident answer is the text's own, whatever the source usually writes.
+    assert explain_language(TEXTS["fr"], prior="de").lang == "fr"
+
+
+def test_inspect_says_why_the_language_is_undetermined(tmp_path, capsys):
+    from tui.cli import main
+
+    item = tmp_path / "wire" / "cinram.txt"
+    item.parent.mkdir()
+    item.write_text(NOT_PROSE[0], encoding="utf-8")
+    assert main(["inspect", str(item)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "language" in x)
+    assert "und" in line and "not prose" in line
