@@ -189,6 +189,11 @@ class Library:
         user must fix."""
         return self._searcher_context().search(query)
 
+    def generation(self) -> int:
+        """The index's generation: it grows with every commit, another process's too (a
+        ``broadsheet index`` beside an open app). A look at the index folder's names."""
+        return self._open_read().latest_generation()
+
     def match_spans(self, query: str, text: str, lang: str,
                     prefix_last: bool = False) -> list[tuple[int, int]]:
         """(start, end) of every word of ``text`` that ``query`` matches, for highlighting

@@ -429,3 +429,41 @@ async def test_a_key_typed_repaints_the_search_box_alone(make_app, monkeypatch):
         await pilot.pause()
         assert screen.query_one(SearchBar).value == "kasach"
         assert repaints == [] and layouts == []
+
+
+async def test_articles_another_process_adds_show_without_a_keypress(make_app, tmp_path,
+                                                                      monkeypatch):
+    """``broadsheet index`` (or ``index --watch``) beside the open app: within a few
+    seconds the results hold the new article and the status line says so."""
+    import json
+    import shutil
+
+    from index import Library
+    from tests.tui.conftest import write_articles
+
+    monkeypatch.setattr(SearchScreen, "WATCH_SECONDS", 0.1)
+    articles = write_articles(tmp_path / "articles")
+    Library(tmp_path / "library").add([articles])
+    app = make_app(folder=tmp_path / "library")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "7 articles" in status(app)
+        await pilot.pause(0.3)  # the screen has seen the library as it was
+        extra = tmp_path / "more"
+        extra.mkdir()
+        for n in range(3):
+            (extra / f"{n}.json").write_text(json.dumps({
+                "title": f"Zqnews number {n}", "lang": "en", "date": "2025-12-01",
+                "text": "A new story about the harbour and the council, said the mayor."}))
+        Library(tmp_path / "library").add([extra])
+        for _ in range(50):  # no key is pressed: the screen notices by itself
+            await pilot.pause(0.1)
+            if "10 articles" in status(app):
+                break
+        await settle(pilot)
+        assert "10 articles" in status(app) and "3 new articles" in status(app)
+        assert sum("Zqnews" in t for t in titles(app)) == 3
+        await pilot.press("k")  # typing a search anew: the news was said once
+        await settle(pilot)
+        assert "new articles" not in status(app)
+        shutil.rmtree(extra)

@@ -58,3 +58,14 @@ def describe(filters: Filters) -> str:
         last = filters.until - timedelta(days=1) if filters.until else None
         parts.append(f"{since} to {last:%Y-%m-%d}" if last else f"from {since}")
     return " · ".join(parts)
+
+
+def library_news(library, known: int | None) -> tuple[int, int | None]:
+    """The index's generation, and, when it is not ``known`` (another process committed:
+    ``broadsheet index``, or ``index --watch``), how many articles the library holds now
+    (None when nothing changed: the screen polls this, and a look at the folder is all an
+    unchanged library costs)."""
+    generation = library.generation()
+    if generation == known:
+        return generation, None
+    return generation, library.search(Query(limit=0, facets=False, suggest=False)).total

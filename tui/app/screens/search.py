@@ -21,7 +21,14 @@ from index import Hit, LibraryError, Query, QueryError, Results, Sort
 
 from ...engine.process import EngineThread, Stale
 from ...engine.reading import Reading, load_article
-from ...engine.request import EVERYTHING, describe, facet_counts, nothing_found, search
+from ...engine.request import (
+    EVERYTHING,
+    describe,
+    facet_counts,
+    library_news,
+    nothing_found,
+    search,
+)
 from ...text import all_names, as_typed, install_names, plural, still_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
@@ -42,6 +49,10 @@ class SearchScreen(Screen):
     DEBOUNCE = 0.12
     """Seconds of quiet typing before a search runs (tests set 0)."""
     ARTICLE_DEBOUNCE = 0.05
+    WATCH_SECONDS = 2.0
+    """How often the screen asks whether another process changed the library (``broadsheet
+    index``, ``index --watch``): new articles show without a keypress. An unchanged library
+    costs a look at the index folder's file names."""
     """Seconds the cursor rests on a hit before the article pane loads it."""
 
     BINDINGS = [
@@ -110,6 +121,11 @@ class SearchScreen(Screen):
         self._facets_shown: dict[str, dict[str, int]] | None = None
         self._names_loaded = False
         self._names_ready = False
+        self._known: tuple[int, int] | None = None
+        """The library's generation and size when last asked (``_watch_library``)."""
+        self._news: str | None = None
+        """What changed in the library since the last search typed ("3 new articles")."""
+        self._watching = False
 
     def compose(self) -> ComposeResult:
         self._fit(self.app.size.width, update=False)  # before the first styling, not after
@@ -137,6 +153,7 @@ class SearchScreen(Screen):
         # is none, the engine thread opens the library here and takes turns with Textual
         # for the GIL: either way they start once the first frame is on the screen.
         self.call_after_refresh(self._search_first)
+        self.set_interval(self.WATCH_SECONDS, self._watch_library)
 
     def _search_first(self) -> None:
         """The first screen's search (its facets), unless the user has typed already: then
@@ -183,7 +200,34 @@ class SearchScreen(Screen):
             self.query_one(ResultList).focus()
 
     # -- searching ---------------------------------------------------------------------------
+    def _watch_library(self) -> None:
+        if not self._watching:  # a look still under way (behind a slow search) is enough
+            self._watching = True
+            self._look_at_library()
+
+    @work(group="watch")
+    async def _look_at_library(self) -> None:
+        """Search again when another process committed articles, and say how many."""
+        known = self._known[0] if self._known else None
+        try:
+            generation, total = await self.engine.call(library_news, known)
+        except (LibraryError, QueryError, Stale, OSError):
+            return
+        finally:
+            self._watching = False
+        if total is None:
+            return
+        before, self._known = self._known, (generation, total)
+        if before is None:  # the first look: what the screen already shows
+            return
+        change = total - before[1]
+        if change:
+            news = plural(abs(change), "new article" if change > 0 else "article")
+            self._news = news if change > 0 else f"{news} removed"
+        self.run_search(self.request)
+
     def watch_request(self, old: Query, request: Query) -> None:
+        self._news = None  # said once, until the user searches anew
         self._update_footer()
         typed = (old.text, old.prefix_last) != (request.text, request.prefix_last)
         self.run_search(request, debounce=typed)
@@ -272,6 +316,8 @@ class SearchScreen(Screen):
             parts.append(Content.styled(f"{filters} (c clears)", "$text-accent"))
         if results.suggestion:
             parts.append(Content.styled(f"did you mean: {results.suggestion}", "$text-warning"))
+        if self._news:
+            parts.append(Content.styled(self._news, "bold $text-success"))
         self._set_status(Content(" · ").join(parts))
 
     def _set_status(self, content: Content, error: bool = False) -> None:
