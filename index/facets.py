@@ -8,7 +8,10 @@ For a value many documents hold, that size comes from bitmasks: the value's docu
 the matching ones as Python ints (a bit per document), ANDed, and the bits counted, all in
 C. Intersecting sets walks the smaller one in Python's hash table: on 200,000 articles, the
 46,000 with "government" took 84-104 ms to count, most of a search's time; as bitmasks,
-8-12 ms (turning the matches into one is most of it).
+8-12 ms (turning the matches into one is most of it). Both comparisons were measured once
+with ad-hoc scripts, which no benchmark keeps; the cost of counting as it is now is part of
+every in-process search row of ``python -m benchmarks.run --only synthetic`` (all of them
+count facets; 'term-frequent' is "government").
 
 Facets are disjunctive, as in any faceted search UI: the counts of one facet are taken with
 the filters of the *other* facets only, so after choosing ``de`` the language facet still
@@ -83,8 +86,9 @@ class DocSets:
 
     def load_all(self) -> None:
         """Every facet field, from the cache file of this index generation if there is one
-        (one read instead of every posting list: ~80 ms on Reuters), else built and saved
-        for the next process."""
+        (one read instead of every posting list: ~80 ms on Reuters; ``python -m
+        benchmarks.bench_facet_cache LIBRARY`` times both), else built and saved for the
+        next process."""
         if not self._cache_tried:
             self._cache_tried = True
             if self._cache is not None and self._load():

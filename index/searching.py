@@ -32,11 +32,14 @@ SUGGEST_BELOW = 3
 """Offer "did you mean" when a query finds fewer articles than this."""
 SUGGEST_WORDS = 8
 """Unknown words looked up for "did you mean", the first ones: each lookup walks the term
-list (~3 ms), and a query of 10,000 unknown words spent 28 s there."""
+list (~3 ms), and a query of 10,000 unknown words spent 28 s there (measured once by hand;
+no benchmark tracks it)."""
 SUGGEST_LONGEST = 40
 """Longer words get no "did you mean": Whoosh compares a word with every term of its first
 letter, in time that grows with the word's length times each term's (a word of 3,000
-letters took 58 s on Reuters); no real word that long is a typo of another."""
+letters took 58 s on Reuters, measured once; no benchmark times it, and
+``tests/reliability/test_deep_queries.py`` checks that such a word gets no suggestion); no
+real word that long is a typo of another."""
 
 
 class Searching:
@@ -72,7 +75,9 @@ class Searching:
 
     def _all(self, s) -> frozenset[int]:
         """Every live document, once per searcher (``*`` at 200,000 articles: set(Whoosh's
-        all_doc_ids()) took 135-214 ms, the range minus the deleted a few)."""
+        all_doc_ids()) took 135-214 ms, the range minus the deleted a few; measured once. The
+        app's first screen is ``*``, so ``python -m benchmarks.run --only synthetic`` times
+        it at 200,000 in the row 'app first screen in tmux 80x24, from exec')."""
         if self._everything is None:
             live: set[int] = set()
             for reader, offset in s.reader().leaf_readers():
@@ -182,7 +187,8 @@ class Searching:
         """Every document ``q`` matches: listed by blocks where ``matching`` can, else the
         documents ``ranking`` scores, which walks any query's tree a block of postings at a
         time (Whoosh's own listing steps one id at a time: a phrase and a word by date on
-        Reuters, 51 ms against 38; ``said -oil``, 78 against 47)."""
+        Reuters, 51 ms against 38; ``said -oil``, 78 against 47; measured once with an ad-hoc
+        script, and no benchmark tracks it: the in-process rows rank by relevance)."""
         if isinstance(q, Q.Every):
             return self._all(s)
         found = matching(s, q)
@@ -206,7 +212,8 @@ class Searching:
 
     def _dated_between(self, s, since: datetime | None, until: datetime | None) -> set[int]:
         """Documents dated in [since, until), from the cached date column: a numeric range
-        query expands into hundreds of terms (0.5-1 s on Reuters), this is one pass."""
+        query expands into hundreds of terms (0.5-1 s on Reuters), this is one pass
+        (``python -m benchmarks.run --only reuters``, row 'filter:since p50 / p95')."""
         from whoosh.util.times import datetime_to_long
 
         low = datetime_to_long(since) if since else -1
@@ -220,7 +227,9 @@ class Searching:
         if not matched or limit <= 0:
             return []
         # The page alone, with a key Python need not call a function for: a heap, not a
-        # sort of every match (``*`` over 200,000 articles: 237-386 ms sorted).
+        # sort of every match (``*`` over 200,000 articles: 237-386 ms sorted, measured once;
+        # the app's first screen is ``*`` newest first: ``python -m benchmarks.run --only
+        # synthetic``, row 'app first screen in tmux 80x24, from exec').
         if sort is Sort.OLDEST:  # NO_DATE is the largest value: undated come last
             ordered = heapq.nsmallest(offset + limit, matched, key=self._dates(s).__getitem__)
         else:
@@ -374,7 +383,8 @@ def _highlight_terms(q: Q.Query, reader) -> Terms:
                 words.update(node.words)
         elif isinstance(node, (Q.FuzzyTerm, Q.Wildcard)):
             # Segment by segment: a segment's reader walks its term graph; the reader of
-            # them all measures the distance to every term (``coffe~`` on Reuters: 1.4 s).
+            # them all measures the distance to every term (``coffe~`` on Reuters: 1.4 s,
+            # measured once; no benchmark runs a fuzzy query).
             for leaf, _offset in reader.leaf_readers():
                 words.update(t.decode("utf-8")
                              for _, t in node.existing_terms(leaf, expand=True))

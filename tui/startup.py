@@ -4,14 +4,17 @@ Start-up makes tens of thousands of objects that live as long as the process: mo
 classes, Textual's styles and widgets, the index's tables. Each young collection promotes
 them, and the collector walks them again on every older one. Before the app's first screen
 that was 113 collections, 61-67 ms of a ~0.5 s start (counted with ``gc.callbacks``, Reuters
-library, tmux 80x24), a third of it one full collection in the middle of the first layout.
-Start-up leaves little garbage in cycles: ~4,000 objects.
+library, tmux 80x24), a third of it one full collection in the middle of the first layout
+(counted once by hand; the start itself is the first screen of ``python -m
+benchmarks.tmux_app LIBRARY``, the row 'app first screen in tmux 80x24, from exec' of
+``python -m benchmarks.run``). Start-up leaves little garbage in cycles: ~4,000 objects.
 
 So ``broadsheet`` pauses the collector first thing. The app resumes it once its first
 screen is painted, and every other command at once. Resuming freezes what start-up made
 (``gc.freeze``): later collections, while the user types, no longer walk it. The small
 start-up garbage stays with it; collecting it first would cost ~50 ms of a full collection
-after the first frame, when the first keys are being handled.
+after the first frame, when the first keys are being handled (measured once; no benchmark
+tracks it).
 """
 
 from __future__ import annotations

@@ -94,8 +94,9 @@ asked for."""
 
 def all_names(library=None) -> dict[str, dict[str, str]]:
     """Every language's and country's English name by code (~1,000 names; babel takes
-    ~50 ms to load them, and more to import): made by the engine, where the article pane
-    needs them anyway, and sent to the app in one piece for ``install_names``."""
+    ~50 ms to load them, and more to import; measured once, no benchmark tracks it): made by
+    the engine, where the article pane needs them anyway, and sent to the app in one piece
+    for ``install_names``."""
     from babel import Locale
 
     english = Locale("en")

@@ -260,7 +260,8 @@ WINDOW_BEFORE, WINDOW_AFTER = 45, 30
 
 def _windows(text: str) -> list[tuple[int, int]]:
     """Stretches of ``text`` around four-digit numbers: every pattern needs a year, so only
-    these are scanned (five times faster on a header than scanning it whole)."""
+    these are scanned (five times faster on a header than scanning it whole, measured once;
+    ``python -m benchmarks.eval_dates`` prints the time per article as it is now)."""
     windows: list[tuple[int, int]] = []
     for year in _YEAR_RUN.finditer(text):
         start, end = max(0, year.start() - WINDOW_BEFORE), year.end() + WINDOW_AFTER
@@ -376,7 +377,8 @@ _HEADER_TAIL = re.compile(
     r"|\.?[A-ZÀ-ÞА-ЯЁ]"  # glued to the next sentence
     r"|\s*[|—–·•(/-].{0,80}$"  # a short header strip follows
     # ", Katarzyna Dudek": a byline ends the line (words apart, or a run of capitals splits
-    # in as many ways as it has letters: 200 of them took 1.7 s)
+    # in as many ways as it has letters: 200 of them took 1.7 s; ``python -m
+    # benchmarks.bench_hostile --only "dateline capitals"`` measures it)
     r"|,\s*[A-ZÀ-ÞА-ЯЁ][\w.'’-]*(?:\s+[A-ZÀ-ÞА-ЯЁ][\w.'’-]*){0,3}\s*$"
     r"|\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?\s*$")  # a time zone
 

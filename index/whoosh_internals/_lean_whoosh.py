@@ -7,6 +7,11 @@
 - ``whoosh.query.terms`` imports ``whoosh.lang.morph_en``, which compiles hundreds of
   English inflection regexes at import (~19 ms) for the ``Variations`` query, which
   broadsheet never builds. A stand-in loads the real module on first use.
+
+Both figures are import times (``python -X importtime``), measured once. ``python -m
+benchmarks.run --profile`` writes that list for a ``broadsheet search`` process
+(``profiles/search-CORPUS-importtime.txt``), and the one-shot row '… no resident reader (ms)'
+of ``python -m benchmarks.run`` pays them.
 """
 
 from __future__ import annotations

@@ -32,7 +32,9 @@ def blocks(m) -> Iterator[tuple[list[int], Any, Any]]:
 def column_values(column) -> list:
     """Every document's value in a column. A fixed-width numeric column (dates, field
     lengths) is read in one piece: at 200,000 articles, reading the date column a value at
-    a time took 0.3-1.0 s, most of the app's first screen there."""
+    a time took 0.3-1.0 s (measured once), most of the app's first screen there, which
+    ``python -m benchmarks.run --only synthetic`` times in the row 'app first screen in tmux
+    80x24, from exec'."""
     from whoosh.columns import NumericColumn
 
     if type(column) is NumericColumn.Reader and not column._reverse:

@@ -17,7 +17,9 @@ def matching(s, q: Q.Query) -> set[int] | None:
     with each term's postings read a block of ids at a time. Whoosh's matchers step through
     a union one id at a time, which made listing the 15,000 Reuters articles with "said"
     cost more than ranking them, and ``coffee brazil`` as typed (``brazil*``) by date 97 ms
-    instead of 42."""
+    instead of 42 (measured once with an ad-hoc script; no benchmark tracks it: the
+    in-process rows of ``python -m benchmarks.run`` rank by relevance, which lists nothing
+    here)."""
     from whoosh.reading import SegmentReader
 
     found: set[int] = set()

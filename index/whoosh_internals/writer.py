@@ -51,7 +51,9 @@ COMPRESS_FROM = 256
 """Posting blocks smaller than this many bytes are stored uncompressed. Whoosh compresses
 every block (it means to skip those under 20 bytes, but a bug compresses them anyway), and
 most blocks are a rare word's few postings. On 3,000 Reuters articles this made the postings
-file 5% larger (7.8 -> 8.2 MB) and writing the segment 12% faster."""
+file 5% larger (7.8 -> 8.2 MB) and writing the segment 12% faster (measured once with an
+ad-hoc script; no benchmark compares the two, the rows 'index rate' and 'index size' of
+``python -m benchmarks.run`` show the result)."""
 
 TERM_BYTES, POSTING_BYTES = 200, 90
 """The pool's estimate of what a term and a posting cost in memory, besides their bytes."""

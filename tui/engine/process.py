@@ -9,12 +9,13 @@ longer wanted by the time their turn comes (the user typed on).
 The thread does not search itself when it can help it. ``start_beside`` forks the engine
 process before Textual is imported: a copy of this process with the index's code loaded and
 no UI, on the other core. It runs the first screen's search while Textual starts, and then
-every call the thread sends it, until the app closes. A search is Python from end to end:
-in the app's own process it took turns with the UI for the GIL while the user typed on, and
-at 200,000 articles one takes 100-300 ms. In the engine process the index is opened, read
-and cached there, and the app's process holds the UI alone. Where the process cannot be
-had (no ``fork``, other threads already running, the library already open here) or once it
-has died, the thread makes the calls itself, as before.
+every call the thread sends it, until the app closes. A search is Python from end to end: in
+the app's own process it took turns with the UI for the GIL while the user typed on, and at
+200,000 articles one takes 100-300 ms (``python -m benchmarks.run --only synthetic``, row
+'in-process search p50 / p95'). In the engine process the index is opened, read and cached
+there, and the app's process holds the UI alone. Where the process cannot be had (no
+``fork``, other threads already running, the library already open here) or once it has died,
+the thread makes the calls itself, as before.
 """
 
 from __future__ import annotations

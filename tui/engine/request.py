@@ -11,7 +11,8 @@ from index import Filters, Query, Results
 PAGE = 50
 """Hits fetched per page ("more" fetches the next): 50 hits fill 200 lines, a dozen screens.
 Measured on 20,000 Reuters articles: 50 rather than 20 hits cost the engine ~3 ms (snippets)
-and the result list ~5 ms; slow searches are slow for other reasons ("did you mean")."""
+and the result list ~5 ms (measured once; no benchmark compares page sizes); slow searches
+are slow for other reasons ("did you mean")."""
 
 EVERYTHING = Query(limit=PAGE)
 """The first screen's search: a page of every article (newest first: no words to rank
@@ -29,8 +30,10 @@ def facet_counts(library, query: Query) -> dict[str, dict[str, int]]:
 
 def first_page(library) -> Results:
     """The first screen's hits, facets left for later: on a fresh searcher, counting facets
-    reads every facet value's postings (~90 ms of ~150 on 20,000 Reuters articles), and at
-    80 columns the facet panel is closed anyway."""
+    reads every facet value's postings (~90 ms of ~150 on 20,000 Reuters articles, measured
+    once; the row 'first query after open' of ``python -m benchmarks.run --only reuters``
+    times a fresh library's first search, facets counted), and at 80 columns the facet panel
+    is closed anyway."""
     return search(library, replace(EVERYTHING, facets=False))
 
 

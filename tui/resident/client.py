@@ -2,8 +2,9 @@
 
 A one-shot search spends most of its time starting: Python, Whoosh's imports, opening the
 index, reading facet sets. A process that already has the library open answers in a few
-milliseconds, so the first ``search`` (or ``facets``, ``show``, ``stats``) on a library
-answers in-process and then starts a resident reader (``tui.resident.server``) in the background;
+milliseconds (``python -m benchmarks.run``: row 'one-shot search', against '… no resident
+reader'), so the first ``search`` (or ``facets``, ``show``, ``stats``) on a library answers
+in-process and then starts a resident reader (``tui.resident.server``) in the background;
 later ones send their arguments over a UNIX socket and print what it answers, exactly what
 they would have printed themselves. The reader follows the library as it changes, and ends
 after ``IDLE_SECONDS`` without a request. ``BROADSHEET_SERVER=0`` turns all of it off.
@@ -27,7 +28,9 @@ import sys
 import time
 import zlib
 
-try:  # the C module alone: ``socket`` adds selectors and enums, 5 ms of start-up
+# The C module alone: ``socket`` adds selectors and enums, 5 ms of start-up (measured once
+# with ``python -X importtime``; no benchmark tracks it).
+try:
     import _socket as socket
 except ImportError:  # pragma: no cover - an interpreter without it
     import socket  # type: ignore[no-redef]

@@ -2,9 +2,10 @@
 
 Why a generated file: reading them from babel loads each locale's CLDR data, ~0.5 s for the
 70 locales of ``date_tables.LOCALES``, paid by every indexing process (the indexer itself and
-each worker) before its first header date; loading the JSON takes a millisecond. It holds
-babel's names as babel gives them; ``date_tables`` folds and filters them. Run it again after
-upgrading babel or changing ``LOCALES`` (a test compares the file with babel):
+each worker) before its first header date; loading the JSON takes a millisecond (both
+measured once; no benchmark tracks them). It holds babel's names as babel gives them;
+``date_tables`` folds and filters them. Run it again after upgrading babel or changing
+``LOCALES`` (a test compares the file with babel):
 
     python -m index.enrich.data.build_date_names
 

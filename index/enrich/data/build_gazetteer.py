@@ -1,8 +1,8 @@
 """Regenerate ``countries_cldr.json``: CLDR territory names from every babel locale, folded.
 
 Why a generated file: reading ~1,000 babel locales takes ~1.5 s, too slow for the first call
-of a short-lived CLI process; loading the JSON takes a few milliseconds. Run it again after
-upgrading babel:
+of a short-lived CLI process; loading the JSON takes a few milliseconds (both measured once;
+no benchmark tracks them). Run it again after upgrading babel:
 
     python -m index.enrich.data.build_gazetteer
 
