@@ -62,6 +62,7 @@ def enrich(raw: RawArticle, repeated: Collection[int] = frozenset()) -> Article:
         dropped=cleaned.dropped,
         mentions=mentions,
         notes=raw.notes,
+        crawled=raw.crawled,
     )
 
 

@@ -73,7 +73,7 @@ def readable(name: str | Path) -> bool:
     """Whether broadsheet reads a file of this name (by its extensions)."""
     fmt, packed = kind(name)
     if fmt == WARC:
-        return False  # web archives: the next step
+        return packed in (None, "gz")
     return fmt in EXTENSIONS and not (fmt == ZIP and packed)
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -92,7 +93,7 @@ def article(a: Article) -> None:
             ("author", a.author), ("language", f"{a.lang} ({a.lang_prob:.2f})"),
             ("countries", ", ".join(f"{c} ({a.country_mentions.get(c, 0)})"
                                     for c in a.countries)),
-            ("url", a.url), ("file", printable(a.path))]
+            ("url", a.url), ("crawled", iso(a.crawled)), ("file", printable(a.path))]
     if a.shared_paragraphs:
         rows.append(("duplicates", "shares " + ", ".join(
             f"{n} paragraph{'s' if n != 1 else ''} with {other}"
@@ -147,6 +148,11 @@ def index_report(r: IndexReport, quiet: bool = False) -> None:
         kinds = ", ".join(f"{'.' + ext if ext else 'no extension'} {n}" for ext, n in r.skipped)
         print(f"skipped {files} file{'s' if files != 1 else ''} of types broadsheet does not "
               f"read ({printable(kinds)}; it reads {' '.join(sorted(EXTENSIONS))})", file=sys.stderr)
+    if r.records:
+        from index.sources.warc import summary
+
+        print(f"{summary(Counter(dict(r.records)))} of web archives (only HTML pages fetched "
+              "with status 200 are articles)", file=sys.stderr)
     print(f"{r.added} added, {r.updated} updated, {r.unchanged} unchanged, {r.removed} removed, "
           f"{len(r.failed)} failed; {r.articles} articles indexed in {r.seconds:.1f} s",
           file=sys.stderr)
@@ -197,6 +203,8 @@ def inspection(a: Article) -> None:
         date += f": '{a.date_evidence}'"
     print(f"  date      {date}")
     print(f"  source    {a.source or '-'}")
+    if a.crawled:
+        print(f"  crawled   {iso(a.crawled)} (when the page was fetched; not its date)")
     print(f"  countries {', '.join(f'{c} ({n})' for c, n in a.country_mentions.items()) or '-'}")
     by_code: dict[str, list[str]] = {}
     for m in a.mentions:
