@@ -35,9 +35,9 @@ from .workers import Outcome, Workers
 
 PAGES_PER_TASK = 32
 """Pages of a web archive one worker task reads (trafilatura) into articles."""
-PARALLEL_WARC_BYTES = 4 * 2**20
-"""Web archives (the part still to read) from this size on have their pages read by the
-worker processes: a few hundred pages, more than the workers take to start."""
+PARALLEL_WARC_PAGES = 100
+"""A web archive's pages past this many are read by the worker processes (half a second of
+trafilatura, about what a worker takes to start); an archive of fewer is read here."""
 HASH_CHUNK = 4 * 2**20
 
 BATCH_ARTICLES = 20_000
@@ -387,8 +387,7 @@ class _ArchiveRun:
         self.ids: list[str] = list(old.ids) if old and start else []
         self.old_ids: list[str] = list(old.ids) if old and not start else []
         self.resume = start  # the last offset a read may start from, for the manifest
-        self.parallel = (indexer.workers.processes >= 2
-                         and stat.st_size - start >= PARALLEL_WARC_BYTES)
+        self.sent = 0  # pages read so far
         self.flight: deque = deque()  # (future or None, pages, end) in file order
 
     def run(self) -> None:
@@ -414,7 +413,9 @@ class _ArchiveRun:
         if not pages:
             return
         end = pages[-1].end
-        future = self.ix.workers.pages(self.key, pages) if self.parallel else None
+        self.sent += len(pages)
+        parallel = self.sent > PARALLEL_WARC_PAGES and self.ix.workers.processes >= 2
+        future = self.ix.workers.pages(self.key, pages) if parallel else None
         self.flight.append((future, pages, end))
         while len(self.flight) > 2 * max(self.ix.workers.processes, 1) or \
                 (self.flight and self.flight[0][0] is None):

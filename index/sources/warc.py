@@ -207,7 +207,9 @@ class Scan:
         if length is None:
             return False
         kind = (headers.get("WARC-Type") or "unknown").strip().lower()
-        http = "application/http" in (headers.get("Content-Type") or "").lower()
+        ctype = (headers.get("Content-Type") or "").lower()
+        target = (headers.get("WARC-Target-URI") or "").strip("<> ").lower()
+        http = "application/http" in ctype or (not ctype and target.startswith("http"))
         if kind != "response" or not http or length > MAX_PAGE_BYTES:
             if record.reader.consume() < length:
                 return False

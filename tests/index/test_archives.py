@@ -487,7 +487,7 @@ def test_a_run_killed_mid_archive_keeps_its_batches_and_the_next_completes(tmp_p
 def test_a_large_archive_is_read_by_the_workers(tmp_path, monkeypatch):
     from index import indexer, workers
 
-    monkeypatch.setattr(indexer, "PARALLEL_WARC_BYTES", 0)
+    monkeypatch.setattr(indexer, "PARALLEL_WARC_PAGES", 0)
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     monkeypatch.setattr(workers, "cores", lambda: 2)  # even on a machine of one core
     path = crawl_file(tmp_path)
