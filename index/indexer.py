@@ -31,13 +31,13 @@ from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
 from .store import FileRecord, forget_files, load_files, load_problems, save_files, save_problems
 from .whoosh_internals.writer import NO_MERGE, Writer
-from .workers import Outcome, Workers
+from .workers import PARALLEL_FROM, Outcome, Workers
 
 PAGES_PER_TASK = 32
 """Pages of a web archive one worker task reads (trafilatura) into articles."""
-PARALLEL_WARC_PAGES = 100
-"""A web archive's pages past this many are read by the worker processes (half a second of
-trafilatura, about what a worker takes to start); an archive of fewer is read here."""
+PARALLEL_WARC_PAGES = PARALLEL_FROM
+"""A web archive's pages past this many are read by the worker processes, which a batch of
+this many articles starts anyway (to write it); an archive of fewer is read here."""
 HASH_CHUNK = 4 * 2**20
 
 BATCH_ARTICLES = 20_000
@@ -260,7 +260,7 @@ class Indexer:
         jobs = [(raw, repeated.get(source_of(raw), ()))
                 for pending in self.batch for raw in pending.articles]
         stale = set(self._deleted).union(*(set(p.old_ids) - set(p.record.ids)
-                                           for p in self.batch))
+                                           for p in self.batch if p.old_ids))
         fresh = {article_id(a.path, a.entry) for p in self.batch for a in p.articles}
         for doc_id in stale:
             self.duplicates.remove(doc_id)
@@ -278,7 +278,8 @@ class Indexer:
             raise
         added = [p for p in done if p.problem is None]
         self.tally.failed.extend(Failure(p.where, p.problem) for p in done if p.problem)
-        save_files(self.conn, [p.record for p in self.batch])
+        # a web archive's batches share its one record, saved once
+        save_files(self.conn, list({p.record.path: p.record for p in self.batch}.values()))
         forget_files(self.conn, self._forgotten)
         self.conn.commit()
         self.tally.articles += len(added)
@@ -376,15 +377,18 @@ class _Prefix:
 
 
 class _ArchiveRun:
-    """One web archive read from ``start``: its pages go into the indexer's batches, a
-    manifest entry with each (``FileRecord.size``: the offset after the last whole record
-    in the batch, where a later read may start), and the batch is committed when full."""
+    """One web archive read from ``start``: its pages go into the indexer's batches, with
+    its manifest entry (one ``FileRecord``, brought up to date as pages come: ``size`` is
+    the offset after the last whole record in the batch, where a later read may start), and
+    the batch is committed when full."""
 
     def __init__(self, indexer: Indexer, key: str, stream, prefix: _Prefix, start: int,
                  old: FileRecord | None, stat) -> None:
         self.ix, self.key, self.stream, self.prefix = indexer, key, stream, prefix
         self.start, self.stat = start, stat
-        self.ids: list[str] = list(old.ids) if old and start else []
+        ids = list(old.ids) if old and start else []
+        self.record = FileRecord(key, start, 0, prefix.digest(), ids)
+        self.seen = set(ids)
         self.old_ids: list[str] = list(old.ids) if old and not start else []
         self.resume = start  # the last offset a read may start from, for the manifest
         self.sent = 0  # pages read so far
@@ -442,13 +446,16 @@ class _ArchiveRun:
         for article in articles:
             for note in article.notes:
                 ix.tally.notes.append(Failure(self.key, note))
-        self.ids.extend(article_id(a.path, a.entry) for a in articles)
-        self.ids = list(dict.fromkeys(self.ids))
+        record = self.record
+        for doc_id in (article_id(a.path, a.entry) for a in articles):
+            if doc_id not in self.seen:
+                self.seen.add(doc_id)
+                record.ids.append(doc_id)
         if end is not None:
             self.resume = end
         self.prefix.advance(self.resume)
-        mtime = self.stat.st_mtime_ns if final else 0
-        record = FileRecord(self.key, self.resume, mtime, self.prefix.digest(), list(self.ids))
+        record.size, record.digest = self.resume, self.prefix.digest()
+        record.mtime_ns = self.stat.st_mtime_ns if final else 0
         ix.batch.append(_Pending(record, articles, self.old_ids))
         self.old_ids = []  # stale ids go with the first batch of a read from the start
         ix.batch_size += len(articles)

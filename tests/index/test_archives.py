@@ -502,3 +502,21 @@ def test_a_large_archive_is_read_by_the_workers(tmp_path, monkeypatch):
     assert sorted(h.title for h in library.search("*").hits) == \
         sorted(title for title, _ in warcs.STORIES)
     library.close()
+
+
+def test_a_cut_gzip_file_indexes_its_whole_lines_and_names_the_file(tmp_path, capsys):
+    from tui.cli import main
+
+    lines = "".join(f'{{"title": "Item {n}", "text": "Wire item number {n} about Chile."}}\n'
+                    for n in range(500))
+    data = gzip.compress(lines.encode())
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "wire.jsonl.gz").write_bytes(data[:len(data) - 100])
+    code = main(["--library", str(tmp_path / "lib"), "index", str(folder)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"failed: {folder / 'wire.jsonl.gz'} (after line " in err
+    assert "gzip stream cut off" in err
+    kept = int(err.split("(after line ")[1].split(")")[0])
+    assert 0 < kept < 500 and f"; {kept} articles indexed" in err
