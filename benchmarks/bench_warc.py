@@ -11,8 +11,11 @@ them. Each is indexed into an empty library by ``benchmarks.probe index`` in a f
 process, in turns (files, WARC, WARC, files, … ``--repeat`` times each), and the fastest run
 of each counts, as the least disturbed by other work on the machine; the ratio is the WARC's
 time over the files' (target: <= 1.1).
-Then a WARC of ``--large`` pages (twice as many records) is indexed alone, for its peak
-memory (target: <= 1 GB for every process together, the issue's bound for a 1 GB WARC).
+On a busy machine wall time says little (other work takes the cores), so the same is also
+measured as CPU time, in this process with no worker processes (one core): the work each way
+costs, whatever else runs. Then a WARC of ``--large`` pages (twice as many records) is
+indexed alone, for its peak memory (target: <= 1 GB for every process together, the issue's
+bound for a 1 GB WARC).
 """
 
 from __future__ import annotations
@@ -101,6 +104,24 @@ def probe_index(folder: Path, library: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def cpu_seconds(folder: Path, library: Path) -> tuple[float, int]:
+    """CPU time of indexing ``folder`` into an empty library here, with no workers."""
+    import shutil
+
+    from index import Library, workers
+
+    shutil.rmtree(library, ignore_errors=True)
+    cores, workers.cores = workers.cores, lambda: 1
+    try:
+        started = time.process_time()
+        with Library(library) as lib:
+            articles = lib.add([folder]).articles
+        return time.process_time() - started, articles
+    finally:
+        workers.cores = cores
+        shutil.rmtree(library, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -132,6 +153,17 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:>10}: {r['articles']:,} articles in {r['seconds']:.1f} s ({every}), "
               f"{r['rate']:.0f} pages/s, peak {r['tree_peak_mb']:.0f} MB (all processes)")
     print(f"     ratio: {warc['seconds'] / html['seconds']:.2f}x the files' time (target <= 1.1)")
+    import trafilatura  # noqa: F401
+
+    import index.sources.warc  # noqa: F401  (imports paid before either run)
+
+    cpu: dict[str, list[float]] = {"files": [], "warc": []}
+    for turn in range(args.repeat):
+        order = [("files", files), ("warc", crawl)]
+        for name, folder in order if turn % 2 == 0 else order[::-1]:
+            cpu[name].append(cpu_seconds(folder, args.out / f"lib-cpu-{name}")[0])
+    print(f"  cpu time: files {min(cpu['files']):.1f} s, warc.gz {min(cpu['warc']):.1f} s, one "
+          f"core, no workers: {min(cpu['warc']) / min(cpu['files']):.2f}x")
     if args.large:
         large = args.out / "large" / "crawl.warc.gz"
         size = write_warc(large, args.large)
