@@ -27,7 +27,7 @@ where it was cut); a record that cannot be parsed is counted, never fatal.
 from __future__ import annotations
 
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -70,13 +70,20 @@ class _Inflated:
         self.broken: str | None = None
         self._member: zlib._Decompress | None = None
         self._pending = b""
-        self._starts: dict[int, int] = {0: start}
-        """Inflated offset -> file offset, for each gzip member start."""
+        self._starts: deque[tuple[int, int]] = deque([(0, start)])
+        """(inflated offset, file offset) of each gzip member start not yet asked about."""
 
     def file_offset(self, inflated: int) -> int | None:
+        """The file offset of a place in the inflated stream, if a member starts there.
+        Asked in increasing order (records come in order): earlier member starts are
+        forgotten."""
         if not self.gz:
             return self.start + inflated
-        return self._starts.get(inflated)
+        while self._starts and self._starts[0][0] < inflated:
+            self._starts.popleft()
+        if self._starts and self._starts[0][0] == inflated:
+            return self._starts[0][1]
+        return None
 
     def tell(self) -> int:
         return self.out
@@ -121,10 +128,7 @@ class _Inflated:
         self.out += len(data)
         if self._member.eof:
             self._member = None
-            self._starts[self.out] = self.into
-            if len(self._starts) > 1024:  # only the latest are asked for
-                for key in list(self._starts)[:512]:
-                    del self._starts[key]
+            self._starts.append((self.out, self.into))
         return data
 
 
