@@ -98,10 +98,54 @@ def write_files(folder: Path, count: int) -> None:
 
 
 def probe_index(folder: Path, library: Path) -> dict:
+    """``benchmarks.probe index`` in a fresh process; its answer, with ``tree_pss_mb``: the
+    peak proportional set size of it and its workers together, sampled from outside every
+    0.25 s (shared pages, such as the libraries every worker maps, counted once; the probe's
+    own ``tree_peak_mb`` adds up resident sizes, counting them in every process)."""
+    import threading
+
     args = json.dumps({"folder": str(folder), "library": str(library)})
-    done = subprocess.run([sys.executable, "-m", "benchmarks.probe", "index", args],
-                          cwd=REPO, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    child = subprocess.Popen([sys.executable, "-m", "benchmarks.probe", "index", args],
+                             cwd=REPO, stdout=subprocess.PIPE, text=True)
+    peak = [0.0]
+
+    def sample() -> None:
+        while child.poll() is None:
+            peak[0] = max(peak[0], _tree_pss_mb(child.pid))
+            time.sleep(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = child.communicate()
+    sampler.join()
+    if child.returncode:
+        raise SystemExit(f"probe failed ({child.returncode})")
+    return {**json.loads(out.strip().splitlines()[-1]), "tree_pss_mb": peak[0]}
+
+
+def _tree_pss_mb(root: int) -> float:
+    """Proportional set size of ``root`` and its descendants (Linux; 0 elsewhere)."""
+    import os
+
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except OSError:
+            pass
+    return total / 1024
 
 
 def cpu_seconds(folder: Path, library: Path) -> tuple[float, int]:
@@ -126,6 +170,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--large-files", action="store_true",
+                        help="also index the large WARC's pages as .html files, for their peak")
     parser.add_argument("--large", type=int, default=10_000,
                         help="pages of the WARC measured for memory (records: twice that)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "warc")
@@ -151,7 +197,8 @@ def main(argv: list[str] | None = None) -> None:
     for name, r in (("html files", html), ("warc.gz", warc)):
         every = ", ".join(f"{x['seconds']:.1f}" for x in runs["files" if r is html else "warc"])
         print(f"{name:>10}: {r['articles']:,} articles in {r['seconds']:.1f} s ({every}), "
-              f"{r['rate']:.0f} pages/s, peak {r['tree_peak_mb']:.0f} MB (all processes)")
+              f"{r['rate']:.0f} pages/s, peak {r['tree_peak_mb']:.0f} MB RSS, "
+              f"{r['tree_pss_mb']:.0f} MB PSS (all processes)")
     print(f"     ratio: {warc['seconds'] / html['seconds']:.2f}x the files' time (target <= 1.1)")
     import trafilatura  # noqa: F401
 
@@ -170,8 +217,14 @@ def main(argv: list[str] | None = None) -> None:
         r = probe_index(large.parent, args.out / "lib-large")
         print(f"     large: {2 * args.large:,} records ({size / 2**20:.0f} MB gzipped), "
               f"{r['articles']:,} articles in {r['seconds']:.0f} s ({r['rate']:.0f}/s), "
-              f"peak {r['tree_peak_mb']:.0f} MB all processes (target <= 1024), "
+              f"peak {r['tree_pss_mb']:.0f} MB PSS of all processes (target <= 1024; "
+              f"{r['tree_peak_mb']:.0f} MB adding up their RSS), "
               f"{r['peak_rss_mb']:.0f} MB the indexer's own")
+        if args.large_files:
+            write_files(args.out / "large-files", args.large)
+            r = probe_index(args.out / "large-files", args.out / "lib-large-files")
+            print(f"     files: the same pages as .html files in {r['seconds']:.0f} s, peak "
+                  f"{r['tree_pss_mb']:.0f} MB PSS ({r['tree_peak_mb']:.0f} MB RSS)")
 
 
 if __name__ == "__main__":

@@ -392,7 +392,7 @@ class _ArchiveRun:
         self.old_ids: list[str] = list(old.ids) if old and not start else []
         self.resume = start  # the last offset a read may start from, for the manifest
         self.sent = 0  # pages read so far
-        self.flight: deque = deque()  # (future or None, pages, end) in file order
+        self.flight: deque = deque()  # (future, result, pages, end) in file order
 
     def run(self) -> None:
         from .sources.warc import Scan
@@ -414,22 +414,29 @@ class _ArchiveRun:
             self.ix.tally.failed.append(Failure(self.key, f"{reason} ({entry})"))
 
     def _send(self, pages: list) -> None:
+        """Read ``pages``: by a worker when one is free (past the first pages), else here
+        at once, so this process never waits while there are pages to read."""
+        from .sources.warc import read_pages
+
         if not pages:
             return
-        end = pages[-1].end
         self.sent += len(pages)
-        parallel = self.sent > PARALLEL_WARC_PAGES and self.ix.workers.processes >= 2
-        future = self.ix.workers.pages(self.key, pages) if parallel else None
-        self.flight.append((future, pages, end))
-        while len(self.flight) > 2 * max(self.ix.workers.processes, 1) or \
-                (self.flight and self.flight[0][0] is None):
+        workers = self.ix.workers.processes
+        busy = sum(1 for future, *_ in self.flight if future is not None and not future.done())
+        future = result = None
+        if self.sent > PARALLEL_WARC_PAGES and workers >= 2 and busy < workers:
+            future = self.ix.workers.pages(self.key, pages)
+        if future is None:
+            result = read_pages(self.key, pages)
+        self.flight.append((future, result, pages, pages[-1].end))
+        while self.flight and (len(self.flight) > 2 * workers or self.flight[0][0] is None
+                               or self.flight[0][0].done()):
             self._take()
 
     def _take(self) -> None:
         from .sources.warc import read_pages
 
-        future, pages, end = self.flight.popleft()
-        result = None
+        future, result, pages, end = self.flight.popleft()
         if future is not None:
             try:
                 result = future.result()
