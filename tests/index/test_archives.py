@@ -460,7 +460,7 @@ def test_a_run_killed_mid_archive_keeps_its_batches_and_the_next_completes(tmp_p
             f"Council meeting number {n}", f"The town council met for the {n}th time this "
             "year on Tuesday and voted on the budget for the harbour and the schools."), 100 + n))
     path = crawl_file(tmp_path, "record", records)
-    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 10)
+    monkeypatch.setattr(indexer, "ARCHIVE_BATCH_ARTICLES", 10)
     monkeypatch.setattr(indexer, "PAGES_PER_TASK", 5)
     commit, calls = indexer.Indexer._commit, []
 
