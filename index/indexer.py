@@ -3,6 +3,13 @@
 A file is re-read only when its size or mtime changed, and re-indexed only when its content
 hash changed. Work is committed in batches (Whoosh first, then the manifest), so a crash or
 ``kill -9`` keeps every finished batch and the next run picks up the rest.
+
+A web archive is streamed, a record at a time, and committed as it goes: its manifest entry
+keeps, as its size, the offset after the last whole record committed and, as its digest, the
+hash of the file up to there. An archive that grew (a crawl still running), or whose run was
+killed midway, is read on from that offset when the bytes before it are still the same; one
+that changed before it is read again from the start. A large archive's pages are read
+(trafilatura) by the worker processes, a few dozen at a time, while this process reads on.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -23,7 +30,18 @@ from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
 from .store import FileRecord, forget_files, load_files, load_problems, save_files, save_problems
 from .whoosh_internals.writer import NO_MERGE, Writer
-from .workers import Outcome, Workers, keys_or_none
+from .workers import PARALLEL_FROM, Outcome, Workers, keys_or_none
+
+PAGES_PER_TASK = 32
+"""Pages of a web archive one worker task reads (trafilatura) into articles."""
+PARALLEL_WARC_PAGES = PARALLEL_FROM
+"""A web archive's pages past this many are read by the worker processes, which a batch of
+this many articles starts anyway (to write it); an archive of fewer is read here."""
+HASH_CHUNK = 4 * 2**20
+ARCHIVE_BATCH_ARTICLES = 5_000
+"""A web archive's pages are committed this many at a time: each worker's posting pool then
+stays far below its limit (one of the issue's bounds is 1 GB for every process while a 1 GB
+WARC is indexed), and a killed run loses little."""
 
 BATCH_ARTICLES = 20_000
 """Articles per commit: about the most a crash can cost (half a minute of work or so). Each
@@ -56,6 +74,7 @@ class _Tally:
     failed: list[Failure] = field(default_factory=list)
     notes: list[Failure] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    records: Counter[str] = field(default_factory=Counter)
 
 
 class Indexer:
@@ -89,7 +108,8 @@ class Indexer:
         return IndexReport(added=t.added, updated=t.updated, unchanged=t.unchanged,
                            removed=t.removed, failed=tuple(t.failed), notes=tuple(t.notes),
                            articles=t.articles, seconds=time.perf_counter() - started,
-                           skipped=tuple(t.skipped.most_common()))
+                           skipped=tuple(t.skipped.most_common()),
+                           records=tuple(t.records.most_common()))
 
     def _run(self, paths: Iterable[str], prune_under: Iterable[str]) -> None:
         found = list(sources.discover(paths, self.tally.skipped))
@@ -100,7 +120,10 @@ class Indexer:
                 self.tally.failed.append(Failure(str(path), problem))
                 continue
             seen.add(str(path))
-            self._visit(path)
+            if sources.is_warc(path):
+                self._visit_warc(path)
+            else:
+                self._visit(path)
             self.workers.prepare(self.batch_size)
             if self._batch_full(files_left=len(found) - done):
                 self._commit()
@@ -155,6 +178,46 @@ class Indexer:
         else:
             self.tally.added += 1
 
+    # -- one web archive ----------------------------------------------------------------------
+    def _visit_warc(self, path: Path) -> None:
+        key = str(path)
+        old = self.known.get(key)
+        try:
+            stat = path.stat()
+            if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+                self._unchanged(key)
+                return
+            with open(path, "rb") as stream:
+                prefix = _Prefix(stream.fileno())
+                start = self._resume_at(prefix, old, stat.st_size)
+                if old and start == stat.st_size:  # touched, not grown
+                    save_files(self.conn, [FileRecord(key, start, stat.st_mtime_ns,
+                                                      old.digest, old.ids)])
+                    self._unchanged(key)
+                    return
+                _ArchiveRun(self, key, stream, prefix, start, old, stat).run()
+        except sources.SourceError as exc:
+            self.tally.failed.append(Failure(key, str(exc)))
+            return
+        except OSError as exc:
+            self.tally.failed.append(Failure(key, f"cannot read: {exc.strerror or exc}"))
+            return
+        if old:
+            self.tally.updated += 1
+        else:
+            self.tally.added += 1
+
+    @staticmethod
+    def _resume_at(prefix: _Prefix, old: FileRecord | None, size: int) -> int:
+        """Where to read an archive from: the end of what was committed of it, when the
+        file still holds those bytes unchanged; else its start."""
+        if old and 0 < old.size <= size:
+            prefix.advance(old.size)
+            if prefix.digest() == old.digest:
+                return old.size
+            prefix.restart()
+        return 0
+
     def _unchanged(self, key: str) -> None:
         """An unchanged file is not read again, but its bad entries are still reported."""
         self.tally.unchanged += 1
@@ -200,8 +263,8 @@ class Indexer:
         jobs = [(raw, repeated.get(source_of(raw), ()))
                 for pending in self.batch for raw in pending.articles]
         stale = set(self._deleted).union(*(set(p.old_ids) - set(p.record.ids)
-                                           for p in self.batch))
-        fresh = {doc_id for p in self.batch for doc_id in p.record.ids}
+                                           for p in self.batch if p.old_ids))
+        fresh = {article_id(a.path, a.entry) for p in self.batch for a in p.articles}
         for doc_id in stale:
             self.duplicates.remove(doc_id)
         writer = Writer(self.ix)
@@ -218,7 +281,8 @@ class Indexer:
             raise
         added = [p for p in done if p.problem is None]
         self.tally.failed.extend(Failure(p.where, p.problem) for p in done if p.problem)
-        save_files(self.conn, [p.record for p in self.batch])
+        # a web archive's batches share its one record, saved once
+        save_files(self.conn, list({p.record.path: p.record for p in self.batch}.values()))
         forget_files(self.conn, self._forgotten)
         self.conn.commit()
         self.tally.articles += len(added)
@@ -290,6 +354,129 @@ class Indexer:
             self._deleted.extend(self.known[path].ids)
             self._forgotten.append(path)
             self.tally.removed += 1
+
+
+class _Prefix:
+    """The hash of a file's first bytes, carried forward as the file is read (by offset,
+    apart from the reader's buffering): an archive's digest up to its last whole record."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.restart()
+
+    def restart(self) -> None:
+        self.hash = hashlib.blake2b(digest_size=16)
+        self.at = 0
+
+    def advance(self, to: int) -> None:
+        while self.at < to:
+            data = os.pread(self.fd, min(HASH_CHUNK, to - self.at), self.at)
+            if not data:
+                raise OSError(f"file shrank while read (at byte {self.at:,})")
+            self.hash.update(data)
+            self.at += len(data)
+
+    def digest(self) -> str:
+        return self.hash.hexdigest()
+
+
+class _ArchiveRun:
+    """One web archive read from ``start``: its pages go into the indexer's batches, with
+    its manifest entry (one ``FileRecord``, brought up to date as pages come: ``size`` is
+    the offset after the last whole record in the batch, where a later read may start), and
+    the batch is committed when full."""
+
+    def __init__(self, indexer: Indexer, key: str, stream, prefix: _Prefix, start: int,
+                 old: FileRecord | None, stat) -> None:
+        self.ix, self.key, self.stream, self.prefix = indexer, key, stream, prefix
+        self.start, self.stat = start, stat
+        ids = list(old.ids) if old and start else []
+        self.record = FileRecord(key, start, 0, prefix.digest(), ids)
+        self.seen = set(ids)
+        self.old_ids: list[str] = list(old.ids) if old and not start else []
+        self.resume = start  # the last offset a read may start from, for the manifest
+        self.sent = 0  # pages read so far
+        self.flight: deque = deque()  # (future, result, pages, end) in file order
+
+    def run(self) -> None:
+        from .sources.warc import Scan
+
+        scan = Scan(self.stream, sources.kind(self.key)[1] == "gz", self.start)
+        pages: list = []
+        for page in scan:
+            pages.append(page)
+            if len(pages) >= PAGES_PER_TASK:
+                self._send(pages)
+                pages = []
+        self._send(pages)
+        while self.flight:
+            self._take()
+        self.ix.tally.records.update(scan.skipped)
+        self._pending([], scan.end, final=scan.problem is None and scan.end is not None)
+        if scan.problem:
+            entry, reason = scan.problem
+            self.ix.tally.failed.append(Failure(self.key, f"{reason} ({entry})"))
+
+    def _send(self, pages: list) -> None:
+        """Read ``pages``: by a worker when one is free (past the first pages), else here
+        at once, so this process never waits while there are pages to read."""
+        from .sources.warc import read_pages
+
+        if not pages:
+            return
+        self.sent += len(pages)
+        workers = self.ix.workers.processes
+        busy = sum(1 for future, *_ in self.flight if future is not None and not future.done())
+        future = result = None
+        if self.sent > PARALLEL_WARC_PAGES and workers >= 2 and busy < workers:
+            future = self.ix.workers.pages(self.key, pages)
+        if future is None:
+            result = read_pages(self.key, pages)
+        self.flight.append((future, result, pages, pages[-1].end))
+        while self.flight and (len(self.flight) > 2 * workers or self.flight[0][0] is None
+                               or self.flight[0][0].done()):
+            self._take()
+
+    def _take(self) -> None:
+        from .sources.warc import read_pages
+
+        future, result, pages, end = self.flight.popleft()
+        if future is not None:
+            try:
+                result = future.result()
+            except BrokenProcessPool:  # a worker died: read them here
+                result = None
+        articles, skipped = result if result is not None else read_pages(self.key, pages)
+        self.ix.tally.records.update(skipped)
+        self._pending(articles, end)
+
+    def _pending(self, articles: list[RawArticle], end: int | None, final: bool = False) -> None:
+        """Add ``articles`` to the batch with the manifest entry they leave (read up to
+        ``end``, if a read may start there), and commit a full batch."""
+        ix = self.ix
+        for article in articles:
+            for note in article.notes:
+                ix.tally.notes.append(Failure(self.key, note))
+        record = self.record
+        for doc_id in (article_id(a.path, a.entry) for a in articles):
+            if doc_id not in self.seen:
+                self.seen.add(doc_id)
+                record.ids.append(doc_id)
+        if end is not None:
+            self.resume = end
+        self.prefix.advance(self.resume)
+        record.size, record.digest = self.resume, self.prefix.digest()
+        record.mtime_ns = self.stat.st_mtime_ns if final else 0
+        ix.batch.append(_Pending(record, articles, self.old_ids))
+        self.old_ids = []  # stale ids go with the first batch of a read from the start
+        ix.batch_size += len(articles)
+        ix._unkeyed += [raw.text for raw in articles]
+        if len(ix._unkeyed) >= KEYS_CHUNK:
+            ix._keys.append((ix.workers.line_keys(ix._unkeyed), ix._unkeyed))
+            ix._unkeyed = []
+        ix.workers.prepare(ix.batch_size)
+        if ix.batch_size >= ARCHIVE_BATCH_ARTICLES:
+            ix._commit()
 
 
 MERGE_ABOVE = 4

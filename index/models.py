@@ -56,6 +56,8 @@ class RawArticle:
     countries: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     """Things the reader wants the user to know (a truncated text, a fallback it took)."""
+    crawled: datetime | None = None
+    """When a crawler fetched the page (a web archive's ``WARC-Date``); never its date."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class Article:
     notes: tuple[str, ...] = ()
     lang_evidence: str | None = None
     """Why the language is what it is (``detected``, ``mostly numbers or tables ...``)."""
+    crawled: datetime | None = None
+    """When a crawler fetched the page: not a publication date (``date`` never takes it)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,6 +120,7 @@ class Article:
             "lang_prob": round(self.lang_prob, 4),
             "country_mentions": dict(self.country_mentions),
             "shared_paragraphs": dict(self.shared_paragraphs),
+            "crawled": iso(self.crawled),
         }
 
 
@@ -255,6 +260,9 @@ class IndexReport:
     skipped: tuple[tuple[str, int], ...] = ()
     """Files in the folders given that are of no type broadsheet reads: (extension, how
     many), most first; ``""`` is files without one."""
+    records: tuple[tuple[str, int], ...] = ()
+    """Records of web archives read that are no article: (kind, how many), most first:
+    ``request``, ``warcinfo``, ``image``, ``status 404``, ``no article text``, …"""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from .analysis import (
     stem_counts,
     stemming_analyzer,
 )
-from .models import UNDATED, Article
+from .models import UNDATED, Article, iso
 from .whoosh_internals.positions import Places
 from .whoosh_internals.positions import encode as encode_positions
 
@@ -135,4 +135,5 @@ def _meta(article: Article) -> dict[str, Any]:
         "date_source": article.date_source,
         "date_evidence": article.date_evidence,
         "country_mentions": article.country_mentions,
+        **({"crawled": iso(article.crawled)} if article.crawled else {}),
     }

@@ -298,7 +298,8 @@ class Searching:
             countries=_codes(f.get("countries")),
             country_mentions=meta.get("country_mentions") or {}, source=meta.get("source"),
             url=meta.get("url"), author=meta.get("author"), entry=meta.get("entry"),
-            duplicates=tuple(shared), shared_paragraphs=dict(shared))
+            duplicates=tuple(shared), shared_paragraphs=dict(shared),
+            crawled=_when(meta.get("crawled")))
 
     def stats(self, library: str, index_bytes: int) -> Stats:
         with self._lock:
@@ -417,3 +418,11 @@ def _replace_word(text: str, folded: str, replacement: str) -> str:
         return replacement.capitalize() if typed[:1].isupper() else replacement
 
     return WORD.sub(swap, text)
+
+
+def _when(value: str | None) -> datetime | None:
+    """A stored ISO 8601 time (``crawled``), or None."""
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -48,6 +48,11 @@ class LibraryBusy(LibraryError):
 
 @dataclass
 class FileRecord:
+    """One indexed file. For a web archive, ``size`` is the offset after its last whole
+    record indexed (its size once read to the end; a later run reads on from there) and
+    ``digest`` the hash of the file up to there; ``mtime_ns`` is 0 until it was read to
+    the end, so that a later run looks again."""
+
     path: str
     size: int
     mtime_ns: int

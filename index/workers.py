@@ -306,6 +306,19 @@ class Workers:
         except BrokenProcessPool:
             return None
 
+    def pages(self, shown: str, pages: list):
+        """A web archive's ``pages`` read into articles by a worker: a future of
+        ``warc.read_pages``'s answer, or None when no workers can run."""
+        if self.processes < 2:
+            return None
+        from .sources.warc import read_pages
+
+        try:
+            return self._start().submit(read_pages, shown, pages)
+        except BrokenProcessPool:
+            self.close()
+            return None
+
     def prepare(self, articles: int) -> None:
         """Start the worker processes now if a batch of ``articles`` (still being read)
         will be theirs: each imports the engine and builds its tables meanwhile

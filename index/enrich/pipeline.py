@@ -68,6 +68,7 @@ def enrich(raw: RawArticle, repeated: Collection[int] = frozenset(),
         dropped=cleaned.dropped,
         mentions=mentions,
         notes=raw.notes,
+        crawled=raw.crawled,
     )
 
 

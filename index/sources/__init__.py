@@ -4,11 +4,14 @@ One module per format; this module only finds files and dispatches on the extens
 for ``.xml``, on the content). Readers raise ``SourceError`` for a file they cannot read at
 all, and yield ``EntryError`` for one bad entry of a multi-article file. Whatever else goes
 wrong while one file is read becomes that file's ``SourceError`` here (``read_file``): one
-hostile value costs its file, never the run.
+hostile value costs its file, never the run. A compressed file is dispatched on the
+extension inside (``wire.jsonl.gz`` is JSON Lines), a zip archive's members each on their
+own (``packed``); web archives are streamed (``warc``).
 """
 
 from __future__ import annotations
 
+import io
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -23,13 +26,17 @@ from .feed import read_feed
 from .html import read_html
 from .jsonfmt import read_json, read_jsonl
 from .markdown import read_markdown
+from .packed import COMPRESSIONS, Cut, decompress, member_folder, zip_members
 from .plaintext import read_text
 
-__all__ = ["EntryError", "SourceError", "EXTENSIONS", "discover", "read_file",
-           "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "HEAD_BYTES", "WHOLE_BYTES", "check_size"]
+__all__ = ["EntryError", "SourceError", "EXTENSIONS", "COMPRESSIONS", "discover", "read_file",
+           "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "HEAD_BYTES", "WHOLE_BYTES", "check_size", "kind",
+           "readable", "is_warc"]
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
-"""Larger files are refused, with a message, rather than read into memory."""
+"""Larger files are refused, with a message, rather than read into memory; so is content
+decompressed past it (a compressed file, the members of a zip archive together). Web
+archives are streamed a record at a time, and have no limit."""
 MAX_TEXT_CHARS = 1_000_000
 """An article's text is cut here (about 500 printed pages), and the summary says so."""
 HEAD_BYTES = {"txt": 8 << 20, "text": 8 << 20, "md": 8 << 20, "markdown": 8 << 20,
@@ -51,7 +58,11 @@ _TEXT_READERS: dict[str, Reader] = {
     "html": read_html, "htm": read_html,
 }
 _FEEDS = {"xml", "rss", "atom"}
-EXTENSIONS = frozenset(_TEXT_READERS) | _FEEDS
+WARC = "warc"
+ZIP = "zip"
+EXTENSIONS = frozenset(_TEXT_READERS) | _FEEDS | {WARC, ZIP}
+"""The formats read; each may also come compressed (COMPRESSIONS), but for web archives
+only gzip (``.warc.gz``), and a zip archive not at all."""
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "copying")
 """Documentation beside the articles in a folder; still read when named on its own."""
 
@@ -60,6 +71,38 @@ def extension(path: str | Path) -> str:
     """``txt`` for ``a/b.TXT`` (what ``Path.suffix`` says, without building a Path: this
     runs for every file of a folder)."""
     return os.path.splitext(path)[1].lower().lstrip(".")
+
+
+def kind(name: str | Path) -> tuple[str, str | None]:
+    """(format, compression): ``("jsonl", "gz")`` for ``wire.jsonl.gz``, ``("txt", None)``
+    for ``a.txt``."""
+    ext = extension(name)
+    if ext in COMPRESSIONS:
+        return extension(str(name)[:-len(ext) - 1]), ext
+    return ext, None
+
+
+def readable(name: str | Path) -> bool:
+    """Whether broadsheet reads a file of this name (by its extensions)."""
+    fmt, packed = kind(name)
+    if fmt == WARC:
+        return packed in (None, "gz")
+    return fmt in EXTENSIONS and not (fmt == ZIP and packed)
+
+
+def is_warc(name: str | Path) -> bool:
+    return readable(name) and kind(name)[0] == WARC
+
+
+def type_of(name: str | Path) -> str:
+    """``tsv.gz`` for ``a.tsv.gz``, ``tsv`` for ``a.tsv`` (for the summary of files left
+    out)."""
+    fmt, packed = kind(name)
+    return f"{fmt}.{packed}" if packed and fmt else extension(name)
+
+
+def _not_article(name: str) -> bool:
+    return name.lower().split(".")[0] in NOT_ARTICLES
 
 
 def discover(paths: Iterable[str | Path],
@@ -87,8 +130,8 @@ def _discover(paths: Iterable[str | Path],
         if path.is_dir():
             yield from _walk(path, skipped)
         elif path.is_file():
-            ok = extension(path) in EXTENSIONS
-            yield path, None if ok else f"unsupported file type '.{extension(path)}'"
+            ok = readable(path)
+            yield path, None if ok else f"unsupported file type '.{type_of(path)}'"
         elif path.is_symlink():
             yield path, "broken symbolic link"
         else:
@@ -100,10 +143,10 @@ def _walk(root: Path, skipped: Counter[str]) -> Iterator[tuple[Path, str | None]
     for folder, dirs, files in os.walk(root, onerror=errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or name.lower().split(".")[0] in NOT_ARTICLES:
+            if name.startswith(".") or _not_article(name):
                 continue
-            if extension(name) not in EXTENSIONS:
-                skipped[extension(name)] += 1
+            if not readable(name):
+                skipped[type_of(name)] += 1
                 continue
             path = Path(folder, name)
             if path.is_file():
@@ -146,26 +189,94 @@ def read_file(path: Path, data: bytes | None = None) -> Iterator[RawArticle | En
 
 
 def _read(path: Path, data: bytes | None) -> Iterator[RawArticle | EntryError]:
-    ext = extension(path)
+    if is_warc(path) and data is None:
+        from .warc import read_warc
+
+        with open(path, "rb") as stream:
+            yield from read_warc(str(path), stream, kind(path)[1] == "gz")
+        return
+    fmt, packed = kind(path.name)
     if data is None:
-        check_size(path.stat().st_size, ext)
+        check_size(path.stat().st_size, "" if packed else fmt)
         data = path.read_bytes()
     else:
-        check_size(len(data), ext)
+        check_size(len(data), "" if packed else fmt)
+    yield from read_bytes(str(path), path.name, data)
+
+
+def read_bytes(shown: str, name: str, data: bytes) -> Iterator[RawArticle | EntryError]:
+    """Read the content of a file named ``name`` (or of a zip member), shown as ``shown``."""
+    fmt, packed = kind(name)
     if not data.strip():
         raise SourceError("empty file")
+    if fmt == WARC:
+        from .warc import read_warc
+
+        yield from read_warc(shown, io.BytesIO(data), packed == "gz")
+        return
+    cut = None
+    if packed:
+        try:
+            data = decompress(data, packed, MAX_FILE_BYTES)
+        except Cut as exc:
+            data, cut = exc.data, exc
+        if not data.strip() and cut is None:
+            raise SourceError(f"empty {COMPRESSIONS[packed]} content")
+        check_size(len(data), fmt)  # what is read whole has its limit unpacked too
+    if fmt == ZIP:
+        yield from _read_zip(shown, data)
+        return
+    if cut is not None and fmt not in ("jsonl", "ndjson"):
+        raise SourceError(cut.reason)  # one article cut short is no article
+    kept = data[:data.rfind(b"\n") + 1] if cut is not None else data
+    if kept.strip():
+        yield from _read_document(shown, fmt, kept)
+    if cut is not None:
+        lines = kept.count(b"\n")
+        yield EntryError(f"after line {lines}", f"{cut.reason}; the {lines} whole lines "
+                         "before the cut are read")
+
+
+def _read_zip(shown: str, data: bytes) -> Iterator[RawArticle | EntryError]:
+    no_zip = lambda name: readable(name) and kind(name)[0] != ZIP  # noqa: E731
+    for member in zip_members(shown, data, no_zip, _not_article, MAX_FILE_BYTES):
+        if isinstance(member, EntryError):
+            yield member
+            continue
+        name, inner, content = member
+        try:
+            for item in read_bytes(inner, name, content):
+                if isinstance(item, EntryError):
+                    yield EntryError(f"{name} {item.entry}", item.reason)
+                elif item.source is None:
+                    yield replace(item, source=member_folder(inner))
+                else:
+                    yield item
+        except SourceError as exc:
+            yield EntryError(name, str(exc))
+
+
+def _read_document(shown: str, fmt: str, data: bytes) -> Iterator[RawArticle | EntryError]:
     items: Iterable[RawArticle | EntryError]
-    if ext in _FEEDS:  # the feed reader decodes XML the way XML says, and refuses non-feeds
-        items = read_feed(str(path), data, ext)
+    if fmt in _FEEDS:  # the feed reader decodes XML the way XML says, and refuses non-feeds
+        items = read_feed(shown, data, fmt)
     else:
-        text, _ = decode(data, HEAD_BYTES.get(ext))
+        text, _ = decode(data, HEAD_BYTES.get(fmt))
         if not text.strip():
             raise SourceError("file holds only white space")
-        items = _TEXT_READERS[ext](str(path), text, ext)
-    read = min(len(data), HEAD_BYTES.get(ext, len(data)))
-    for item in items:
-        yield _truncated(_cleaned(item), read, len(data)) if isinstance(item, RawArticle) \
-            else item
+        items = _TEXT_READERS[fmt](shown, text, fmt)
+    read = min(len(data), HEAD_BYTES.get(fmt, len(data)))
+    try:
+        for item in items:
+            yield finish(item, read, len(data)) if isinstance(item, RawArticle) else item
+    except RecursionError:
+        raise SourceError("structure nested too deeply to read") from None
+
+
+def finish(article: RawArticle, read: int = 0, size: int = 0) -> RawArticle:
+    """An article as every reader hands it on: cleaned, its text cut at MAX_TEXT_CHARS (and
+    a note when only ``read`` of its file's ``size`` bytes were read)."""
+    return _truncated(_cleaned(article), read, size)
 
 
 def _cleaned(article: RawArticle) -> RawArticle:

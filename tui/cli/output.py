@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -98,7 +99,7 @@ def article(a: Article) -> None:
             ("author", a.author), ("language", f"{a.lang} ({a.lang_prob:.2f})"),
             ("countries", ", ".join(f"{c} ({a.country_mentions.get(c, 0)})"
                                     for c in a.countries)),
-            ("url", a.url), ("file", printable(a.path))]
+            ("url", a.url), ("crawled", iso(a.crawled)), ("file", printable(a.path))]
     if a.shared_paragraphs:
         rows.append(("duplicates", "shares " + ", ".join(
             f"{n} paragraph{'s' if n != 1 else ''} with {other}"
@@ -154,6 +155,12 @@ def index_report(r: IndexReport, quiet: bool = False) -> None:
         print(f"skipped {files} file{'s' if files != 1 else ''} of types broadsheet does not "
               f"read ({printable(kinds)}; it reads {' '.join(sorted(EXTENSIONS))})",
               file=sys.stderr)
+    if r.records:
+        from index.sources.warc import summary
+
+        skipped = printable(summary(Counter(dict(r.records))))
+        print(f"{skipped} of web archives (only HTML pages fetched with status 200 are "
+              "articles)", file=sys.stderr)
     print(f"{r.added} added, {r.updated} updated, {r.unchanged} unchanged, {r.removed} removed, "
           f"{len(r.failed)} failed; {r.articles} articles indexed in {r.seconds:.1f} s",
           file=sys.stderr)
@@ -218,6 +225,8 @@ def inspection(a: Article) -> None:
         date += f": '{a.date_evidence}'"
     print(f"  date      {shown(date)}")
     print(f"  source    {shown(a.source) or '-'}")
+    if a.crawled:
+        print(f"  crawled   {iso(a.crawled)} (when the page was fetched; not its date)")
     print(f"  countries {', '.join(f'{c} ({n})' for c, n in a.country_mentions.items()) or '-'}")
     by_code: dict[str, list[str]] = {}
     for m in a.mentions:
