@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from index import Library, sources
+from index import Library, Query, sources
 from index.enrich.pipeline import article_id
 from index.models import RawArticle
 from index.sources.errors import EntryError, SourceError
@@ -174,9 +174,9 @@ def test_compressed_and_zip_files_index_and_search(tmp_path, capsys):
     library = Library(tmp_path / "lib")
     report = library.add([folder])
     assert (report.added, report.articles, report.failed) == (2, 3, ())
-    [hit] = library.search("ferry").hits
+    [hit] = library.search(Query("ferry")).hits
     assert hit.path == f"{folder / 'bundle.zip'}!a/first.txt"
-    assert library.search("chip").total == 2
+    assert library.search(Query("chip")).total == 2
     again = library.add([folder])
     assert (again.unchanged, again.articles) == (2, 0)
     library.close()
@@ -387,7 +387,7 @@ def test_an_archive_that_grew_is_read_on_from_where_it_was(tmp_path, monkeypatch
     path = crawl_file(tmp_path, gz)
     library = Library(tmp_path / "lib")
     first = library.add([path])
-    ids = {h.id for h in library.search("*").hits}
+    ids = {h.id for h in library.search(Query("*")).hits}
     assert (first.added, first.articles) == (1, 4)
     size = path.stat().st_size
     spy = Spy(monkeypatch)
@@ -403,7 +403,7 @@ def test_an_archive_that_grew_is_read_on_from_where_it_was(tmp_path, monkeypatch
     assert (grown.updated, grown.articles) == (1, 1)
     assert spy.pages == 1 and spy.starts == [size]  # the new page alone, read from the end
     assert dict(grown.records) == {"request": 1}
-    now = {h.id for h in library.search("*").hits}
+    now = {h.id for h in library.search(Query("*")).hits}
     assert ids < now and len(now) == 5
     library.close()
 
@@ -422,7 +422,7 @@ def test_an_archive_changed_before_the_offset_is_read_again_from_the_start(tmp_p
     spy = Spy(monkeypatch)
     report = library.add([path])
     assert spy.starts == [0] and spy.pages == 4 and report.articles == 4
-    titles = sorted(h.title for h in library.search("*").hits)
+    titles = sorted(h.title for h in library.search(Query("*")).hits)
     assert "Ferry link to Norway reopens" not in titles and len(titles) == 4
     library.close()
 
@@ -444,7 +444,7 @@ def test_a_cut_archive_completed_later_is_read_on_from_the_cut(tmp_path, monkeyp
     path.write_bytes(data)
     done = library.add([path])
     assert (done.articles, done.failed, spy.starts[-1], spy.pages) == (2, (), pages[1].end, 2)
-    assert library.search("*").total == 4
+    assert library.search(Query("*")).total == 4
     assert library.add([path]).unchanged == 1
     library.close()
 
@@ -475,12 +475,12 @@ def test_a_run_killed_mid_archive_keeps_its_batches_and_the_next_completes(tmp_p
     with pytest.raises(KeyboardInterrupt):
         library.add([path])
     monkeypatch.setattr(indexer.Indexer, "_commit", commit)
-    kept = library.search("*").total
+    kept = library.search(Query("*")).total
     assert kept == 20  # two batches of ten
     spy = Spy(monkeypatch)
     report = library.add([path])
     assert spy.starts[0] > 0 and spy.pages == 44 - 20
-    assert library.search("*").total == 44 and report.articles == 24
+    assert library.search(Query("*")).total == 44 and report.articles == 24
     library.close()
 
 
@@ -499,7 +499,7 @@ def test_a_large_archive_is_read_by_the_workers(tmp_path, monkeypatch):
     library = Library(tmp_path / "lib")
     report = library.add([path])
     assert calls == [4] and report.articles == 4 and not report.failed
-    assert sorted(h.title for h in library.search("*").hits) == \
+    assert sorted(h.title for h in library.search(Query("*")).hits) == \
         sorted(title for title, _ in warcs.STORIES)
     library.close()
 
