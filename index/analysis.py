@@ -6,9 +6,31 @@ schema lives here, in an importable module, and changing one means bumping
 
 Folding: case (``casefold``, so ``ß`` -> ``ss``), then accents (NFKD, combining marks
 dropped): ``größte``, ``grösste`` and ``GRÖSSTE`` all become ``grosste``.
-Stemming: per article language, snowball via Whoosh; German first gets the German2
-spelling transform (``ae/oe/ue`` -> umlauts, ``ß`` -> ``ss``) so ``Mueller``/``Müller``
-and ``Strasse``/``Straße`` share a stem.
+
+Reducing (``stem``): each article's words are reduced in its language, so a search for the
+dictionary form finds the inflected ones (``Rosja`` finds ``Rosji``). Which reducer a
+language gets was measured on ``benchmarks/eval_inflection.py`` (names and news words with
+their inflected forms, found-by-dictionary-form rate and a known-item MRR guard):
+
+- Whoosh's snowball (the 14 of ``WHOOSH_LANGS``): unchanged, so the stems of libraries
+  built before stay comparable. German first gets the German2 spelling transform
+  (``ae/oe/ue`` -> umlauts, ``ß`` -> ``ss``) so ``Mueller``/``Müller`` and
+  ``Strasse``/``Straße`` share a stem.
+- Snowball 3 via PyStemmer (``SNOWBALL_LANGS``: Czech, Polish, Greek, Lithuanian,
+  Estonian, Serbian and Croatian, Turkish, Catalan, ...): algorithms Whoosh does not ship,
+  in C (millions of words/s). Czech and Polish measured far above the alternatives that
+  load fast: ``simplemma`` needs 10 s to load its Polish table and 6 s for Estonian, on
+  every one-shot search and in every indexing worker, so no lemmatizer is used.
+  Snowball's Polish stemmer leaves ``-i`` of ``-ia/-ii`` nouns (``Hiszpanii`` ->
+  ``hiszpani``, ``Hiszpania`` -> ``hiszpan``); a final ``i`` is dropped after it.
+- Light suffix strippers (``LIGHT_LANGS``) where Snowball has nothing: Ukrainian,
+  Slovene, Slovak and Bulgarian (the Bulgarian one is Nakov's, as in Lucene). Each strips
+  the longest inflectional ending of its language that leaves a stem of two letters or
+  more, then evens out the alternations inflection causes at the end of a stem (a fleeting
+  ``e``: Slovene ``Koper``/``Kopra``; Ukrainian ``Харків``/``Харкова``). Rules, not a
+  dictionary, so an unknown name loses its case ending like any noun.
+
+Every reducer's output is folded, so ``ministř`` and ``ministr`` meet.
 """
 
 from __future__ import annotations
@@ -23,10 +45,22 @@ from .enrich.folding import fold as fold_text
 WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
 """A word: letters/digits, keeping inner dots and apostrophes (``U.S.``, ``l'État``)."""
 
-STEM_LANGS = ("da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru",
-              "sv")
-"""Languages with a snowball stemmer in Whoosh; others are indexed folded but unstemmed.
-(Whoosh 2.7.4's Arabic ISRI stemmer fails on Python 3: a bad escape in a regex.)"""
+WHOOSH_LANGS = ("da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru",
+                "sv")
+"""Languages stemmed by Whoosh's own snowball. (Whoosh 2.7.4's Arabic ISRI stemmer fails
+on Python 3: a bad escape in a regex.)"""
+SNOWBALL_LANGS = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "el": "greek", "et": "estonian",
+    "eu": "basque", "fa": "persian", "ga": "irish", "hi": "hindi", "hr": "serbian",
+    "hy": "armenian", "id": "indonesian", "lt": "lithuanian", "ne": "nepali", "pl": "polish",
+    "sr": "serbian", "ta": "tamil", "tr": "turkish",
+}
+"""Languages stemmed by PyStemmer's Snowball 3 algorithms (Croatian by the Serbian one,
+written for both)."""
+LIGHT_LANGS = ("bg", "sk", "sl", "uk")
+"""Languages reduced by a light suffix stripper of this module."""
+STEM_LANGS = tuple(sorted((*WHOOSH_LANGS, *SNOWBALL_LANGS, *LIGHT_LANGS)))
+"""Languages whose words are reduced; others are indexed folded only."""
 
 _GERMAN2 = re.compile(r"(?<!q)ue|ae|oe")
 _UMLAUT = {"ae": "ä", "oe": "ö", "ue": "ü"}
@@ -47,8 +81,16 @@ def german2(word: str) -> str:
     return _GERMAN2.sub(lambda m: _UMLAUT[m.group(0)], word.replace("ß", "ss"))
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def _stem_function(lang: str):
+    if lang in SNOWBALL_LANGS:
+        import Stemmer  # PyStemmer: imported on the first word of such a language
+
+        return Stemmer.Stemmer(SNOWBALL_LANGS[lang]).stemWord
+    if lang in LIGHT_LANGS:
+        from . import light_stemmers
+
+        return getattr(light_stemmers, lang)
     from whoosh.lang import stemmer_for_language
 
     return stemmer_for_language(lang)
@@ -61,7 +103,10 @@ def stem(word: str, lang: str) -> str:
         return fold(word)
     if lang == "de":
         word = german2(word)
-    return fold(_stem_function(lang)(word))
+    reduced = _stem_function(lang)(word)
+    if lang == "pl" and len(reduced) > 4 and reduced.endswith("i"):
+        reduced = reduced[:-1]  # Hiszpanii -> hiszpani, as Hiszpania -> hiszpan
+    return fold(reduced)
 
 
 def words(text: str) -> list[str]:

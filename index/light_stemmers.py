@@ -1,0 +1,156 @@
+"""Light stemmers for languages Snowball has no algorithm for: one function per language
+code, lower-cased word in, stem out (``analysis.stem`` folds the result).
+
+A light stemmer removes inflection only (case, number, the Bulgarian article), not
+derivation: it strips the longest ending of its language that leaves a stem of at least
+``MIN_STEM`` letters, then evens out the changes inflection makes at the end of a stem
+(a fleeting ``e``, a softened consonant). Words are reduced by rule, with no dictionary, so
+a name nobody listed (``Сибіга``, ``Golob``) loses its case ending like any noun. Every
+choice was measured on ``benchmarks/eval_inflection.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_STEM = 2
+
+
+def _endings(text: str) -> tuple[str, ...]:
+    """Whitespace-separated endings, longest first (the first that fits wins)."""
+    return tuple(sorted(set(text.split()), key=len, reverse=True))
+
+
+def _strip(word: str, endings: tuple[str, ...], min_stem: int = MIN_STEM) -> str:
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= min_stem:
+            return word[:-len(ending)]
+    return word
+
+
+_LATIN_FLEETING = re.compile(r"(?<=[^aeiouy])e(?=[bcčdfghklmnprsštvzž]$)")
+"""An ``e`` between consonants before the stem's last letter: ``koper``/``kopra``,
+``davek``/``davka``, ``delavec``/``delavca`` lose it in every form but one."""
+
+
+def _fleeting(stem: str, pattern: re.Pattern = _LATIN_FLEETING) -> str:
+    return pattern.sub("", stem) if len(stem) >= 5 else stem
+
+
+# -- Slovene ---------------------------------------------------------------------------------
+_SL = _endings("""
+    a e i o u
+    am ah om ov ev em ih im mi ma jo
+    ami ama ema emu ega imi ima ega ega ije
+""")
+
+
+def sl(word: str) -> str:
+    """Slovene: ``Rusija``/``Rusije``/``Rusiji``/``Rusijo``, ``Koper``/``Kopra``,
+    ``Dunaj``/``Dunaja``/``Dunajem``. A ``j`` left at the end of the stem goes too (it
+    belongs to the ending in ``pomočjo``), then a fleeting ``e``."""
+    stem = _strip(word, _SL)
+    if stem.endswith("j") and len(stem) > 3:
+        stem = stem[:-1]
+    return _fleeting(stem)
+
+
+# -- Slovak ----------------------------------------------------------------------------------
+_SK = _endings("""
+    a e i o u y á é í ý ú ia ie iu
+    om ou ov ej ách ami ach am ím ých ými ého ému ou ej emi iam iach ami
+""")
+
+
+def sk(word: str) -> str:
+    """Slovak: ``Slovensko``/``Slovenska``/``Slovensku``/``Slovenskom``,
+    ``vláda``/``vlády``/``vláde``/``vládou``; then a fleeting ``e``
+    (``Pavel``/``Pavla``)."""
+    return _fleeting(_strip(word, _SK))
+
+
+# -- Ukrainian -------------------------------------------------------------------------------
+_UK = _endings("""
+    а я и і ї у ю о е є ь й
+    ом ем єм ою ею єю ів їв ам ям ах ях ий ій ої их іх им ім ей ого ому ими іми
+    ами ями ові еві єві ього ьому ьої
+""")
+_UK_SOFT = {"ц": "к", "з": "г"}
+_UK_POSSESSIVE = ("ов", "ев", "єв", "ів", "їв")
+
+
+def uk(word: str) -> str:
+    """Ukrainian: ``Росія``/``Росії``/``Росію``/``Росією``,
+    ``Америка``/``Америці`` (a ``ц`` or ``з`` the locative made of ``к``/``г`` is turned
+    back), and place names in ``-ів``/``-ов`` whose vowel changes with the case
+    (``Харків``/``Харкова``, ``Київ``/``Києва``) lose that syllable."""
+    stem = _strip(word, _UK)
+    if stem[-1:] in _UK_SOFT and len(stem) > 3:
+        stem = stem[:-1] + _UK_SOFT[stem[-1]]
+    if stem.endswith(_UK_POSSESSIVE) and len(stem) > 3:
+        stem = stem[:-2]
+    return stem
+
+
+# -- Bulgarian -------------------------------------------------------------------------------
+# Preslav Nakov's light stemmer ("BulStem", 2003), as Lucene's BulgarianStemmer has it:
+# the definite article, then the plural, then a final vowel.
+
+
+def bg(word: str) -> str:
+    """Bulgarian: ``правителство``/``правителството``/``правителствата``,
+    ``Кремъл``/``Кремъла``/``Кремълът``, ``украинец``/``украинци``."""
+    s = word
+    if len(s) < 4:
+        return s
+    if len(s) > 5 and s.endswith("ища"):
+        return s[:-3]
+    s = _bg_article(s)
+    s = _bg_plural(s)
+    if len(s) > 3:
+        if s.endswith("я"):
+            s = s[:-1]
+        if s.endswith(("а", "о", "е")):
+            s = s[:-1]
+    if len(s) > 4 and s.endswith("ен"):
+        s = s[:-2] + "н"
+    if len(s) > 5 and s[-2] == "ъ":
+        s = s[:-2] + s[-1]
+    return s
+
+
+def _bg_article(s: str) -> str:
+    if len(s) > 6 and s.endswith("ият"):
+        return s[:-3]
+    if len(s) > 5 and s.endswith(("ът", "то", "те", "та", "ия")):
+        return s[:-2]
+    if len(s) > 4 and s.endswith("ят"):
+        return s[:-2]
+    return s
+
+
+def _bg_plural(s: str) -> str:
+    if len(s) > 6:
+        if s.endswith("овци"):
+            return s[:-3]
+        if s.endswith("ове"):
+            return s[:-3]
+        if s.endswith("еве"):
+            return s[:-3] + "й"
+    if len(s) > 5:
+        if s.endswith("ища"):
+            return s[:-3]
+        if s.endswith("та"):
+            return s[:-2]
+        if s.endswith("ци"):
+            return s[:-2] + "к"
+        if s.endswith("зи"):
+            return s[:-2] + "г"
+        if s[-3] == "е" and s[-1] == "и":
+            return s[:-3] + "я" + s[-2]
+    if len(s) > 4:
+        if s.endswith("си"):
+            return s[:-2] + "х"
+        if s.endswith("и"):
+            return s[:-1]
+    return s
