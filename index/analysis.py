@@ -104,9 +104,25 @@ def stem(word: str, lang: str) -> str:
     if lang == "de":
         word = german2(word)
     reduced = _stem_function(lang)(word)
-    if lang == "pl" and len(reduced) > 4 and reduced.endswith("i"):
-        reduced = reduced[:-1]  # Hiszpanii -> hiszpani, as Hiszpania -> hiszpan
+    if lang == "pl":
+        reduced = _polish(reduced)
     return fold(reduced)
+
+
+_PL_HARD = {"c": "k", "dz": "d"}
+
+
+def _polish(reduced: str) -> str:
+    """What Snowball's Polish stemmer leaves of the locative's softening, undone: ``-i`` of
+    ``-ia/-ii`` nouns (``Hiszpanii`` -> ``hiszpani``, as ``Hiszpania`` -> ``hiszpan``), and
+    a final ``c``/``dz`` made of ``k``/``d`` (``Polsce``, ``w rządzie``)."""
+    if len(reduced) > 4 and reduced.endswith("i"):
+        reduced = reduced[:-1]
+    if len(reduced) > 3:
+        for soft, hard in _PL_HARD.items():
+            if reduced.endswith(soft):
+                return reduced[:-len(soft)] + hard
+    return reduced
 
 
 def words(text: str) -> list[str]:

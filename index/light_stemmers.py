@@ -40,8 +40,8 @@ def _fleeting(stem: str, pattern: re.Pattern = _LATIN_FLEETING) -> str:
 # -- Slovene ---------------------------------------------------------------------------------
 _SL = _endings("""
     a e i o u
-    am ah om ov ev em ih im mi ma jo
-    ami ama ema emu ega imi ima ega ega ije
+    am ah om ov ev em ih im jo
+    ami ama ema emu ega imi ima
 """)
 
 
@@ -49,8 +49,8 @@ def sl(word: str) -> str:
     """Slovene: ``Rusija``/``Rusije``/``Rusiji``/``Rusijo``, ``Koper``/``Kopra``,
     ``Dunaj``/``Dunaja``/``Dunajem``. A ``j`` left at the end of the stem goes too (it
     belongs to the ending in ``pomočjo``), then a fleeting ``e``."""
-    stem = _strip(word, _SL)
-    if stem.endswith("j") and len(stem) > 3:
+    stem = word if word.endswith("jev") else _strip(word, _SL)  # Kijev, not Kij-ev
+    if stem.endswith("j") and len(stem) > 2:
         stem = stem[:-1]
     return _fleeting(stem)
 
@@ -89,6 +89,8 @@ def uk(word: str) -> str:
         stem = stem[:-1] + _UK_SOFT[stem[-1]]
     if stem.endswith(_UK_POSSESSIVE) and len(stem) > 3:
         stem = stem[:-2]
+    elif stem.endswith(("ок", "ець")) and len(stem) > 4:  # податок/податку
+        stem = stem[:-2] + "к" if stem.endswith("ок") else stem[:-3] + "ц"
     return stem
 
 
@@ -103,15 +105,21 @@ def bg(word: str) -> str:
     s = word
     if len(s) < 4:
         return s
-    if len(s) > 5 and s.endswith("ища"):
-        return s[:-3]
+    if len(s) > 5 and s.endswith("ища"):  # училища, as училище (Nakov: -ища)
+        return s[:-1]
     s = _bg_article(s)
+    if len(s) > 5 and s.endswith(("ие", "ия")):  # решение, решения
+        s = s[:-2]
     s = _bg_plural(s)
     if len(s) > 3:
         if s.endswith("я"):
             s = s[:-1]
-        if s.endswith(("а", "о", "е")):
+        if s.endswith(("а", "о", "е", "и")):  # цена, цени
             s = s[:-1]
+    if len(s) > 4 and s.endswith("ец"):  # украинец, украинци -> украинк
+        s = s[:-2] + "к"
+    if len(s) > 5 and s.endswith("ин"):  # българин, българи
+        s = s[:-2]
     if len(s) > 4 and s.endswith("ен"):
         s = s[:-2] + "н"
     if len(s) > 5 and s[-2] == "ъ":
@@ -119,10 +127,17 @@ def bg(word: str) -> str:
     return s
 
 
+_BG_VOWELS = frozenset("аъоуеияю")
+
+
 def _bg_article(s: str) -> str:
     if len(s) > 6 and s.endswith("ият"):
         return s[:-3]
-    if len(s) > 5 and s.endswith(("ът", "то", "те", "та", "ия")):
+    if len(s) > 5 and s.endswith("та") and s[-3] not in _BG_VOWELS:
+        return s[:-1]  # парламента: the article -а of a noun in -т, not -та (държавата)
+    if len(s) > 4 and s.endswith("ът"):  # съдът
+        return s[:-2]
+    if len(s) > 5 and s.endswith(("то", "те", "та", "ия")):
         return s[:-2]
     if len(s) > 4 and s.endswith("ят"):
         return s[:-2]
@@ -139,7 +154,7 @@ def _bg_plural(s: str) -> str:
             return s[:-3] + "й"
     if len(s) > 5:
         if s.endswith("ища"):
-            return s[:-3]
+            return s[:-1]
         if s.endswith("та"):
             return s[:-2]
         if s.endswith("ци"):
