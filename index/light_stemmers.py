@@ -58,7 +58,7 @@ def sl(word: str) -> str:
 # -- Slovak ----------------------------------------------------------------------------------
 _SK = _endings("""
     a e i o u y á é í ý ú ia ie iu
-    om ou ov ej ách ami ach am ím ých ými ého ému ou ej emi iam iach ami
+    om ou ov ej ách ami ach am ím ých ými ého ému emi iam iach ovi ovia och
 """)
 
 
