@@ -23,6 +23,11 @@ Two scores per language:
 
 ``--bare`` measures a plain folded index without any stems (bare Whoosh with our folding):
 the baseline for both scores.
+
+``--reuters N`` adds the known-item MRR@10 on the first N Reuters-21578 articles (read in
+place from ``../shared``; languages detected as a user's would be): for every tenth
+article, its three rarest words (by document frequency) among the first 40 of its body,
+searched restricted to English.
 """
 
 from __future__ import annotations
@@ -198,11 +203,56 @@ def reduction_speed(langs: dict[str, Language], rounds: int = 20) -> dict[str, f
     return speed
 
 
+def reuters_mrr(shared: Path, limit: int, every: int = 10) -> tuple[float, int]:
+    """Known-item MRR@10 on Reuters (see the module docstring) and how many queries."""
+    from benchmarks.workload import reuters_docs
+    from index import workers
+    from index.analysis import fold, words
+    from index.library import Library
+    from index.models import Filters, Query
+
+    workers.cores = lambda: 1
+    docs = []
+    for n, doc in enumerate(reuters_docs(shared)):
+        if n >= limit:
+            break
+        docs.append((f"https://reuters.invalid/{doc.id or n}", doc.title, doc.body))
+    df: dict[str, int] = {}
+    for _, title, body in docs:
+        for word in {fold(w) for w in words(f"{title} {body}")}:
+            df[word] = df.get(word, 0) + 1
+    rr = 0.0
+    asked = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "reuters")
+        src.mkdir()
+        with open(src / "reuters.jsonl", "w", encoding="utf-8") as out:
+            for url, title, body in docs:
+                out.write(json.dumps({"title": title, "text": body, "url": url}) + "\n")
+        with Library(Path(tmp, "library")) as library:
+            library.add([src])
+            for url, _title, body in docs[::every]:
+                opening = [w for w in dict.fromkeys(words(body)[:40])
+                           if w.isalpha() and len(w) > 2]
+                rare = sorted(opening, key=lambda w: df.get(fold(w), 0))[:3]
+                if len(rare) < 3:
+                    continue
+                asked += 1
+                hits = library.search(Query(" ".join(rare), filters=Filters(langs=("en",)),
+                                            limit=TOP, facets=False, suggest=False)).hits
+                rank = next((i for i, h in enumerate(hits, 1) if h.url == url), None)
+                rr += 1 / rank if rank else 0.0
+    return (rr / asked if asked else 0.0), asked
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bare", action="store_true", help="no stems: bare Whoosh")
     parser.add_argument("--langs", help="comma-separated language codes (default: all)")
     parser.add_argument("--misses", type=int, default=0, help="print N misses per language")
+    parser.add_argument("--reuters", type=int, default=0, metavar="N",
+                        help="also the known-item MRR@10 on the first N Reuters articles")
+    parser.add_argument("--shared", help="the shared folder (default: ../shared)")
     args = parser.parse_args(argv)
     if args.bare:
         _bare()
@@ -225,6 +275,12 @@ def main(argv: list[str] | None = None) -> None:
     if total_eligible:
         print(f"{'all':5} {total_found / total_eligible:6.3f}")
     print(f"indexed in {table['_']['index_s']:.1f} s")
+    if args.reuters:
+        from benchmarks.workload import shared_folder
+
+        mrr, asked = reuters_mrr(shared_folder(Path(__file__).resolve().parents[1],
+                                               args.shared), args.reuters)
+        print(f"Reuters known-item MRR@10: {mrr:.3f} ({asked} queries)")
 
 
 if __name__ == "__main__":

@@ -104,8 +104,8 @@ def stem(word: str, lang: str) -> str:
     if lang == "de":
         word = german2(word)
     reduced = _stem_function(lang)(word)
-    if lang == "pl":
-        reduced = _polish(reduced)
+    if lang in _AFTER_SNOWBALL:
+        reduced = _AFTER_SNOWBALL[lang](reduced)
     return fold(reduced)
 
 
@@ -114,15 +114,38 @@ _PL_HARD = {"c": "k", "dz": "d"}
 
 def _polish(reduced: str) -> str:
     """What Snowball's Polish stemmer leaves of the locative's softening, undone: ``-i`` of
-    ``-ia/-ii`` nouns (``Hiszpanii`` -> ``hiszpani``, as ``Hiszpania`` -> ``hiszpan``), and
-    a final ``c``/``dz`` made of ``k``/``d`` (``Polsce``, ``w rządzie``)."""
-    if len(reduced) > 4 and reduced.endswith("i"):
+    ``-ia/-ii`` nouns (``Hiszpanii`` -> ``hiszpani``, as ``Hiszpania`` -> ``hiszpan``), a
+    final ``c``/``dz`` made of ``k``/``d`` (``Polsce``, ``w rządzie``), and a fleeting ``e``
+    (``minister``/``ministra``, ``podatek``/``podatku``)."""
+    from .light_stemmers import fleeting
+
+    if len(reduced) > 3 and reduced.endswith("i"):
         reduced = reduced[:-1]
     if len(reduced) > 3:
         for soft, hard in _PL_HARD.items():
             if reduced.endswith(soft):
-                return reduced[:-len(soft)] + hard
-    return reduced
+                reduced = reduced[:-len(soft)] + hard
+                break
+    return fleeting(reduced)
+
+
+_CS_HARD = {"c": "k", "z": "h"}
+
+
+def _czech(reduced: str) -> str:
+    """Czech after Snowball: the softened ``c``/``z`` of ``bance``, ``v Praze`` back to
+    ``k``/``h`` (Snowball does it for some endings only), ``-yj`` of transliterated names
+    (``Zelenskyj``/``Zelenského``), and a fleeting ``e`` (``Pavel``/``Pavla``)."""
+    from .light_stemmers import fleeting
+
+    if len(reduced) > 5 and reduced.endswith(("yj", "ij")):
+        reduced = reduced[:-2]
+    if len(reduced) > 3 and reduced[-1] in _CS_HARD:
+        reduced = reduced[:-1] + _CS_HARD[reduced[-1]]
+    return fleeting(reduced)
+
+
+_AFTER_SNOWBALL = {"pl": _polish, "cs": _czech}
 
 
 def words(text: str) -> list[str]:

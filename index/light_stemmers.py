@@ -33,7 +33,7 @@ _LATIN_FLEETING = re.compile(r"(?<=[^aeiouy])e(?=[bcčdfghklmnprsštvzž]$)")
 ``davek``/``davka``, ``delavec``/``delavca`` lose it in every form but one."""
 
 
-def _fleeting(stem: str, pattern: re.Pattern = _LATIN_FLEETING) -> str:
+def fleeting(stem: str, pattern: re.Pattern = _LATIN_FLEETING) -> str:
     return pattern.sub("", stem) if len(stem) >= 5 else stem
 
 
@@ -45,14 +45,21 @@ _SL = _endings("""
 """)
 
 
+_SL_SOFT = frozenset("cčšž")
+"""The genitive plural ending ``-ev`` follows these (``delavcev``); ``-ov`` the others."""
+
+
 def sl(word: str) -> str:
     """Slovene: ``Rusija``/``Rusije``/``Rusiji``/``Rusijo``, ``Koper``/``Kopra``,
     ``Dunaj``/``Dunaja``/``Dunajem``. A ``j`` left at the end of the stem goes too (it
     belongs to the ending in ``pomočjo``), then a fleeting ``e``."""
-    stem = word if word.endswith("jev") else _strip(word, _SL)  # Kijev, not Kij-ev
+    if word.endswith("ev") and word[-3:-2] not in _SL_SOFT:  # Kijev, odločitev: no ending
+        stem = word
+    else:
+        stem = _strip(word, _SL)
     if stem.endswith("j") and len(stem) > 2:
         stem = stem[:-1]
-    return _fleeting(stem)
+    return fleeting(stem)
 
 
 # -- Slovak ----------------------------------------------------------------------------------
@@ -66,7 +73,7 @@ def sk(word: str) -> str:
     """Slovak: ``Slovensko``/``Slovenska``/``Slovensku``/``Slovenskom``,
     ``vláda``/``vlády``/``vláde``/``vládou``; then a fleeting ``e``
     (``Pavel``/``Pavla``)."""
-    return _fleeting(_strip(word, _SK))
+    return fleeting(_strip(word, _SK))
 
 
 # -- Ukrainian -------------------------------------------------------------------------------
@@ -118,6 +125,8 @@ def bg(word: str) -> str:
             s = s[:-1]
     if len(s) > 4 and s.endswith("ец"):  # украинец, украинци -> украинк
         s = s[:-2] + "к"
+    if len(s) > 3 and s.endswith("ц"):  # граница, граници (Nakov: -ци -> -к)
+        s = s[:-1] + "к"
     if len(s) > 5 and s.endswith("ин"):  # българин, българи
         s = s[:-2]
     if len(s) > 4 and s.endswith("ен"):
