@@ -145,7 +145,20 @@ def _czech(reduced: str) -> str:
     return fleeting(reduced)
 
 
-_AFTER_SNOWBALL = {"pl": _polish, "cs": _czech}
+def _serbian(reduced: str) -> str:
+    """Serbian and Croatian after Snowball, which leaves ``-ij`` of ``-ija`` nouns in some
+    cases only (``Rusija`` -> ``rusi``, ``Rusiji`` -> ``rusij``) and the ``c`` of
+    ``Americi``/``banci`` (made of ``k``)."""
+    if reduced.endswith("ij"):
+        reduced = reduced[:-1]
+    if len(reduced) > 4 and reduced.endswith("i"):
+        reduced = reduced[:-1]
+    if len(reduced) > 3 and reduced.endswith("c"):
+        reduced = reduced[:-1] + "k"
+    return reduced
+
+
+_AFTER_SNOWBALL = {"pl": _polish, "cs": _czech, "hr": _serbian, "sr": _serbian}
 
 
 def words(text: str) -> list[str]:

@@ -66,14 +66,20 @@ def sl(word: str) -> str:
 _SK = _endings("""
     a e i o u y á é í ý ú ia ie iu
     om ou ov ej ách ami ach am ím ých ými ého ému emi iam iach ovi ovia och
+    iou ií iami iho imu im
 """)
 
 
 def sk(word: str) -> str:
     """Slovak: ``Slovensko``/``Slovenska``/``Slovensku``/``Slovenskom``,
-    ``vláda``/``vlády``/``vláde``/``vládou``; then a fleeting ``e``
-    (``Pavel``/``Pavla``)."""
-    return fleeting(_strip(word, _SK))
+    ``vláda``/``vlády``/``vláde``/``vládou``; ``-yj`` of transliterated names, a ``c``
+    made of ``k`` (``vojaci``), then a fleeting ``e`` (``Pavel``/``Pavla``)."""
+    stem = _strip(word, _SK)
+    if len(stem) > 5 and stem.endswith(("yj", "ij")):  # Zelenskyj, Zelenského
+        stem = stem[:-2]
+    if len(stem) > 3 and stem.endswith("c"):  # vojak, vojaci
+        stem = stem[:-1] + "k"
+    return fleeting(stem)
 
 
 # -- Ukrainian -------------------------------------------------------------------------------
