@@ -18,17 +18,19 @@ their inflected forms, found-by-dictionary-form rate and a known-item MRR guard)
   ``Strasse``/``Straße`` share a stem.
 - Snowball 3 via PyStemmer (``SNOWBALL_LANGS``: Czech, Polish, Greek, Lithuanian,
   Estonian, Serbian and Croatian, Turkish, Catalan, ...): algorithms Whoosh does not ship,
-  in C (millions of words/s). Czech and Polish measured far above the alternatives that
-  load fast: ``simplemma`` needs 10 s to load its Polish table and 6 s for Estonian, on
-  every one-shot search and in every indexing worker, so no lemmatizer is used.
-  Snowball's Polish stemmer leaves ``-i`` of ``-ia/-ii`` nouns (``Hiszpanii`` ->
-  ``hiszpani``, ``Hiszpania`` -> ``hiszpan``); a final ``i`` is dropped after it.
-- Light suffix strippers (``LIGHT_LANGS``) where Snowball has nothing: Ukrainian,
-  Slovene, Slovak and Bulgarian (the Bulgarian one is Nakov's, as in Lucene). Each strips
-  the longest inflectional ending of its language that leaves a stem of two letters or
-  more, then evens out the alternations inflection causes at the end of a stem (a fleeting
-  ``e``: Slovene ``Koper``/``Kopra``; Ukrainian ``Харків``/``Харкова``). Rules, not a
-  dictionary, so an unknown name loses its case ending like any noun.
+  in C. Lemmatizers were measured and left out: ``simplemma`` needs 10 s to load its Polish
+  table and 6 s for Estonian, paid by every one-shot search and every indexing worker.
+  Snowball leaves some alternations of the stem's end, evened out after it
+  (``_AFTER_SNOWBALL``): Polish ``Hiszpanii``/``Hiszpania``, ``Polsce``/``Polska``,
+  ``podatek``/``podatku``; Czech ``bance``/``banka``, ``Pavel``/``Pavla``; Serbian and
+  Croatian ``Rusiji``/``Rusija``, ``banci``/``banka``.
+- Light suffix strippers (``LIGHT_LANGS``, in ``light_stemmers``) where Snowball has
+  nothing: Ukrainian, Slovene and Slovak written for broadsheet; Bulgarian (Nakov's) and
+  Latvian (Kreslins') as Lucene has them, Bulgarian with a few fixes measured here. Each
+  strips the longest inflectional ending that leaves a stem, then evens out what inflection
+  does to the end of a stem (a fleeting ``e``: Slovene ``Koper``/``Kopra``; Ukrainian
+  ``Харків``/``Харкова``). Rules, not a dictionary, so an unknown name loses its case ending
+  like any noun.
 
 Every reducer's output is folded, so ``ministř`` and ``ministr`` meet.
 """
@@ -57,7 +59,7 @@ SNOWBALL_LANGS = {
 }
 """Languages stemmed by PyStemmer's Snowball 3 algorithms (Croatian by the Serbian one,
 written for both)."""
-LIGHT_LANGS = ("bg", "sk", "sl", "uk")
+LIGHT_LANGS = ("bg", "lv", "sk", "sl", "uk")
 """Languages reduced by a light suffix stripper of this module."""
 STEM_LANGS = tuple(sorted((*WHOOSH_LANGS, *SNOWBALL_LANGS, *LIGHT_LANGS)))
 """Languages whose words are reduced; others are indexed folded only."""

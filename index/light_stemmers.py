@@ -184,3 +184,28 @@ def _bg_plural(s: str) -> str:
         if s.endswith("и"):
             return s[:-1]
     return s
+
+
+# -- Latvian ---------------------------------------------------------------------------------
+# Kreslins' light stemmer (as Lucene's LatvianStemmer has it): the first ending of the list
+# that leaves three letters, where the word has more vowels than the ending asks. Lucene
+# then undoes the softening some endings cause (``brāļa`` -> ``brāl``); here folding does
+# (``ļ`` -> ``l``, ``č`` -> ``c``), as for every reduced form.
+_LV = (
+    ("ajiem", 3), ("ajai", 3), ("ajam", 2), ("ajām", 2), ("ajos", 2), ("ajās", 2),
+    ("iem", 2), ("ajā", 2), ("ais", 2), ("ai", 1), ("ei", 1), ("ām", 1), ("am", 1),
+    ("ēm", 1), ("īm", 1), ("im", 1), ("um", 1), ("us", 1), ("as", 1), ("ās", 1), ("es", 1),
+    ("os", 1), ("ij", 1), ("īs", 1), ("ēs", 1), ("is", 1), ("ie", 1), ("u", 1), ("a", 1),
+    ("i", 1), ("e", 1), ("ā", 1), ("ē", 1), ("ī", 1), ("ū", 1), ("o", 1), ("s", 0), ("š", 0),
+)
+_LV_VOWELS = frozenset("aāeēiīoōuū")
+
+
+def lv(word: str) -> str:
+    """Latvian: ``Krievija``/``Krievijā``/``Krievijas``/``Krieviju``,
+    ``likums``/``likuma``/``likumā``."""
+    vowels = sum(ch in _LV_VOWELS for ch in word)
+    for ending, needed in _LV:
+        if vowels > needed and len(word) >= len(ending) + 3 and word.endswith(ending):
+            return word[:-len(ending)]
+    return word
