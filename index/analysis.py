@@ -59,6 +59,9 @@ SNOWBALL_LANGS = {
 }
 """Languages stemmed by PyStemmer's Snowball 3 algorithms (Croatian by the Serbian one,
 written for both)."""
+TRANSLITERATED = frozenset({"hr", "sr"})
+"""Languages whose reducer writes Cyrillic as Latin (Snowball's Serbian: ``Србија`` and
+``Srbija`` share ``srbi``), so a stem need not begin like its word."""
 LIGHT_LANGS = ("bg", "lv", "sk", "sl", "uk")
 """Languages reduced by a light suffix stripper of this module."""
 STEM_LANGS = tuple(sorted((*WHOOSH_LANGS, *SNOWBALL_LANGS, *LIGHT_LANGS)))

@@ -416,7 +416,7 @@ def test_the_date_column_is_read_whole_as_whoosh_reads_it(tmp_path):
         assert dates[:4] == sorted(dates[:4], reverse=True) and dates[4:] == [None, None]
 
 
-def test_a_dictionary_form_finds_only_inflected_forms_in_polish_and_ukrainian(tmp_path):
+def test_a_dictionary_form_finds_and_marks_only_inflected_forms(tmp_path):
     """Rosja finds an article that writes only Rosji; the article's language decides."""
     folder = tmp_path / "news"
     folder.mkdir()
@@ -425,6 +425,8 @@ def test_a_dictionary_form_finds_only_inflected_forms_in_polish_and_ukrainian(tm
          "lang": "pl", "url": "https://example.org/pl"},
         {"title": "Санкції", "text": "Євросоюз запровадив нові санкції проти Росії.",
          "lang": "uk", "url": "https://example.org/uk"},
+        {"title": "Избори", "text": "Влада Србије расписала је изборе.",
+         "lang": "sr", "url": "https://example.org/sr"},
     ]
     (folder / "news.jsonl").write_text("\n".join(json.dumps(a) for a in articles),
                                        encoding="utf-8")
@@ -435,3 +437,7 @@ def test_a_dictionary_form_finds_only_inflected_forms_in_polish_and_ukrainian(tm
         assert "Rosji" in [found.hits[0].snippet[s:e] for s, e in found.hits[0].highlights]
         assert titles(library.search(Query("Росія"))) == {"Санкції"}
         assert library.search(Query('"Rosja gospodarkę"')).total == 0  # a phrase is exact
+        # Serbian is reduced to Latin: the Latin dictionary form finds and marks Cyrillic.
+        found = library.search(Query("Srbija", filters=Filters(langs=("sr",))))
+        assert [(hit.title, [hit.snippet[s:e] for s, e in hit.highlights])
+                for hit in found.hits] == [("Избори", ["Србије"])]
