@@ -23,7 +23,8 @@ their inflected forms, found-by-dictionary-form rate and a known-item MRR guard)
   Snowball leaves some alternations of the stem's end, evened out after it
   (``_AFTER_SNOWBALL``): Polish ``Hiszpanii``/``Hiszpania``, ``Polsce``/``Polska``,
   ``podatek``/``podatku``; Czech ``bance``/``banka``, ``Pavel``/``Pavla``; Serbian and
-  Croatian ``Rusiji``/``Rusija``, ``banci``/``banka``.
+  Croatian ``Rusiji``/``Rusija``, ``banci``/``banka``; Greek ``Ρωσίας``/``Ρωσία`` and the
+  stems of a letter or two Snowball makes of some Greek words.
 - Light suffix strippers (``LIGHT_LANGS``, in ``light_stemmers``) where Snowball has
   nothing: Ukrainian, Slovene and Slovak written for broadsheet; Bulgarian (Nakov's) and
   Latvian (Kreslins') as Lucene has them, Bulgarian with a few fixes measured here. Each
@@ -110,14 +111,14 @@ def stem(word: str, lang: str) -> str:
         word = german2(word)
     reduced = _stem_function(lang)(word)
     if lang in _AFTER_SNOWBALL:
-        reduced = _AFTER_SNOWBALL[lang](reduced)
+        reduced = _AFTER_SNOWBALL[lang](reduced, word)
     return fold(reduced)
 
 
 _PL_HARD = {"c": "k", "dz": "d"}
 
 
-def _polish(reduced: str) -> str:
+def _polish(reduced: str, word: str) -> str:
     """What Snowball's Polish stemmer leaves of the locative's softening, undone: ``-i`` of
     ``-ia/-ii`` nouns (``Hiszpanii`` -> ``hiszpani``, as ``Hiszpania`` -> ``hiszpan``), a
     final ``c``/``dz`` made of ``k``/``d`` (``Polsce``, ``w rządzie``), and a fleeting ``e``
@@ -137,7 +138,7 @@ def _polish(reduced: str) -> str:
 _CS_HARD = {"c": "k", "z": "h"}
 
 
-def _czech(reduced: str) -> str:
+def _czech(reduced: str, word: str) -> str:
     """Czech after Snowball: the softened ``c``/``z`` of ``bance``, ``v Praze`` back to
     ``k``/``h`` (Snowball does it for some endings only), ``-yj`` of transliterated names
     (``Zelenskyj``/``Zelenského``), and a fleeting ``e`` (``Pavel``/``Pavla``)."""
@@ -150,7 +151,7 @@ def _czech(reduced: str) -> str:
     return fleeting(reduced)
 
 
-def _serbian(reduced: str) -> str:
+def _serbian(reduced: str, word: str) -> str:
     """Serbian and Croatian after Snowball, which leaves ``-ij`` of ``-ija`` nouns in some
     cases only (``Rusija`` -> ``rusi``, ``Rusiji`` -> ``rusij``) and the ``c`` of
     ``Americi``/``banci`` (made of ``k``)."""
@@ -163,7 +164,30 @@ def _serbian(reduced: str) -> str:
     return reduced
 
 
-_AFTER_SNOWBALL = {"pl": _polish, "cs": _czech, "hr": _serbian, "sr": _serbian}
+_EL_ENDINGS = tuple(sorted({fold(e) for e in """
+    α ας ε ες η ης ι ια ιας ιες ιων ο ος ου ους οι ων ω εις εων ιου ιο ματα ματος
+""".split()}, key=len, reverse=True))
+"""Folded, as the word they are cut from (``ς`` is ``σ`` then)."""
+
+
+def _greek(reduced: str, word: str) -> str:
+    """Greek after Snowball, which cuts some forms to a letter or two (``νίκου`` -> ``ν``,
+    ``κρίσεις`` -> ``κρ``: they would match every such word) and leaves the ``ι`` of
+    ``-ία/-ίας`` in some cases only (``Ρωσίας`` -> ``ρωσι``, ``Ρωσία`` -> ``ρωσ``). A
+    stem under three letters is made again by cutting the ending off the folded word."""
+    if len(reduced) < 3 and len(word) > 3:
+        folded = fold(word)
+        for ending in _EL_ENDINGS:
+            if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+                reduced = folded[:-len(ending)]
+                break
+    if len(reduced) > 3 and fold(reduced).endswith("ι"):
+        reduced = reduced[:-1]
+    return reduced
+
+
+_AFTER_SNOWBALL = {"pl": _polish, "cs": _czech, "hr": _serbian, "sr": _serbian,
+                   "el": _greek}
 
 
 def words(text: str) -> list[str]:

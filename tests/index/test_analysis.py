@@ -55,7 +55,9 @@ INFLECTED = [
     ("sl", ["Rusija", "Rusije", "Rusiji", "Rusijo"]), ("sl", ["Koper", "Kopra", "Kopru"]),
     ("sl", ["Golob", "Goloba", "Golobom"]), ("sl", ["pomoč", "pomoči", "pomočjo"]),
     ("hr", ["Hrvatska", "Hrvatske", "Hrvatskoj"]), ("sr", ["Србија", "Србије", "Србији"]),
-    ("el", ["κυβέρνηση", "κυβέρνησης"]), ("lt", ["Lietuva", "Lietuvos", "Lietuvoje"]),
+    ("el", ["κυβέρνηση", "κυβέρνησης"]), ("el", ["Ρωσία", "Ρωσίας"]),
+    ("el", ["Νίκος", "Νίκου", "Νίκο"]), ("el", ["κρίση", "κρίσεις"]),
+    ("lt", ["Lietuva", "Lietuvos", "Lietuvoje"]),
     ("lv", ["Krievija", "Krievijā", "Krievijas", "Krieviju"]),
     ("lv", ["nodoklis", "nodokļa", "nodokļi"]), ("lv", ["Putins", "Putina", "Putinam"]),
     ("et", ["Eesti", "Eestis", "Eestist"]), ("tr", ["Türkiye", "Türkiye'nin"]),
@@ -73,6 +75,7 @@ def test_dictionary_and_inflected_forms_share_a_reduced_form(lang, forms):
     ("uk", "Росія", "Румунія"), ("uk", "уряд", "суд"), ("bg", "закон", "законодател"),
     ("bg", "град", "граница"), ("sl", "vlada", "vojna"), ("sl", "Rusija", "Srbija"),
     ("sk", "vláda", "voľby"), ("lv", "Krievija", "Kurzeme"), ("hr", "Rusija", "Srbija"),
+    ("el", "Νίκου", "νόμου"), ("el", "κρίσεις", "κράτος"),
 ])
 def test_unrelated_words_keep_apart(lang, a, b):
     assert stem(a.lower(), lang) != stem(b.lower(), lang)
