@@ -6,9 +6,34 @@ schema lives here, in an importable module, and changing one means bumping
 
 Folding: case (``casefold``, so ``ß`` -> ``ss``), then accents (NFKD, combining marks
 dropped): ``größte``, ``grösste`` and ``GRÖSSTE`` all become ``grosste``.
-Stemming: per article language, snowball via Whoosh; German first gets the German2
-spelling transform (``ae/oe/ue`` -> umlauts, ``ß`` -> ``ss``) so ``Mueller``/``Müller``
-and ``Strasse``/``Straße`` share a stem.
+
+Reducing (``stem``): each article's words are reduced in its language, so a search for the
+dictionary form finds the inflected ones (``Rosja`` finds ``Rosji``). Which reducer a
+language gets was measured on ``benchmarks/eval_inflection.py`` (names and news words with
+their inflected forms, found-by-dictionary-form rate and a known-item MRR guard):
+
+- Whoosh's snowball (the 14 of ``WHOOSH_LANGS``): unchanged, so the stems of libraries
+  built before stay comparable. German first gets the German2 spelling transform
+  (``ae/oe/ue`` -> umlauts, ``ß`` -> ``ss``) so ``Mueller``/``Müller`` and
+  ``Strasse``/``Straße`` share a stem.
+- Snowball 3 via PyStemmer (``SNOWBALL_LANGS``: Czech, Polish, Greek, Lithuanian,
+  Estonian, Serbian and Croatian, Turkish, Catalan, ...): algorithms Whoosh does not ship,
+  in C. Lemmatizers were measured and left out: ``simplemma`` needs 10 s to load its Polish
+  table and 6 s for Estonian, paid by every one-shot search and every indexing worker.
+  Snowball leaves some alternations of the stem's end, evened out after it
+  (``_AFTER_SNOWBALL``): Polish ``Hiszpanii``/``Hiszpania``, ``Polsce``/``Polska``,
+  ``podatek``/``podatku``; Czech ``bance``/``banka``, ``Pavel``/``Pavla``; Serbian and
+  Croatian ``Rusiji``/``Rusija``, ``banci``/``banka``; Greek ``Ρωσίας``/``Ρωσία`` and the
+  stems of a letter or two Snowball makes of some Greek words.
+- Light suffix strippers (``LIGHT_LANGS``, in ``light_stemmers``) where Snowball has
+  nothing: Ukrainian, Slovene and Slovak written for broadsheet; Bulgarian (Nakov's) and
+  Latvian (Kreslins') as Lucene has them, Bulgarian with a few fixes measured here. Each
+  strips the longest inflectional ending that leaves a stem, then evens out what inflection
+  does to the end of a stem (a fleeting ``e``: Slovene ``Koper``/``Kopra``; Ukrainian
+  ``Харків``/``Харкова``). Rules, not a dictionary, so an unknown name loses its case ending
+  like any noun.
+
+Every reducer's output is folded, so ``ministř`` and ``ministr`` meet.
 """
 
 from __future__ import annotations
@@ -23,10 +48,25 @@ from .enrich.folding import fold as fold_text
 WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
 """A word: letters/digits, keeping inner dots and apostrophes (``U.S.``, ``l'État``)."""
 
-STEM_LANGS = ("da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru",
-              "sv")
-"""Languages with a snowball stemmer in Whoosh; others are indexed folded but unstemmed.
-(Whoosh 2.7.4's Arabic ISRI stemmer fails on Python 3: a bad escape in a regex.)"""
+WHOOSH_LANGS = ("da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru",
+                "sv")
+"""Languages stemmed by Whoosh's own snowball. (Whoosh 2.7.4's Arabic ISRI stemmer fails
+on Python 3: a bad escape in a regex.)"""
+SNOWBALL_LANGS = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "el": "greek", "et": "estonian",
+    "eu": "basque", "fa": "persian", "ga": "irish", "hi": "hindi", "hr": "serbian",
+    "hy": "armenian", "id": "indonesian", "lt": "lithuanian", "ne": "nepali", "pl": "polish",
+    "sr": "serbian", "ta": "tamil", "tr": "turkish",
+}
+"""Languages stemmed by PyStemmer's Snowball 3 algorithms (Croatian by the Serbian one,
+written for both)."""
+TRANSLITERATED = frozenset({"hr", "sr"})
+"""Languages whose reducer writes Cyrillic as Latin (Snowball's Serbian: ``Србија`` and
+``Srbija`` share ``srbi``), so a stem need not begin like its word."""
+LIGHT_LANGS = ("bg", "lv", "sk", "sl", "uk")
+"""Languages reduced by a light suffix stripper of this module."""
+STEM_LANGS = tuple(sorted((*WHOOSH_LANGS, *SNOWBALL_LANGS, *LIGHT_LANGS)))
+"""Languages whose words are reduced; others are indexed folded only."""
 
 _GERMAN2 = re.compile(r"(?<!q)ue|ae|oe")
 _UMLAUT = {"ae": "ä", "oe": "ö", "ue": "ü"}
@@ -47,8 +87,16 @@ def german2(word: str) -> str:
     return _GERMAN2.sub(lambda m: _UMLAUT[m.group(0)], word.replace("ß", "ss"))
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def _stem_function(lang: str):
+    if lang in SNOWBALL_LANGS:
+        import Stemmer  # PyStemmer: imported on the first word of such a language
+
+        return Stemmer.Stemmer(SNOWBALL_LANGS[lang]).stemWord
+    if lang in LIGHT_LANGS:
+        from . import light_stemmers
+
+        return getattr(light_stemmers, lang)
     from whoosh.lang import stemmer_for_language
 
     return stemmer_for_language(lang)
@@ -61,7 +109,85 @@ def stem(word: str, lang: str) -> str:
         return fold(word)
     if lang == "de":
         word = german2(word)
-    return fold(_stem_function(lang)(word))
+    reduced = _stem_function(lang)(word)
+    if lang in _AFTER_SNOWBALL:
+        reduced = _AFTER_SNOWBALL[lang](reduced, word)
+    return fold(reduced)
+
+
+_PL_HARD = {"c": "k", "dz": "d"}
+
+
+def _polish(reduced: str, word: str) -> str:
+    """What Snowball's Polish stemmer leaves of the locative's softening, undone: ``-i`` of
+    ``-ia/-ii`` nouns (``Hiszpanii`` -> ``hiszpani``, as ``Hiszpania`` -> ``hiszpan``), a
+    final ``c``/``dz`` made of ``k``/``d`` (``Polsce``, ``w rządzie``), and a fleeting ``e``
+    (``minister``/``ministra``, ``podatek``/``podatku``)."""
+    from .light_stemmers import fleeting
+
+    if len(reduced) > 3 and reduced.endswith("i"):
+        reduced = reduced[:-1]
+    if len(reduced) > 3:
+        for soft, hard in _PL_HARD.items():
+            if reduced.endswith(soft):
+                reduced = reduced[:-len(soft)] + hard
+                break
+    return fleeting(reduced)
+
+
+_CS_HARD = {"c": "k", "z": "h"}
+
+
+def _czech(reduced: str, word: str) -> str:
+    """Czech after Snowball: the softened ``c``/``z`` of ``bance``, ``v Praze`` back to
+    ``k``/``h`` (Snowball does it for some endings only), ``-yj`` of transliterated names
+    (``Zelenskyj``/``Zelenského``), and a fleeting ``e`` (``Pavel``/``Pavla``)."""
+    from .light_stemmers import fleeting
+
+    if len(reduced) > 5 and reduced.endswith(("yj", "ij")):
+        reduced = reduced[:-2]
+    if len(reduced) > 3 and reduced[-1] in _CS_HARD:
+        reduced = reduced[:-1] + _CS_HARD[reduced[-1]]
+    return fleeting(reduced)
+
+
+def _serbian(reduced: str, word: str) -> str:
+    """Serbian and Croatian after Snowball, which leaves ``-ij`` of ``-ija`` nouns in some
+    cases only (``Rusija`` -> ``rusi``, ``Rusiji`` -> ``rusij``) and the ``c`` of
+    ``Americi``/``banci`` (made of ``k``)."""
+    if reduced.endswith("ij"):
+        reduced = reduced[:-1]
+    if len(reduced) > 4 and reduced.endswith("i"):
+        reduced = reduced[:-1]
+    if len(reduced) > 3 and reduced.endswith("c"):
+        reduced = reduced[:-1] + "k"
+    return reduced
+
+
+_EL_ENDINGS = tuple(sorted({fold(e) for e in """
+    α ας ε ες η ης ι ια ιας ιες ιων ο ος ου ους οι ων ω εις εων ιου ιο ματα ματος
+""".split()}, key=len, reverse=True))
+"""Folded, as the word they are cut from (``ς`` is ``σ`` then)."""
+
+
+def _greek(reduced: str, word: str) -> str:
+    """Greek after Snowball, which cuts some forms to a letter or two (``νίκου`` -> ``ν``,
+    ``κρίσεις`` -> ``κρ``: they would match every such word) and leaves the ``ι`` of
+    ``-ία/-ίας`` in some cases only (``Ρωσίας`` -> ``ρωσι``, ``Ρωσία`` -> ``ρωσ``). A
+    stem under three letters is made again by cutting the ending off the folded word."""
+    if len(reduced) < 3 and len(word) > 3:
+        folded = fold(word)
+        for ending in _EL_ENDINGS:
+            if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+                reduced = folded[:-len(ending)]
+                break
+    if len(reduced) > 3 and fold(reduced).endswith("ι"):
+        reduced = reduced[:-1]
+    return reduced
+
+
+_AFTER_SNOWBALL = {"pl": _polish, "cs": _czech, "hr": _serbian, "sr": _serbian,
+                   "el": _greek}
 
 
 def words(text: str) -> list[str]:

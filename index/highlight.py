@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .analysis import WORD, fold, stem
+from .analysis import TRANSLITERATED, WORD, fold, stem
 
 SNIPPET_CHARS = 200
 
@@ -41,9 +41,11 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
     if terms.empty:
         return []
     words, stems, prefixes = terms.words, terms.stems, terms.prefixes
-    # Stems begin like their words: only words whose first two letters begin some stem are
-    # worth stemming, which skips most of a text.
+    # Stems begin like their words (but in the Latin of a transliterating reducer): only
+    # words whose first two letters begin some stem are worth stemming, which skips most of
+    # a text.
     heads = {s[:2] for s in stems}
+    every_head = lang in TRANSLITERATED
     found = []
     tokens: list[tuple[str, tuple[int, int]]] = []
     for match in WORD.finditer(text):
@@ -52,7 +54,7 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
         if terms.phrases:
             tokens.append((folded, match.span()))
         if (folded in words
-                or (folded[:2] in heads and stem(word.lower(), lang) in stems)
+                or ((every_head or folded[:2] in heads) and stem(word.lower(), lang) in stems)
                 or (prefixes and folded.startswith(prefixes))):
             found.append(match.span())
     if terms.phrases:

@@ -11,7 +11,7 @@ import heapq
 import json
 import threading
 import time
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from datetime import datetime
 from itertools import islice
 
@@ -136,7 +136,7 @@ class Searching:
             s = self._current()
             docsets = self._docsets
             assert docsets is not None  # with the searcher
-            compiler = self._compiler()
+            compiler = self._compiler(query.filters.langs)
             q = compiler.compile(text, prefix_last)
             restrict = self._filter_sets(s, query.filters, docsets)
             found = None
@@ -169,10 +169,13 @@ class Searching:
                        suggestion=suggestion,
                        elapsed_ms=(time.perf_counter() - started) * 1000)
 
-    def _compiler(self) -> Compiler:
+    def _compiler(self, langs: Iterable[str] = ()) -> Compiler:
+        """``langs``: the languages a search is restricted to, whose rules alone reduce its
+        words (else every language the library holds)."""
         docsets = self._docsets
         assert docsets is not None  # with the searcher
-        return Compiler(docsets.values("lang"), _resolve_country, docsets.values("source"))
+        return Compiler(langs or docsets.values("lang"), _resolve_country,
+                        docsets.values("source"))
 
     def match_spans(self, text: str, body: str, lang: str,
                     prefix_last: bool = False) -> list[tuple[int, int]]:

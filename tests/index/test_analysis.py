@@ -35,6 +35,52 @@ def test_inflections_share_a_stem(lang, forms):
     assert len({stem(f.lower(), lang) for f in forms}) == 1
 
 
+# The dictionary form and its inflected forms, names as well as words; names nobody lists
+# (Golob, Сибіга) are reduced by the same rules.
+INFLECTED = [
+    ("pl", ["Rosja", "Rosji", "Rosję", "Rosją"]), ("pl", ["Polska", "Polsce", "Polski"]),
+    ("pl", ["Hiszpania", "Hiszpanii", "Hiszpanią"]), ("pl", ["rząd", "rządu", "rządzie"]),
+    ("pl", ["Putin", "Putina", "Putinem"]),
+    ("cs", ["Rusko", "Ruska", "Rusku", "Ruskem"]), ("cs", ["vláda", "vlády", "vládou"]),
+    ("cs", ["ministr", "ministra", "ministři"]), ("cs", ["Babiš", "Babiše", "Babišovi"]),
+    ("sk", ["Slovensko", "Slovenska", "Slovensku", "Slovenskom"]),
+    ("sk", ["vláda", "vlády", "vláde", "vládou"]), ("sk", ["Pavel", "Pavla", "Pavlovi"]),
+    ("uk", ["Україна", "України", "Україну", "Україні"]),
+    ("uk", ["Росія", "Росії", "Росію", "Росією"]), ("uk", ["Харків", "Харкова", "Харкові"]),
+    ("uk", ["Америка", "Америці", "Америкою"]), ("uk", ["Сибіга", "Сибіги", "Сибігою"]),
+    ("uk", ["податок", "податку", "податки"]),
+    ("bg", ["правителство", "правителството", "правителства"]),
+    ("bg", ["Кремъл", "Кремъла", "Кремълът"]), ("bg", ["парламент", "парламента"]),
+    ("bg", ["украинец", "украинци", "украинците"]), ("bg", ["решение", "решения"]),
+    ("sl", ["Rusija", "Rusije", "Rusiji", "Rusijo"]), ("sl", ["Koper", "Kopra", "Kopru"]),
+    ("sl", ["Golob", "Goloba", "Golobom"]), ("sl", ["pomoč", "pomoči", "pomočjo"]),
+    ("hr", ["Hrvatska", "Hrvatske", "Hrvatskoj"]), ("sr", ["Србија", "Србије", "Србији"]),
+    ("el", ["κυβέρνηση", "κυβέρνησης"]), ("el", ["Ρωσία", "Ρωσίας"]),
+    ("el", ["Νίκος", "Νίκου", "Νίκο"]), ("el", ["κρίση", "κρίσεις"]),
+    ("lt", ["Lietuva", "Lietuvos", "Lietuvoje"]),
+    ("lv", ["Krievija", "Krievijā", "Krievijas", "Krieviju"]),
+    ("lv", ["nodoklis", "nodokļa", "nodokļi"]), ("lv", ["Putins", "Putina", "Putinam"]),
+    ("et", ["Eesti", "Eestis", "Eestist"]), ("tr", ["Türkiye", "Türkiye'nin"]),
+]
+
+
+@pytest.mark.parametrize("lang,forms", INFLECTED, ids=[f"{lang}-{forms[0]}"
+                                                          for lang, forms in INFLECTED])
+def test_dictionary_and_inflected_forms_share_a_reduced_form(lang, forms):
+    assert len({stem(f.lower(), lang) for f in forms}) == 1
+
+
+@pytest.mark.parametrize("lang,a,b", [
+    ("pl", "Rosja", "Rosyjski"), ("pl", "wojna", "wojsko"), ("cs", "Rusko", "Rakousko"),
+    ("uk", "Росія", "Румунія"), ("uk", "уряд", "суд"), ("bg", "закон", "законодател"),
+    ("bg", "град", "граница"), ("sl", "vlada", "vojna"), ("sl", "Rusija", "Srbija"),
+    ("sk", "vláda", "voľby"), ("lv", "Krievija", "Kurzeme"), ("hr", "Rusija", "Srbija"),
+    ("el", "Νίκου", "νόμου"), ("el", "κρίσεις", "κράτος"),
+])
+def test_unrelated_words_keep_apart(lang, a, b):
+    assert stem(a.lower(), lang) != stem(b.lower(), lang)
+
+
 @pytest.mark.parametrize("lang", STEM_LANGS + ("ar", "zh", "und"))
 def test_every_language_stems_without_error(lang):
     for word in ("word", "wörter", "слово", "كلمة", "词"):

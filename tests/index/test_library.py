@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import time
@@ -413,3 +414,30 @@ def test_the_date_column_is_read_whole_as_whoosh_reads_it(tmp_path):
             assert values.count(NO_DATE) == 2
         dates = [h.date for h in library.search(Query("*", sort=Sort.NEWEST)).hits]
         assert dates[:4] == sorted(dates[:4], reverse=True) and dates[4:] == [None, None]
+
+
+def test_a_dictionary_form_finds_and_marks_only_inflected_forms(tmp_path):
+    """Rosja finds an article that writes only Rosji; the article's language decides."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    articles = [
+        {"title": "Sankcje", "text": "Unia nałożyła nowe sankcje na Rosji gospodarkę.",
+         "lang": "pl", "url": "https://example.org/pl"},
+        {"title": "Санкції", "text": "Євросоюз запровадив нові санкції проти Росії.",
+         "lang": "uk", "url": "https://example.org/uk"},
+        {"title": "Избори", "text": "Влада Србије расписала је изборе.",
+         "lang": "sr", "url": "https://example.org/sr"},
+    ]
+    (folder / "news.jsonl").write_text("\n".join(json.dumps(a) for a in articles),
+                                       encoding="utf-8")
+    with Library(tmp_path / "library") as library:
+        library.add([folder])
+        found = library.search(Query("Rosja", filters=Filters(langs=("pl",))))
+        assert [hit.title for hit in found.hits] == ["Sankcje"]
+        assert "Rosji" in [found.hits[0].snippet[s:e] for s, e in found.hits[0].highlights]
+        assert titles(library.search(Query("Росія"))) == {"Санкції"}
+        assert library.search(Query('"Rosja gospodarkę"')).total == 0  # a phrase is exact
+        # Serbian is reduced to Latin: the Latin dictionary form finds and marks Cyrillic.
+        found = library.search(Query("Srbija", filters=Filters(langs=("sr",))))
+        assert [(hit.title, [hit.snippet[s:e] for s, e in hit.highlights])
+                for hit in found.hits] == [("Избори", ["Србије"])]
