@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import TRANSLITERATED, WORD, fold, stem
+from .country_words import country_word
 
 SNIPPET_CHARS = 200
 
@@ -23,11 +24,13 @@ class Terms:
     stems: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
+    countries: frozenset[str] = frozenset()
+    """ISO codes a word was taken for: their mentions are marked in any language."""
     empty: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "empty", not (self.words or self.stems or self.prefixes
-                                               or self.phrases))
+                                               or self.phrases or self.countries))
 
 
 SNIPPET_SCAN = 20_000
@@ -40,7 +43,7 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
     its first word to its last, in order."""
     if terms.empty:
         return []
-    words, stems, prefixes = terms.words, terms.stems, terms.prefixes
+    words, stems, prefixes, countries = terms.words, terms.stems, terms.prefixes, terms.countries
     # Stems begin like their words (but in the Latin of a transliterating reducer): only
     # words whose first two letters begin some stem are worth stemming, which skips most of
     # a text.
@@ -55,7 +58,8 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
             tokens.append((folded, match.span()))
         if (folded in words
                 or ((every_head or folded[:2] in heads) and stem(word.lower(), lang) in stems)
-                or (prefixes and folded.startswith(prefixes))):
+                or (prefixes and folded.startswith(prefixes))
+                or (countries and country_word(word) in countries)):
             found.append(match.span())
     if terms.phrases:
         found = _merged(found + _phrase_spans(tokens, terms.phrases))

@@ -194,11 +194,13 @@ class Library:
         ``broadsheet index`` beside an open app). A look at the index folder's names."""
         return self._open_read().latest_generation()
 
-    def match_spans(self, query: str, text: str, lang: str,
-                    prefix_last: bool = False) -> list[tuple[int, int]]:
+    def match_spans(self, query: str, text: str, lang: str, prefix_last: bool = False,
+                    all_languages: bool = True) -> list[tuple[int, int]]:
         """(start, end) of every word of ``text`` that ``query`` matches, for highlighting
-        an article: folded, stemmed in ``lang``, prefixes and fuzzy terms alike."""
-        return self._searcher_context().match_spans(query, text, lang, prefix_last)
+        an article: folded, stemmed in ``lang``, prefixes and fuzzy terms alike, and the
+        mentions of a country a word names (``all_languages``, see ``Query``)."""
+        return self._searcher_context().match_spans(query, text, lang, prefix_last,
+                                                    all_languages)
 
     def get(self, id_or_prefix: str) -> Article | None:
         return self._searcher_context().get(id_or_prefix)

@@ -213,6 +213,9 @@ class Query:
     """Count the facets over all results (``limit=0`` for the counts alone)."""
     suggest: bool = True
     """Look for a "did you mean" (tens of ms) when little matches."""
+    all_languages: bool = True
+    """A word that names a country (``kasachstan``, ``Казахстана``, ``kazakh``) also finds
+    the articles that name that country in any language (``Results.countries_named``)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.sort, Sort):
@@ -227,6 +230,9 @@ class Results:
     facets: Facets
     suggestion: str | None = None
     elapsed_ms: float = 0.0
+    countries_named: dict[str, str] = field(default_factory=dict)
+    """The query's words taken for a country, each with its ISO code (``{"kasachstan":
+    "KZ"}``): they also found the articles naming that country in every language."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -235,6 +241,7 @@ class Results:
             "hits": [hit.to_json() for hit in self.hits],
             "facets": self.facets,
             "suggestion": self.suggestion,
+            "countries_named": dict(self.countries_named),
         }
 
 

@@ -65,6 +65,7 @@ def _parser():
 _PHRASE = re.compile(r'"[^"]*"')
 _NOTS = re.compile(r"(?:(?<=^)|(?<=[\s(]))(?:NOT(?:\s+|$)){2,}")
 _LAST_WORD = re.compile(r"(^|[\s(])([^\W\d_]\w{2,})$")
+_QUOTED = re.compile(r'"([^"]*)"')
 _MINUS = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
 _PLUS = re.compile(r'(?:(?<=^)|(?<=[\s(]))\+(?=[\w"(])')
 
@@ -122,14 +123,23 @@ class Compiler:
 
     ``langs``: the languages the index holds, whose stemmers a word is tried with.
     ``resolve_country``: maps a code or name in any language to an ISO code, or None.
+    ``country_word``: maps a word typed to the country it names (any language, a case
+    ending, an adjective), or None; given, such a word also matches the articles that name
+    that country (``named``), whatever their language. A quoted word stays literal.
     """
 
-    def __init__(self, langs: Iterable[str], resolve_country, sources: Iterable[str] = ()):
+    def __init__(self, langs: Iterable[str], resolve_country, sources: Iterable[str] = (),
+                 country_word=None):
         self.langs = tuple(sorted(set(langs) & set(STEM_LANGS)))
         self.resolve_country = resolve_country
         self.sources = {fold(s): s for s in sources}
         self.words: list[str] = []
         """The folded words typed as plain terms, in order (for "did you mean")."""
+        self.country_word = country_word
+        self.countries_named: dict[str, str] = {}
+        """The words taken for a country, as typed (folded), and its ISO code."""
+        self._quoted: set[str] = set()
+        """Words typed in quotes alone (``"kasachstan"``): literal, never a country."""
 
     def compile(self, text: str, prefix_last: bool = False) -> Q.Query:
         """``prefix_last``: the user is still typing, so the last bare word also matches
@@ -143,6 +153,8 @@ class Compiler:
         _check_size(text)
         if prefix_last:
             text = _LAST_WORD.sub(_as_prefix, text)
+        self._quoted = {fold(inside.strip()) for inside in _QUOTED.findall(text)
+                        if len(inside.split()) == 1}
         try:
             parsed = _parser().parse(_alias_fields(_operators(text)))
             return _positive(self._rewrite(parsed))
@@ -165,7 +177,7 @@ class Compiler:
         if isinstance(q, Q.Phrase):
             words = [fold(w) for w in q.words]
             return Q.Phrase(field, words, slop=q.slop) if len(words) > 1 else \
-                self._word(field, words[0] if words else "")
+                self._word(field, words[0] if words else "", literal=True)
         if isinstance(q, Q.FuzzyTerm):
             if len(q.text) > FUZZY_LONGEST:
                 raise QueryError(f"fuzzy~ takes words of up to {FUZZY_LONGEST} letters")
@@ -182,7 +194,7 @@ class Compiler:
             return Q.Every()
         raise QueryError(f"cannot search for {q}; simplify the query")
 
-    def _word(self, field: str, word: str) -> Q.Query:
+    def _word(self, field: str, word: str, literal: bool = False) -> Q.Query:
         folded = fold(word)
         self.words.append(folded)
         if field == "title":
@@ -194,6 +206,11 @@ class Compiler:
         subs = [Q.Term("exact", folded), Q.Term("title", folded), Q.Term("stem", folded)]
         for s in stems:
             subs += [Q.Term("stem", s), Q.Term("exact", s)]
+        literal = literal or folded in self._quoted
+        code = self.country_word(word) if self.country_word and not literal else None
+        if code:
+            self.countries_named[folded] = code
+            subs.append(Q.Term("named", code.lower()))
         return _union(subs)
 
     def _facet_term(self, field: str, value: str) -> Q.Query:

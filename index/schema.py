@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
@@ -93,6 +94,7 @@ def build_schema() -> Schema:
         stem=StemmedText(analyzer=stemming_analyzer(), phrase=False),
         lang=ID(stored=True),
         countries=KEYWORD(stored=True, commas=True, scorable=False),
+        named=TEXT(analyzer=RegexTokenizer(r"[a-z]{2}"), phrase=False),
         year=ID(stored=True),
         month=ID(stored=True),
         source=ID(stored=True),
@@ -114,6 +116,7 @@ def document(article: Article) -> dict[str, Any]:
         "stem": Analyzed(f"{article.lang} {article.title}\n{article.text}", stems),
         "lang": article.lang,
         "countries": ",".join(article.countries),
+        "named": named(article),
         "year": f"{article.date:%Y}" if article.date else UNDATED,
         "month": f"{article.date:%Y-%m}" if article.date else UNDATED,
         "source": (article.source or "").strip(),
@@ -123,6 +126,17 @@ def document(article: Article) -> dict[str, Any]:
     if article.date:
         doc["date"] = article.date
     return doc
+
+
+def named(article: Article) -> str:
+    """The ``named`` field: each country's code as often as the article names it (a
+    country from metadata alone, once), so a search for a country word scores an article
+    in any language by its own mentions, as if the word were in it (BM25F's term
+    frequency)."""
+    counts = dict(article.country_mentions)
+    for code in article.countries:
+        counts.setdefault(code, 1)
+    return " ".join(code.lower() for code, n in counts.items() for _ in range(n))
 
 
 def _meta(article: Article) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from itertools import islice
 from whoosh import query as Q
 
 from .analysis import fold
+from .country_words import country_word
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
 from .models import UNDATED, Article, Filters, Hit, Query, Results, Sort, Stats
@@ -136,7 +137,7 @@ class Searching:
             s = self._current()
             docsets = self._docsets
             assert docsets is not None  # with the searcher
-            compiler = self._compiler(query.filters.langs)
+            compiler = self._compiler(query.filters.langs, query.all_languages)
             q = compiler.compile(text, prefix_last)
             restrict = self._filter_sets(s, query.filters, docsets)
             found = None
@@ -159,6 +160,7 @@ class Searching:
                 page = self._page(s, matched, limit, offset, sort)
             terms = _highlight_terms(q, s.reader())
             hits = [self._hit(s, docnum, score, terms) for docnum, score in page]
+            named = dict(compiler.countries_named)
             # Only when the words themselves find little: not when filters narrowed it.
             # While typing, the last word is unfinished: no use correcting it.
             words = compiler.words[:-1] if prefix_last else compiler.words
@@ -167,23 +169,27 @@ class Searching:
             hits = self._with_duplicates(hits)
         return Results(query=text, total=len(matched), hits=tuple(hits), facets=facets,
                        suggestion=suggestion,
-                       elapsed_ms=(time.perf_counter() - started) * 1000)
+                       elapsed_ms=(time.perf_counter() - started) * 1000,
+                       countries_named=named)
 
-    def _compiler(self, langs: Iterable[str] = ()) -> Compiler:
+    def _compiler(self, langs: Iterable[str] = (), all_languages: bool = True) -> Compiler:
         """``langs``: the languages a search is restricted to, whose rules alone reduce its
-        words (else every language the library holds)."""
+        words (else every language the library holds). ``all_languages``: a word that names
+        a country also finds the articles naming it in any language."""
         docsets = self._docsets
         assert docsets is not None  # with the searcher
         return Compiler(langs or docsets.values("lang"), _resolve_country,
-                        docsets.values("source"))
+                        docsets.values("source"),
+                        country_word=country_word if all_languages else None)
 
-    def match_spans(self, text: str, body: str, lang: str,
-                    prefix_last: bool = False) -> list[tuple[int, int]]:
+    def match_spans(self, text: str, body: str, lang: str, prefix_last: bool = False,
+                    all_languages: bool = True) -> list[tuple[int, int]]:
         """Where the query ``text`` matches in ``body``: the same words, stems, prefixes
         and fuzzy expansions the search itself matched."""
         with self._lock:
             s = self._current()
-            terms = _highlight_terms(self._compiler().compile(text, prefix_last), s.reader())
+            compiler = self._compiler(all_languages=all_languages)
+            terms = _highlight_terms(compiler.compile(text, prefix_last), s.reader())
         return spans(body, terms, lang)
 
     def _docs(self, s, q: Q.Query) -> set[int] | frozenset[int]:
@@ -368,6 +374,7 @@ def _highlight_terms(q: Q.Query, reader) -> Terms:
     stems: set[str] = set()
     prefixes: list[str] = []
     phrases: list[tuple[str, ...]] = []
+    countries: set[str] = set()
 
     def walk(node: Q.Query) -> None:
         if isinstance(node, Q.Not):
@@ -398,9 +405,12 @@ def _highlight_terms(q: Q.Query, reader) -> Terms:
             words.add(node.text)
         elif isinstance(node, Q.Term) and field == "stem":
             stems.add(node.text)
+        elif isinstance(node, Q.Term) and field == "named":
+            countries.add(node.text.upper())
 
     walk(q)
-    return Terms(frozenset(words), frozenset(stems), tuple(prefixes), tuple(phrases))
+    return Terms(frozenset(words), frozenset(stems), tuple(prefixes), tuple(phrases),
+                 frozenset(countries))
 
 
 def _edits(a: str, b: str) -> int:

@@ -33,7 +33,8 @@ def test_search_json_contract(lib, capsys):
     code, out, _ = run(capsys, *lib, "search", "grösste", "--json")
     data = json.loads(out)
     assert code == 0
-    assert set(data) == {"query", "total", "hits", "facets", "suggestion"}
+    assert set(data) == {"query", "total", "hits", "facets", "suggestion", "countries_named"}
+    assert data["countries_named"] == {}
     assert data["total"] == 2
     assert set(data["hits"][0]) == HIT_FIELDS
     assert set(data["facets"]) >= {"lang", "countries", "year", "month"}
@@ -155,10 +156,10 @@ def test_the_console_script_runs_without_a_traceback(tmp_path):
 
 
 @pytest.mark.parametrize("argv,header", [
-    (["search", "Kasachstan"], "1 article, showing 1-1 ("),
+    (["search", "\"Kasachstan\""], "1 article, showing 1-1 ("),
     (["search", "nichtsdergleichenxyz"], "no articles match ("),
-    (["search", "Kasachstan", "--offset", "500"], "1 article, none past 1 ("),
-    (["search", "Kasachstan", "--limit", "0"], "1 article ("),
+    (["search", "\"Kasachstan\"", "--offset", "500"], "1 article, none past 1 ("),
+    (["search", "\"Kasachstan\"", "--limit", "0"], "1 article ("),
 ])
 def test_search_header_says_what_is_shown(lib, capsys, argv, header):
     _, out, _ = run(capsys, *lib, *argv)

@@ -90,7 +90,7 @@ async def test_what_the_process_raises_the_caller_raises_and_it_serves_on(beside
     engine, _ = beside
     with pytest.raises(QueryError, match="unbalanced quote"):
         await engine.call(_search, '"grain')
-    assert (await engine.call(_search, "kasachstan")).total == 2
+    assert (await engine.call(_search, '"kasachstan"')).total == 2
 
 
 async def test_a_call_that_does_not_pickle_runs_here(beside):
@@ -105,7 +105,7 @@ async def test_when_the_process_dies_the_engine_thread_answers(beside):
     first.result(timeout=60)
     child = await engine.call(_pid)
     os.kill(child, signal.SIGKILL)
-    assert (await engine.call(_search, "kasachstan")).total == 2  # answered here
+    assert (await engine.call(_search, '"kasachstan"')).total == 2  # answered here
     assert not engine.beside and engine.library.is_open
     assert await engine.call(_pid) == os.getpid()
 

@@ -467,3 +467,22 @@ async def test_articles_another_process_adds_show_without_a_keypress(make_app, t
         await settle(pilot)
         assert "new articles" not in status(app)
         shutil.rmtree(extra)
+
+
+async def test_a_country_word_says_what_it_was_taken_for_and_a_turns_it_off(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"kasachstan ")
+        await settle(pilot)
+        wide = len(titles(app))
+        assert "kasachstan = Kazakhstan, all languages" in status(app)
+        assert app.screen.check_action("all_languages", ()) is True
+        await pilot.press("escape", "a")
+        await settle(pilot)
+        assert "kasachstan as typed" in status(app)
+        assert not app.screen.request.all_languages
+        assert len(titles(app)) <= wide
+        await pilot.press("a")
+        await settle(pilot)
+        assert "all languages" in status(app) and len(titles(app)) == wide

@@ -34,8 +34,8 @@ class Reading:
     """A query was given: ``spans`` is what it matched (else there is nothing to mark)."""
 
 
-def load_article(library, article_id: str, query: str = "*",
-                 prefix_last: bool = False) -> Reading | None:
+def load_article(library, article_id: str, query: str = "*", prefix_last: bool = False,
+                 all_languages: bool = True) -> Reading | None:
     """Everything the article pane needs, computed by the engine (names too: the first
     call loads CLDR data)."""
     article = library.get(article_id)
@@ -45,8 +45,8 @@ def load_article(library, article_id: str, query: str = "*",
     text = reflow(article.text.replace("\t", " ").replace("\r", " "))
     searched = query.strip() not in ("", "*")
     try:
-        marks = library.match_spans(query, text, article.lang, prefix_last=prefix_last) \
-            if searched else []
+        marks = library.match_spans(query, text, article.lang, prefix_last=prefix_last,
+                                    all_languages=all_languages) if searched else []
     except QueryError:  # the user typed on into a broken query: show the text unmarked
         marks = []
     return Reading(article, text, tuple(marks), _related(library, article),

@@ -35,10 +35,12 @@ class ArticleScreen(Screen):
     class Loaded(Message):
         reading: Reading | None
 
-    def __init__(self, engine, article_id: str, query: str, prefix_last: bool = False) -> None:
+    def __init__(self, engine, article_id: str, query: str, prefix_last: bool = False,
+                 all_languages: bool = True) -> None:
         super().__init__()
         self.engine, self.article_id = engine, article_id
         self.query_text, self.prefix_last = query, prefix_last
+        self.all_languages = all_languages
         self.article: Article | None = None
 
     def compose(self) -> ComposeResult:
@@ -52,7 +54,7 @@ class ArticleScreen(Screen):
     @work(exclusive=True, group="article")
     async def load(self) -> None:
         reading = await self.engine.call(load_article, self.article_id, self.query_text,
-                                         self.prefix_last)
+                                         self.prefix_last, self.all_languages)
         self.post_message(self.Loaded(reading))
 
     def on_article_screen_loaded(self, event: Loaded) -> None:

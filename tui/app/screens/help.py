@@ -47,6 +47,7 @@ KEYS: list[tuple[str, list[Row]]] = [
         ("space / b", "article: page down / up (g / G: top / bottom)",
          ("article.page_down", "article.page_up")),
         ("s", "sort: relevance, newest, oldest", ("main.sort",)),
+        ("a", "a country word: every language / as typed", ("main.all_languages",)),
         ("y / Y", "copy the URL or path / the id (OSC 52)", ("main.copy", "main.copy_id")),
         ("o", "open the URL in a browser, or the file in $PAGER", ("main.open",)),
         ("q", "quit", ("main.quit",)),

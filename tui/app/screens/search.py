@@ -29,7 +29,7 @@ from ...engine.request import (
     nothing_found,
     search,
 )
-from ...text import all_names, as_typed, install_names, plural, still_typing
+from ...text import all_names, as_typed, country_name, install_names, plural, still_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
 from ..widgets.results import ResultList
@@ -68,6 +68,7 @@ class SearchScreen(Screen):
         Binding("y", "copy", "Copy", id="main.copy"),
         Binding("Y", "copy_id", "Copy id", show=False, id="main.copy_id"),
         Binding("o", "open", "Open", id="main.open"),
+        Binding("a", "all_languages", "All langs", id="main.all_languages"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
     ]
 
@@ -126,6 +127,8 @@ class SearchScreen(Screen):
         self._news: str | None = None
         """What changed in the library since the last search typed ("3 new articles")."""
         self._watching = False
+        self._named: dict[str, str] = {}
+        """The words of the query taken for a country (``Results.countries_named``)."""
 
     def compose(self) -> ComposeResult:
         self._fit(self.app.size.width, update=False)  # before the first styling, not after
@@ -230,6 +233,8 @@ class SearchScreen(Screen):
         self._news = None  # said once, until the user searches anew
         self._update_footer()
         typed = (old.text, old.prefix_last) != (request.text, request.prefix_last)
+        if typed:
+            self._named = {}
         self.run_search(request, debounce=typed)
 
     @work(exclusive=True, group="search")
@@ -318,6 +323,16 @@ class SearchScreen(Screen):
             parts.append(Content.styled(f"did you mean: {results.suggestion}", "$text-warning"))
         if self._news:
             parts.append(Content.styled(self._news, "bold $text-success"))
+        if results.countries_named:
+            self._named = dict(results.countries_named)
+        if self._named and self.request.all_languages:
+            taken = ", ".join(f"{word} = {country_name(code)}"
+                              for word, code in self._named.items())
+            parts.append(Content.styled(f"{taken}, all languages (a: as typed)",
+                                        "$text-accent"))
+        elif self._named:
+            parts.append(Content.styled(f"{', '.join(self._named)} as typed (a: all languages)",
+                                        "$text-accent"))
         self._set_status(Content(" · ").join(parts))
 
     def _set_status(self, content: Content, error: bool = False) -> None:
@@ -330,8 +345,9 @@ class SearchScreen(Screen):
     @on(SearchBar.Changed, "#search")
     def _typed(self, event: SearchBar.Changed) -> None:
         value = event.value
+        # a new query: a country word finds the country in every language again
         self.request = replace(self.request, text=as_typed(value) or "*",
-                               prefix_last=still_typing(value), offset=0)
+                               prefix_last=still_typing(value), offset=0, all_languages=True)
 
     @on(SearchBar.Leave)
     def _leave_search(self) -> None:
@@ -356,7 +372,8 @@ class SearchScreen(Screen):
     def _chosen(self, event: ResultList.Chosen) -> None:
         if self._narrow:
             self.app.push_screen(ArticleScreen(self.engine, event.hit.id, self.request.text,
-                                               self.request.prefix_last))
+                                               self.request.prefix_last,
+                                               self.request.all_languages))
         else:
             self.query_one("#article-text").focus()
 
@@ -376,7 +393,7 @@ class SearchScreen(Screen):
         await asyncio.sleep(self.ARTICLE_DEBOUNCE)
         request = self.request
         reading = await self.engine.call(load_article, hit.id, request.text,
-                                         request.prefix_last)
+                                         request.prefix_last, request.all_languages)
         self.post_message(self.ArticleLoaded(reading))
 
     def on_search_screen_article_loaded(self, event: ArticleLoaded) -> None:
@@ -386,7 +403,8 @@ class SearchScreen(Screen):
     # -- actions -----------------------------------------------------------------------------
     def _update_footer(self) -> None:
         """Refresh the footer only when a key's availability changed (it re-mounts keys)."""
-        state = tuple(self.check_action(a, ()) for a in ("match", "clear_filters", "copy"))
+        state = tuple(self.check_action(a, ())
+                      for a in ("match", "clear_filters", "copy", "all_languages"))
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()
@@ -399,6 +417,8 @@ class SearchScreen(Screen):
             return view.article is not None and view.matches > 0
         if action == "clear_filters":
             return not self.request.filters.is_empty()
+        if action == "all_languages":  # only while a word of the query names a country
+            return bool(self._named)
         if action in ("copy", "copy_id", "open"):
             return self.query_one(ResultList).current is not None
         if action == "focus_search":  # no "/ Search" in the footer while typing there
@@ -421,6 +441,13 @@ class SearchScreen(Screen):
 
     def action_match(self, step: int) -> None:
         self.query_one(ArticleView).next_match(step)
+
+    def action_all_languages(self) -> None:
+        """A country word: its country in every language, or the word as typed."""
+        wide = not self.request.all_languages
+        self.request = replace(self.request, all_languages=wide, offset=0)
+        self.notify("Country words find their country in every language" if wide
+                    else "Country words as typed", timeout=2)
 
     def action_sort(self) -> None:
         sorts = list(Sort)
