@@ -54,7 +54,7 @@ def _apply(variant: str) -> None:
     elif variant == "no-enrich":
         from index.models import Article
 
-        def plain(raw, repeated=()):
+        def plain(raw, repeated=(), lang_prior=None):
             return Article(id=indexer.article_id(raw.path, raw.entry), path=raw.path,
                            format=raw.format, title=raw.title or "", text=raw.text)
 

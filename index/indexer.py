@@ -52,7 +52,37 @@ KEYS_CHUNK = 500
 REPEATED_MIN_DOCS = 5
 """A line in at least this many articles of one source is boilerplate (site furniture)."""
 
+PRIOR_ARTICLES = 5
+"""A source is known to write in one language once the library holds this many of its
+articles with a language detected..."""
+PRIOR_SHARE = 0.9
+"""...and this share of them are in that language (a bilingual feed has no prior)."""
+
 Progress = Callable[[int, int, str], None]
+
+
+def source_languages(ix) -> dict[str, str]:
+    """Source -> the language nearly all its indexed articles are in (``PRIOR_ARTICLES``,
+    ``PRIOR_SHARE``), from the index's own postings: no article is read."""
+    from .models import UNDETERMINED
+
+    with ix.reader() as reader:
+        if reader.doc_count() == 0:
+            return {}
+        langs = {term.decode("utf-8"): set(reader.postings("lang", term).all_ids())
+                 for term in reader.lexicon("lang")}
+        langs.pop(UNDETERMINED, None)
+        priors = {}
+        for term in reader.lexicon("source"):
+            docs = set(reader.postings("source", term).all_ids())
+            counts = {lang: len(docs & held) for lang, held in langs.items()}
+            known = sum(counts.values())
+            if known < PRIOR_ARTICLES:
+                continue
+            lang, most = max(counts.items(), key=lambda item: item[1])
+            if most >= PRIOR_SHARE * known:
+                priors[term.decode("utf-8")] = lang
+        return priors
 
 
 @dataclass
@@ -93,6 +123,7 @@ class Indexer:
         self.tally = _Tally()
         self.batch: list[_Pending] = []
         self.batch_size = 0
+        self._priors: dict[str, str] | None = None
         self._keys: list[tuple[Future | None, list[str]]] = []
         """The batch's texts in chunks of KEYS_CHUNK, each with the future of its line keys
         when a worker computes them as the batch is read (None: keyed at the commit)."""
@@ -260,7 +291,8 @@ class Indexer:
                 self._merge()
             return
         repeated = self._count_repeated_lines()
-        jobs = [(raw, repeated.get(source_of(raw), ()))
+        priors = self._language_priors()
+        jobs = [(raw, repeated.get(source_of(raw), ()), priors.get(source_of(raw)))
                 for pending in self.batch for raw in pending.articles]
         stale = set(self._deleted).union(*(set(p.old_ids) - set(p.record.ids)
                                            for p in self.batch if p.old_ids))
@@ -306,6 +338,15 @@ class Indexer:
         except BaseException:
             writer.cancel()
             raise
+
+    def _language_priors(self) -> dict[str, str]:
+        """Each source's language where the library already holds enough of its articles
+        and nearly all are in one language: the answer for an item of it too short or too
+        unsure to read (``enrich``'s ``lang_prior``). Read once a run, from the index as it
+        stood: a new source gets its prior from the next run on."""
+        if self._priors is None:
+            self._priors = source_languages(self.ix)
+        return self._priors
 
     def _count_repeated_lines(self) -> dict[str, set[int]]:
         """Count this batch's lines per source, and return the keys now seen in at least

@@ -54,8 +54,9 @@ REPORT_EVERY = 500
 """A worker reports what became of its articles this many at a time, so the indexer links
 their near-duplicates while the workers are still writing."""
 
-Job = tuple[RawArticle, Collection[int]]
-"""A raw article and the line keys of its source's boilerplate."""
+Job = tuple[RawArticle, Collection[int], "str | None"]
+"""A raw article, the line keys of its source's boilerplate, and the language most of its
+source is written in (None when the library does not know it yet)."""
 
 
 class Outcome(NamedTuple):
@@ -73,10 +74,10 @@ def add_all(writer, jobs: Sequence[Job]) -> list[Outcome]:
     take, or a detector's bug, costs that article, never the batch (nor, in a worker
     process, the pool: the exception comes back as the article's outcome)."""
     done = []
-    for raw, repeated in jobs:
+    for raw, repeated, prior in jobs:
         where = f"{raw.path} ({raw.entry})" if raw.entry else raw.path
         try:
-            article = enrich(raw, repeated)
+            article = enrich(raw, repeated, prior)
         except Exception as exc:
             done.append(Outcome(article_id(raw.path, raw.entry), where, [],
                                  f"cannot enrich: {detail(exc)}"))

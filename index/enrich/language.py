@@ -123,14 +123,20 @@ def explain_language(text: str, prior: str | None = None) -> Verdict:
     """The language of ``text`` and why; ``prior`` answers when the text cannot."""
     sample = text[:SAMPLE_CHARS]
     letters = _LETTER.findall(sample[:LETTER_CHECK_CHARS])
-    if len(letters) < MIN_LETTERS:
-        return _undetermined(f"too short ({len(letters)} letters)", prior)
+    if len(letters) < MIN_LETTERS:  # a short item, unless numbers outweigh its letters
+        digits = sum(map(str.isdigit, sample[:LETTER_CHECK_CHARS]))
+        return _undetermined(f"too short ({len(letters)} letters)",
+                             None if 2 * digits > len(letters) else prior)
     prose, table = prose_words(sample)
+    # Numbers and tables have no language, whatever their source writes in: a wrong
+    # language is worse than none. A few words with no numbers are a short item: its
+    # source's language answers for it.
     if prose < MIN_PROSE_WORDS and not _NO_SPACE.search(sample[:LETTER_CHECK_CHARS]):
-        return _undetermined(f"not prose (only {prose} words outside numbers)", prior)
+        return _undetermined(f"not prose (only {prose} words outside numbers)",
+                             None if table else prior)
     if table > prose:
         return _undetermined(f"mostly numbers or tables ({table} tokens in table rows, "
-                             f"{prose} words of prose)", prior)
+                             f"{prose} words of prose)", None)
     if sum(map(str.isupper, letters)) * 2 > len(letters):
         # langdetect's profiles are of lower-case text: wire headlines in capitals read as
         # German ("ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE ..." -> de, 0.99999).

@@ -73,10 +73,10 @@ def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
 def test_a_detector_bug_costs_only_its_article(tmp_path, monkeypatch):
     real = workers.enrich
 
-    def flaky(raw, repeated=()):
+    def flaky(raw, repeated=(), lang_prior=None):
         if raw.path.endswith("reform.txt"):
             raise RuntimeError("boom")
-        return real(raw, repeated)
+        return real(raw, repeated, lang_prior)
 
     monkeypatch.setattr(workers, "enrich", flaky)
     corpus = write_corpus(tmp_path / "corpus")
@@ -179,10 +179,10 @@ def test_a_run_ending_on_a_full_batch_is_merged_too(tmp_path, monkeypatch):
 def test_workers_started_early_index_the_batch(tmp_path, monkeypatch):
     """Workers start while a large batch is still being read, building their tables then;
     a failure while warming up costs nothing but the time it would have saved."""
-    def broken(raw, repeated=()):
+    def broken(raw, repeated=(), lang_prior=None):
         if raw is workers.WARM_UP:
             raise RuntimeError("detector bug")
-        return enrich(raw, repeated)
+        return enrich(raw, repeated, lang_prior)
 
     enrich = workers.enrich
     monkeypatch.setattr(workers, "enrich", broken)
@@ -258,5 +258,5 @@ def test_outcomes_come_in_as_the_workers_write(tmp_path, monkeypatch):
     assert len(chunks) >= 2  # one part per worker at least
     reported = [o for chunk in chunks for o in chunk]
     assert len(reported) == len(done) and sorted(reported, key=done.index) == done
-    assert [o.id for o in done] == [workers.article_id(r.path, r.entry) for r, _ in jobs]
+    assert [o.id for o in done] == [workers.article_id(r.path, r.entry) for r, _, _ in jobs]
     assert ix.doc_count() == len(jobs) - sum(1 for o in done if o.problem)

@@ -16,10 +16,11 @@ from index.workers import add_all
 from tests.conftest import SAMPLE_DATA
 
 
-def sample_jobs() -> list[tuple[RawArticle, frozenset]]:
+def sample_jobs() -> list[tuple[RawArticle, frozenset, None]]:
     jobs = []
     for path, _ in discover([SAMPLE_DATA]):
-        jobs += [(raw, frozenset()) for raw in read_file(path) if isinstance(raw, RawArticle)]
+        jobs += [(raw, frozenset(), None) for raw in read_file(path)
+                 if isinstance(raw, RawArticle)]
     assert len(jobs) > 50
     return jobs
 
