@@ -166,8 +166,8 @@ def raw_library(hostile, tmp_path, capsys, monkeypatch) -> Path:
     import index.sources as sources
     import index.workers as workers
 
-    def enrich_raw(raw, repeated=frozenset()):  # detected from the value, stored as given
-        return replace(pipeline.enrich(raw, repeated), lang=raw.lang or "und")
+    def enrich_raw(raw, repeated=frozenset(), lang_prior=None):  # detected, stored as given
+        return replace(pipeline.enrich(raw, repeated, lang_prior), lang=raw.lang or "und")
 
     monkeypatch.setattr(sources, "_cleaned", lambda article: article)
     monkeypatch.setattr(pipeline, "one_line", lambda text: text)

@@ -63,8 +63,8 @@ def hostile_library(tmp_path, monkeypatch) -> Path:
     import index.sources as sources
     import index.workers as workers
 
-    def enrich_raw(raw, repeated=frozenset()):
-        return replace(pipeline.enrich(raw, repeated), lang=raw.lang or "und")
+    def enrich_raw(raw, repeated=frozenset(), lang_prior=None):
+        return replace(pipeline.enrich(raw, repeated, lang_prior), lang=raw.lang or "und")
 
     with monkeypatch.context() as patch:
         patch.setattr(sources, "_cleaned", lambda article: article)
