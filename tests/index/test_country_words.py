@@ -83,3 +83,24 @@ def test_article_pane_marks_the_country_in_its_language(library):
     spans = library.match_spans("kasachstan", text, "en")
     assert {text[s:e] for s, e in spans} == {"Kazakhstan"}
     assert library.match_spans("kasachstan", text, "en", all_languages=False) == []
+
+
+def test_the_shipped_table_is_what_the_gazetteer_gives():
+    """Regenerate with ``python -m index.enrich.data.build_country_words``."""
+    from index.enrich.data.build_country_words import OUT, text
+
+    assert OUT.read_text(encoding="utf-8") == text()
+
+
+def test_a_search_loads_no_gazetteer():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; from index.country_words import country_word; "
+            "country_word('regierung'); country_word('kasachstan'); "
+            "print(sorted(m for m in sys.modules if 'gazetteer' in m or 'country_tables' in m))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
