@@ -78,13 +78,15 @@ def as_text(value: str | None, kind: str | None) -> str:
     return _tidy(value)
 
 
-def one_line(text: str) -> str | None:
+def _squeezed(text: str) -> str | None:
+    """Runs of white space as one space (line breaks are made safe later, for every format,
+    by ``sources._cleaned``)."""
     return " ".join(text.split()) or None
 
 
 def _title(entry: Mapping[str, Any]) -> str | None:
     detail = entry.get("title_detail") or {}
-    return one_line(as_text(entry.get("title"), detail.get("type")))
+    return _squeezed(as_text(entry.get("title"), detail.get("type")))
 
 
 def _text(entry: Mapping[str, Any]) -> str:
@@ -128,7 +130,7 @@ def read_feed(path: str, data: bytes, fmt: str = "xml") -> Iterator[RawArticle |
                                resolve_relative_uris=False)
     if not parsed.entries:
         raise SourceError(_why_no_entries(parsed))
-    source = one_line(as_text(parsed.feed.get("title"),
+    source = _squeezed(as_text(parsed.feed.get("title"),
                               (parsed.feed.get("title_detail") or {}).get("type")))
     seen: set[str] = set()
     for position, entry in enumerate(parsed.entries):
@@ -154,5 +156,5 @@ def _article(path: str, fmt: str, feed: Mapping[str, Any], source: str | None, p
     return RawArticle(
         path=path, format=fmt, entry=key, text=text, title=title,
         date=parse_date_value(date), lang=lang, source=source, url=entry.get("link"),
-        author=one_line(as_text(entry.get("author"), None)),
+        author=_squeezed(as_text(entry.get("author"), None)),
     )
