@@ -237,9 +237,13 @@ def read_bytes(shown: str, name: str, data: bytes) -> Iterator[RawArticle | Entr
                          "before the cut are read")
 
 
+def _readable_in_zip(name: str) -> bool:
+    """A member read as a file of its own: any readable file but another zip archive."""
+    return readable(name) and kind(name)[0] != ZIP
+
+
 def _read_zip(shown: str, data: bytes) -> Iterator[RawArticle | EntryError]:
-    no_zip = lambda name: readable(name) and kind(name)[0] != ZIP  # noqa: E731
-    for member in zip_members(shown, data, no_zip, _not_article, MAX_FILE_BYTES):
+    for member in zip_members(shown, data, _readable_in_zip, _not_article, MAX_FILE_BYTES):
         if isinstance(member, EntryError):
             yield member
             continue
