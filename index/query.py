@@ -6,8 +6,8 @@ Syntax (DESIGN §5): words (AND by default), ``OR``, ``NOT``/``-word``, ``"phras
 
 Whoosh's parser reads the syntax; every leaf is then rewritten onto our fields: a word
 matches its folded form (``exact``), its stem in every indexed language (``stem``) and the
-title; phrases, prefixes and fuzzy terms match ``exact`` only, so a phrase means exactly
-those words in that order.
+title; a quoted word, phrases, prefixes and fuzzy terms match ``exact`` only, so a quoted
+word or phrase means exactly those words (folded) in that order.
 """
 
 from __future__ import annotations
@@ -199,6 +199,9 @@ class Compiler:
         self.words.append(folded)
         if field == "title":
             return Q.Term("title", folded)
+        literal = literal or folded in self._quoted
+        if literal:  # a quoted word: its folded form only, neither stems nor a country
+            return _union([Q.Term("exact", folded), Q.Term("title", folded)])
         # A stem lives in ``stem`` when it differs from the word it came from, else in
         # ``exact`` (see analysis.LanguageStemFilter): look in both.
         stems = [s for s in dict.fromkeys(stem(word, lang) for lang in self.langs)
@@ -206,8 +209,7 @@ class Compiler:
         subs = [Q.Term("exact", folded), Q.Term("title", folded), Q.Term("stem", folded)]
         for s in stems:
             subs += [Q.Term("stem", s), Q.Term("exact", s)]
-        literal = literal or folded in self._quoted
-        code = self.country_word(word) if self.country_word and not literal else None
+        code = self.country_word(word) if self.country_word else None
         if code:
             self.countries_named[folded] = code
             subs.append(Q.Term("named", code.lower()))

@@ -1,0 +1,64 @@
+"""Which languages' rules reduce a query word, end to end through a library: every language
+the library holds without ``--lang``, that language's alone with it, and none in quotes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index import Filters, Library, Query
+from index.analysis import stem
+
+ARTICLES = [
+    {"title": "Rate decision", "text": "The central bank of Japan kept its rates unchanged.",
+     "lang": "en", "url": "https://example.org/en"},
+    {"title": "Alegeri", "text": "Guvernul de la București a anunțat alegeri anticipate.",
+     "lang": "ro", "url": "https://example.org/ro"},
+    {"title": "Sankcje", "text": "Unia nałożyła nowe sankcje na Rosji gospodarkę.",
+     "lang": "pl", "url": "https://example.org/pl"},
+]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    root = tmp_path_factory.mktemp("reduction")
+    folder = root / "news"
+    folder.mkdir()
+    (folder / "news.jsonl").write_text("\n".join(json.dumps(a, ensure_ascii=False)
+                                                 for a in ARTICLES), encoding="utf-8")
+    with Library(root / "library") as library:
+        library.add([folder])
+        yield library
+
+
+def titles(results) -> list[str]:
+    return [hit.title for hit in results.hits]
+
+
+def test_the_case_the_tests_rest_on():
+    """Romanian reduces ``japanese`` to the English word ``japan``; English does not."""
+    assert stem("japanese", "ro") == "japan" and stem("japanese", "en") != "japan"
+
+
+def test_a_word_is_reduced_in_every_language_the_library_holds(library):
+    assert titles(library.search(Query("japanese", all_languages=False))) == ["Rate decision"]
+
+
+def test_a_quoted_word_matches_its_exact_folded_form_only(library):
+    assert library.search(Query('"japanese"')).total == 0
+    assert library.search(Query('"japanese" OR "Guvernul"')).total == 1
+    assert titles(library.search(Query('"JAPAN"'))) == ["Rate decision"]  # folded, though
+    assert library.search(Query('"Rosja"')).total == 0  # no Polish reduction, no country
+    assert titles(library.search(Query("Rosja"))) == ["Sankcje"]
+
+
+def test_lang_applies_that_languages_rules_alone(library):
+    """English rules do not take ``japanese`` to ``japan``: with ``--lang en`` the Romanian
+    rules, which do, must not reduce the word."""
+    english = Filters(langs=("en",))
+    assert library.search(Query("japanese", filters=english, all_languages=False)).total == 0
+    assert titles(library.search(Query("japans", filters=english))) == ["Rate decision"]
+    romanian = Filters(langs=("ro",))
+    assert titles(library.search(Query("guvernului", filters=romanian))) == ["Alegeri"]
+
