@@ -355,6 +355,8 @@ class Indexer:
         raws = (raw for pending in self.batch for raw in pending.articles)
         for raw, keys in zip(raws, self._batch_keys(), strict=True):
             counts = per_source[source_of(raw)]
+            if not self._first_copy(source_of(raw), raw.text):
+                continue
             for key in keys:
                 counts[key] += 1
         repeated: dict[str, set[int]] = {}
@@ -369,6 +371,15 @@ class Indexer:
             masked = {k[0] for k in frequent}
             repeated[source] = {key for key in counts if key & 0x7FFFFFFFFFFFFFFF in masked}
         return repeated
+
+    def _first_copy(self, source: str, text: str) -> bool:
+        """Whether ``text`` is new to its source: copies of one article (the same text in
+        ten files) count once toward its lines' boilerplate, else a story saved
+        REPEATED_MIN_DOCS times would lose every short line as site furniture."""
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8)
+        key = int.from_bytes(digest.digest(), "big") & 0x7FFFFFFFFFFFFFFF
+        return self.conn.execute("INSERT OR IGNORE INTO line_texts VALUES (?, ?)",
+                                 (source, key)).rowcount == 1
 
     def _batch_keys(self) -> Iterator[set[int]]:
         """``line_keys`` of every article of the batch, in order: the chunks the workers

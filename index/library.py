@@ -293,7 +293,7 @@ def _reset(conn, ix_dir: Path) -> None:
     if ix_dir.exists():
         shutil.rmtree(ix_dir)
     ix_dir.mkdir(parents=True)
-    for table in ("files", "file_problems", "line_counts"):
+    for table in ("files", "file_problems", "line_counts", "line_texts"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DROP TABLE IF EXISTS dup_shingles")
     for name, in conn.execute(

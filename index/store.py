@@ -68,6 +68,8 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS file_problems (path TEXT, entry TEXT, reason TEXT);
 CREATE TABLE IF NOT EXISTS line_counts (
     source TEXT, key INTEGER, docs INTEGER, PRIMARY KEY (source, key));
+CREATE TABLE IF NOT EXISTS line_texts (
+    source TEXT, key INTEGER, PRIMARY KEY (source, key)) WITHOUT ROWID;
 """
 
 
