@@ -53,6 +53,8 @@ def segment_matching(reader, q: Q.Query, deleted: frozenset[int]) -> set[int] | 
         for term in q._btexts(reader):
             docs |= term_docs(reader, q.fieldname, term)
         return docs - deleted
+    if type(q) is Q.AndMaybe:  # the documents of its first part; the second only scores
+        return segment_matching(reader, q.a, deleted)
     if type(q) not in (Q.Or, Q.And) or (type(q) is Q.Or and q.minmatch > 1):
         return None
     parts = []

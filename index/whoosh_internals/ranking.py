@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import (
+    AndMaybeMatcher,
     AndNotMatcher,
     IntersectionMatcher,
     NullMatcherClass,
@@ -135,6 +136,10 @@ def _scores(m, reader, lengths: Lengths) -> Scores:
         a = _scores(m.a, reader, lengths)
         excluded = _scores(m.b, reader, lengths) if a else {}
         return {d: v for d, v in a.items() if d >= start and d not in excluded}
+    if kind is AndMaybeMatcher:  # a's documents, plus b's score where b holds them too
+        a = _scores(m.a, reader, lengths)
+        b = _scores(m.b, reader, lengths) if a else {}
+        return {d: v + b[d] if d in b else v for d, v in a.items()}
     if kind is FilterMatcher:
         return _filtered(_scores(m.child, reader, lengths), m)
     if kind is WrappingMatcher:

@@ -15,6 +15,12 @@ ARTICLES = [
      "lang": "en", "url": "https://example.org/en"},
     {"title": "Alegeri", "text": "Guvernul de la București a anunțat alegeri anticipate.",
      "lang": "ro", "url": "https://example.org/ro"},
+    {"title": "Work at Chittagong port halted", "text": "Dockers in Chittagong walked out on "
+     "Monday and ships were stranded; Chittagong handles most of the country's trade.",
+     "lang": "en", "url": "https://example.org/walked"},
+    {"title": "Port workers end strike", "text": "The walk-out at the port of Chittagong "
+     "ended; ships stranded for a week began to load.", "lang": "en",
+     "url": "https://example.org/walk"},
     {"title": "Sankcje", "text": "Unia nałożyła nowe sankcje na Rosji gospodarkę.",
      "lang": "pl", "url": "https://example.org/pl"},
 ]
@@ -62,3 +68,14 @@ def test_lang_applies_that_languages_rules_alone(library):
     romanian = Filters(langs=("ro",))
     assert titles(library.search(Query("guvernului", filters=romanian))) == ["Alegeri"]
 
+
+
+def test_the_forms_typed_rank_first(library):
+    """Every word as typed beats a word matched by another of its forms, even where the
+    other article holds the rest more often (and in its title)."""
+    ranked = [hit.url for hit in library.search(Query("walk Chittagong stranded")).hits]
+    assert ranked == ["https://example.org/walk", "https://example.org/walked"]
+    ranked = [hit.url for hit in library.search(Query("walked")).hits]
+    assert ranked == ["https://example.org/walked", "https://example.org/walk"]
+    ranked = [hit.url for hit in library.search(Query("walk")).hits]
+    assert ranked == ["https://example.org/walk", "https://example.org/walked"]
