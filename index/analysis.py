@@ -320,6 +320,35 @@ def article_words(title: str, text: str, lang: str) -> tuple[dict[str, list[int]
     return positions, counts
 
 
+def reducer(lang: str) -> str:
+    """Which reducer an article of ``lang`` is indexed with, in a few words (``inspect``)."""
+    if lang in WHOOSH_LANGS:
+        return f"Snowball {lang} (Whoosh)" + (", German2 spellings" if lang == "de" else "")
+    if lang in SNOWBALL_LANGS:
+        return f"Snowball {SNOWBALL_LANGS[lang]} (PyStemmer)"
+    if lang in LIGHT_LANGS:
+        return f"light suffix stripper ({lang})"
+    return "none: words are folded only"
+
+
+def reduced_forms(text: str, lang: str, limit: int | None = None) -> dict[str, str]:
+    """Each distinct word of ``text`` (as first written) whose reduced form the ``stem``
+    field holds, and that form, in order, at most ``limit``: why a search for another form
+    of the word finds the article (``Rosji`` -> ``ros``, as ``Rosja`` -> ``ros``)."""
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for word in words(text):
+        if limit is not None and len(out) >= limit:
+            break
+        if word.lower() in seen:
+            continue
+        seen.add(word.lower())
+        _folded, reduced = _word_forms(word, lang) if lang in STEM_LANGS else ("", None)
+        if reduced is not None:
+            out[word] = reduced
+    return out
+
+
 def folding_analyzer():
     return RegexTokenizer(WORD) | FoldFilter()
 

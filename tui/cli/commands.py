@@ -170,7 +170,7 @@ def cmd_show(args: argparse.Namespace, resident: Library | None = None) -> Exit:
               "broadsheet search)", file=sys.stderr)
         return Exit.NOTHING
     if args.json:
-        output.print_json(article.to_json())
+        output.print_json(output.article_json(article))
     else:
         output.article(article)
     return Exit.OK

@@ -200,9 +200,30 @@ class Progress:
         sys.stderr.flush()
 
 
+REDUCED_SHOWN = 12
+"""Words whose reduced form ``inspect`` prints (its JSON lists up to ``REDUCED_LISTED``)."""
+REDUCED_LISTED = 200
+
+
+def reduced(a: Article, limit: int | None = None, title_only: bool = False) -> dict[str, Any]:
+    """The reducer of the article's language and the reduced forms of its words (title
+    first) as the index holds them: why another form of a word finds the article."""
+    from index.analysis import reduced_forms, reducer
+
+    text = a.title if title_only else f"{a.title}\n{a.text}"
+    return {"reducer": reducer(a.lang), "title" if title_only else "words":
+            reduced_forms(text, a.lang, limit)}
+
+
+def article_json(a: Article) -> dict[str, Any]:
+    """``show --json``: the article, and the reduced forms of its title's words."""
+    return {**a.to_json(), "reduced": reduced(a, title_only=True)}
+
+
 def inspection_json(a: Article) -> dict[str, Any]:
     data = a.to_json()
     data.update({
+        "reduced": reduced(a, REDUCED_LISTED),
         "date_evidence": a.date_evidence,
         "lang_evidence": a.lang_evidence,
         "mentions": [{"code": m.code, "text": m.text, "start": m.start, "end": m.end,
@@ -233,6 +254,12 @@ def inspection(a: Article) -> None:
         by_code.setdefault(m.code, []).append(f"{m.text} [{m.rule}]")
     for code, forms in by_code.items():
         print(f"    {code}: {shown('; '.join(dict.fromkeys(forms)))}")
+    forms = reduced(a, REDUCED_SHOWN + 1)
+    listed = ", ".join(f"{word} → {form}" for word, form in
+                       list(forms["words"].items())[:REDUCED_SHOWN])
+    more = ", …" if len(forms["words"]) > REDUCED_SHOWN else ""
+    print(f"  reduced   {shown(forms['reducer'])}" + (f": {shown(listed)}{more}" if listed
+                                                         else ""))
     for d in a.dropped:
         line = d.line if len(d.line) <= 70 else d.line[:69] + "…"
         print(f"  dropped   line {d.lineno} ({d.reason}): {shown(line)}")
