@@ -254,11 +254,11 @@ def inspection(a: Article) -> None:
         by_code.setdefault(m.code, []).append(f"{m.text} [{m.rule}]")
     for code, forms in by_code.items():
         print(f"    {code}: {shown('; '.join(dict.fromkeys(forms)))}")
-    forms = reduced(a, REDUCED_SHOWN + 1)
+    reduction = reduced(a, REDUCED_SHOWN + 1)
     listed = ", ".join(f"{word} → {form}" for word, form in
-                       list(forms["words"].items())[:REDUCED_SHOWN])
-    more = ", …" if len(forms["words"]) > REDUCED_SHOWN else ""
-    print(f"  reduced   {shown(forms['reducer'])}" + (f": {shown(listed)}{more}" if listed
+                       list(reduction["words"].items())[:REDUCED_SHOWN])
+    more = ", …" if len(reduction["words"]) > REDUCED_SHOWN else ""
+    print(f"  reduced   {shown(reduction['reducer'])}" + (f": {shown(listed)}{more}" if listed
                                                          else ""))
     for d in a.dropped:
         line = d.line if len(d.line) <= 70 else d.line[:69] + "…"
