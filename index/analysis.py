@@ -320,10 +320,17 @@ def article_words(title: str, text: str, lang: str) -> tuple[dict[str, list[int]
     return positions, counts
 
 
+_WHOOSH_NAMES = {
+    "da": "danish", "de": "german", "en": "english", "es": "spanish", "fi": "finnish",
+    "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish"}
+
+
 def reducer(lang: str) -> str:
     """Which reducer an article of ``lang`` is indexed with, in a few words (``inspect``)."""
     if lang in WHOOSH_LANGS:
-        return f"Snowball {lang} (Whoosh)" + (", German2 spellings" if lang == "de" else "")
+        return (f"Snowball {_WHOOSH_NAMES[lang]} (Whoosh)"
+                + (", German2 spellings" if lang == "de" else ""))
     if lang in SNOWBALL_LANGS:
         return f"Snowball {SNOWBALL_LANGS[lang]} (PyStemmer)"
     if lang in LIGHT_LANGS:
