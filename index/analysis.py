@@ -17,7 +17,7 @@ their inflected forms, found-by-dictionary-form rate and a known-item MRR guard)
   (``ae/oe/ue`` -> umlauts, ``ß`` -> ``ss``) so ``Mueller``/``Müller`` and
   ``Strasse``/``Straße`` share a stem.
 - Snowball 3 via PyStemmer (``SNOWBALL_LANGS``: Czech, Polish, Greek, Lithuanian,
-  Estonian, Serbian and Croatian, Turkish, Catalan, ...): algorithms Whoosh does not ship,
+  Serbian and Croatian, Turkish, Catalan, ...): algorithms Whoosh does not ship,
   in C. Lemmatizers were measured and left out: ``simplemma`` needs 10 s to load its Polish
   table and 6 s for Estonian, paid by every one-shot search and every indexing worker.
   Snowball leaves some alternations of the stem's end, evened out after it
@@ -26,12 +26,12 @@ their inflected forms, found-by-dictionary-form rate and a known-item MRR guard)
   Croatian ``Rusiji``/``Rusija``, ``banci``/``banka``; Greek ``Ρωσίας``/``Ρωσία`` and the
   stems of a letter or two Snowball makes of some Greek words.
 - Light suffix strippers (``LIGHT_LANGS``, in ``light_stemmers``) where Snowball has
-  nothing: Ukrainian, Slovene and Slovak written for broadsheet; Bulgarian (Nakov's) and
-  Latvian (Kreslins') as Lucene has them, Bulgarian with a few fixes measured here. Each
-  strips the longest inflectional ending that leaves a stem, then evens out what inflection
-  does to the end of a stem (a fleeting ``e``: Slovene ``Koper``/``Kopra``; Ukrainian
-  ``Харків``/``Харкова``). Rules, not a dictionary, so an unknown name loses its case ending
-  like any noun.
+  nothing, or too little: Ukrainian, Slovene, Slovak and Estonian written for broadsheet;
+  Bulgarian (Nakov's) and Latvian (Kreslins') as Lucene has them, Bulgarian with a few
+  fixes measured here. Each strips the longest inflectional ending that leaves a stem, then
+  evens out what inflection does to the end of a stem (a fleeting ``e``: Slovene
+  ``Koper``/``Kopra``; Ukrainian ``Харків``/``Харкова``). Rules, not a dictionary, so an
+  unknown name loses its case ending like any noun.
 
 Every reducer's output is folded, so ``ministř`` and ``ministr`` meet.
 """
@@ -53,8 +53,8 @@ WHOOSH_LANGS = ("da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt"
 """Languages stemmed by Whoosh's own snowball. (Whoosh 2.7.4's Arabic ISRI stemmer fails
 on Python 3: a bad escape in a regex.)"""
 SNOWBALL_LANGS = {
-    "ar": "arabic", "ca": "catalan", "cs": "czech", "el": "greek", "et": "estonian",
-    "eu": "basque", "fa": "persian", "ga": "irish", "hi": "hindi", "hr": "serbian",
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "el": "greek", "eu": "basque",
+    "fa": "persian", "ga": "irish", "hi": "hindi", "hr": "serbian",
     "hy": "armenian", "id": "indonesian", "lt": "lithuanian", "ne": "nepali", "pl": "polish",
     "sr": "serbian", "ta": "tamil", "tr": "turkish",
 }
@@ -63,7 +63,7 @@ written for both)."""
 TRANSLITERATED = frozenset({"hr", "sr"})
 """Languages whose reducer writes Cyrillic as Latin (Snowball's Serbian: ``Србија`` and
 ``Srbija`` share ``srbi``), so a stem need not begin like its word."""
-LIGHT_LANGS = ("bg", "lv", "sk", "sl", "uk")
+LIGHT_LANGS = ("bg", "et", "lv", "sk", "sl", "uk")
 """Languages reduced by a light suffix stripper of this module."""
 STEM_LANGS = tuple(sorted((*WHOOSH_LANGS, *SNOWBALL_LANGS, *LIGHT_LANGS)))
 """Languages whose words are reduced; others are indexed folded only."""

@@ -60,7 +60,9 @@ INFLECTED = [
     ("lt", ["Lietuva", "Lietuvos", "Lietuvoje"]),
     ("lv", ["Krievija", "Krievijā", "Krievijas", "Krieviju"]),
     ("lv", ["nodoklis", "nodokļa", "nodokļi"]), ("lv", ["Putins", "Putina", "Putinam"]),
-    ("et", ["Eesti", "Eestis", "Eestist"]), ("tr", ["Türkiye", "Türkiye'nin"]),
+    ("et", ["Eesti", "Eestis", "Eestist"]), ("et", ["Tallinn", "Tallinnas", "Tallinnasse"]),
+    ("et", ["Putin", "Putiniga", "Putinit"]), ("et", ["valitsus", "valitsuse", "valitsust"]),
+    ("et", ["president", "presidendi", "presidendiga"]), ("tr", ["Türkiye", "Türkiye'nin"]),
 ]
 
 
