@@ -62,7 +62,9 @@ INFLECTED = [
     ("lv", ["nodoklis", "nodokļa", "nodokļi"]), ("lv", ["Putins", "Putina", "Putinam"]),
     ("et", ["Eesti", "Eestis", "Eestist"]), ("et", ["Tallinn", "Tallinnas", "Tallinnasse"]),
     ("et", ["Putin", "Putiniga", "Putinit"]), ("et", ["valitsus", "valitsuse", "valitsust"]),
-    ("et", ["president", "presidendi", "presidendiga"]), ("tr", ["Türkiye", "Türkiye'nin"]),
+    ("et", ["president", "presidendi", "presidendiga"]),
+    ("fi", ["hallitus", "hallituksen", "hallitusta"]), ("fi", ["kriisi", "kriisin", "kriisiä"]),
+    ("fi", ["Helsinki", "Helsingissä", "Helsingin"]), ("tr", ["Türkiye", "Türkiye'nin"]),
 ]
 
 
