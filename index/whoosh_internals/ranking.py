@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
+from collections import Counter
 from collections.abc import Iterable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -46,6 +47,10 @@ class Lengths:
 
     def __init__(self) -> None:
         self._norms: dict[tuple, list[float]] = {}
+        self.twice: frozenset[tuple] = frozenset()
+        """While ``scores`` runs: the terms its query names more than once (the words typed,
+        again, in ``query.Compiler._exact_first``), whose scores are read once a segment."""
+        self.leaves: dict[tuple, Scores] = {}
 
     def norms(self, reader, fieldname: str, scorer: BM25FScorer) -> list[float]:
         """``K1 * ((1 - B) + B * fl / avgfl)`` for every document of the segment, written
@@ -73,12 +78,18 @@ def scores(searcher, q, lengths: Lengths) -> Scores:
     gives it."""
     context = searcher.context()  # what Searcher.search passes its collector
     found: Scores = {}
-    for sub, offset in searcher.leaf_searchers():
-        segment = _scores(q.matcher(sub, context), sub.reader(), lengths)
-        if offset:
-            found.update({d + offset: v for d, v in segment.items()})
-        else:
-            found.update(segment)
+    named = Counter(q.iter_all_terms())
+    lengths.twice = frozenset((field, text.encode("utf-8") if isinstance(text, str) else text)
+                              for (field, text), n in named.items() if n > 1)
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            segment = _scores(q.matcher(sub, context), sub.reader(), lengths)
+            if offset:
+                found.update({d + offset: v for d, v in segment.items()})
+            else:
+                found.update(segment)
+    finally:
+        lengths.twice, lengths.leaves = frozenset(), {}
     return found
 
 
@@ -107,7 +118,12 @@ def top(found: Scores, n: int, among=None) -> list[tuple[int, float]]:
 def _scores(m, reader, lengths: Lengths) -> Scores:
     kind = type(m)
     if kind is W3LeafMatcher:
-        return _leaf(m, reader, lengths)
+        if m._term not in lengths.twice or type(m.scorer) is not BM25FScorer:
+            return _leaf(m, reader, lengths)
+        key = (id(reader), m._term)
+        if key not in lengths.leaves:
+            lengths.leaves[key] = _leaf(m, reader, lengths)
+        return dict(lengths.leaves[key])  # callers add into what they are given
     if kind is UnionMatcher:
         a = _scores(m.a, reader, lengths)
         b = _scores(m.b, reader, lengths)

@@ -138,3 +138,15 @@ def test_phrases_read_the_stored_positions_themselves(big, query, monkeypatch):
 
     monkeypatch.setattr(ranking, "_stepped", stepped)
     assert big.search(Query(query, limit=3)).total > 0
+
+
+def test_a_term_named_twice_is_read_once_a_segment(big, monkeypatch):
+    """Words typed together are named again (the typed forms first): their postings are
+    read once a segment all the same, and the scores stay Whoosh's."""
+    read = []
+    leaf = ranking._leaf
+    monkeypatch.setattr(ranking, "_leaf", lambda m, reader, lengths, values=None: (
+        read.append((id(reader), m._term)), leaf(m, reader, lengths, values))[1])
+    whoosh, ours = _whoosh(big, "wheat grain")
+    assert ours == whoosh
+    assert read and len(read) == len(set(read))
