@@ -1,0 +1,219 @@
+"""Compounds: the words a German, Dutch, Nordic or Finnish compound begins and ends with.
+
+``Freihandelsabkommen`` is one word, and a reader who types ``Abkommen`` or ``Freihandel``
+expects to find it. Each compound of an article in ``LANGS`` therefore also gives its parts
+to the ``parts`` field (``schema``), reduced like any word of its language, and a query word
+looks there too with a low boost (``query.PART_BOOST``), so an article holding the word
+itself ranks above one holding it only inside a compound.
+
+Splitting is read from data: a part must be a word written at least once in a million words
+of its language (``data/compound_words.json``, from ``wordfreq``; see its build script).
+Of the ways to cut a word into such parts, joined by the language's linking elements
+(German ``Freihandel-s-abkommen``, Swedish ``skatt-e-höjning``) or with the head's final
+vowel dropped (``Grenz-kontrolle``, ``skol-barn``), the one whose parts are most frequent on
+average (geometric mean, Koehn and Knight 2003) wins, and only if it beats the word's own
+frequency: a word written more often whole than its parts are (``Ausland``'s ``aus`` aside,
+which as a function word is never a part) is left alone. Prefixes and suffixes that are also
+words in frequency lists (``ver``, ``ung``, ``schaft``) are never parts.
+
+Measured on ``benchmarks/eval_compounds.py`` against ``compound-split`` (CharSplit, German
+and Dutch only, a 40 MB table of character n-grams imported in seconds) and ``charsplit-fst``
+(needs Python 3.12): see the benchmark's README row for the table. This splitter is the one
+that covers all six languages, loads in tens of milliseconds and splits ~100,000 words/s.
+
+What is given (``pieces``): every left part (``frei``, ``freihandel``) and every right part
+(``abkommen``, ``handelsabkommen``) of the best cut, never a middle one (``handel``) and
+never the word itself.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh.analysis import Filter
+
+LANGS = ("da", "de", "fi", "nl", "no", "sv")
+"""Languages whose compounds are split (``data/compound_words.json`` holds their words)."""
+SHORTEST_WORD = 6
+"""Shorter words are not split: two parts of three letters at least."""
+SHORTEST_PART = 3
+MOST_PARTS = 4
+LINK_COST = 3
+SHORT_COST = 5
+"""Tenths of a Zipf unit a part of ``SHORTEST_PART`` letters costs: short words are frequent
+and many, and make false cuts (Dutch ``best-uur``, Norwegian ``form-ann``)."""
+PART_COST = 3
+"""Tenths of a Zipf unit each part beyond two costs a cut's average: Swedish
+``finans-minister``, not ``fin-ans-minister``."""
+"""Tenths of a Zipf unit a linking element costs a cut: ``Mehrwert-steuer``, not
+``Mehrwert-s-teuer``."""
+WHOLE_MARGIN = 5
+"""Tenths of a Zipf unit by which a cut's parts may be rarer on average than the word whole
+and still split it."""
+LINKS = {
+    "de": ("s", "es", "n", "en", "er", "e", "ns"),
+    "nl": ("s", "en", "e", "n"),
+    "sv": ("s", "e"),
+    "da": ("s", "e"),
+    "no": ("s", "e"),
+    "fi": (),
+}
+"""Linking elements written between a head and what follows (``Arbeit-s-markt``)."""
+DROPPED = {"de": ("e",), "nl": ("e",), "sv": ("a", "e"), "da": ("e",), "no": ("e",), "fi": ()}
+"""A head's final vowel left out before what follows (``Schul-buch``, ``skol-barn``)."""
+NOT_HEADS = {
+    "de": "ver ent zer emp miss ge be er ur",
+    "nl": "ver ont her be ge er",
+    "sv": "for fore be an ut av till upp sam miss",
+    "da": "for be an ud af op sam und",
+    "no": "for be an ut av opp sam",
+    "fi": "",
+}
+"""Prefixes that frequency lists hold as words (pieces of hyphenated forms): never a head.
+Each language's stop words are not heads either."""
+NOT_TAILS = {
+    "de": "schaft schaften heit heiten keit keiten ling linge lich liche nis nisse tum chen "
+          "lein ung ungen isch ismus ist isten bar sam haft los lose lung tion tionen ern "
+          "erin erinnen ler",
+    "nl": "heid heden schap schappen lijk lijke ing ingen baar zaam loos tje tjes isme ist",
+    "sv": "het heten skap lig liga ning ningen ing ling ande else ist ism are",
+    "da": "hed heden skab lig lige ning ningen ing ling else isme ist ende",
+    "no": "het heten skap lig lige ning ningen ing ling else isme ist ende",
+    "fi": "",
+}
+"""Suffixes that frequency lists hold as words: never a tail (``Wirt-schaft``)."""
+
+
+@lru_cache(maxsize=8)
+def _words(lang: str) -> dict[str, int]:
+    """Folded word -> Zipf frequency in tenths (``data/compound_words.json``)."""
+    path = Path(__file__).parent / "data" / "compound_words.json"
+    with open(path, encoding="utf-8") as f:
+        table = json.load(f)["langs"].get(lang, {})
+    return {word: int(zipf) for zipf, line in table.items() for word in line.split()}
+
+
+@lru_cache(maxsize=8)
+def _not_parts(lang: str, tails: bool = False) -> frozenset[str]:
+    """The words never taken for a head (or a tail): prefixes (suffixes) and stop words."""
+    from .analysis import fold, stopwords
+
+    table = NOT_TAILS if tails else NOT_HEADS
+    return frozenset(table.get(lang, "").split()) | {fold(w) for w in stopwords(lang)}
+
+
+Cut = tuple[tuple[int, int, str], ...]
+"""A compound's parts: (start, end of the part without its link, the part as a word)."""
+
+
+@lru_cache(maxsize=65536)
+def _head(piece: str, lang: str) -> tuple[int, int, str] | None:
+    """(score, length without the link, word) of the best reading of ``piece`` as a head:
+    as written, or less a linking element (``LINK_COST``), or with its dropped vowel
+    restored."""
+    known = _words(lang)
+    not_heads = _not_parts(lang)
+    best = None
+    for link in ("", *LINKS.get(lang, ())):
+        if link and not piece.endswith(link):
+            continue
+        base = piece[:len(piece) - len(link)]
+        if len(base) < SHORTEST_PART or base in not_heads:
+            continue
+        cost = (LINK_COST if link else 0) + (SHORT_COST if len(base) == SHORTEST_PART else 0)
+        for word in (base, *(base + v for v in DROPPED.get(lang, ()))):
+            zipf = known.get(word)
+            if zipf and (best is None or zipf - cost > best[0]):
+                best = (zipf - cost, len(base), word)
+    return best
+
+
+def split(word: str, lang: str) -> Cut:
+    """The best cut of a folded, lower-case ``word`` into parts, or ``()``."""
+    if lang not in LANGS or len(word) < SHORTEST_WORD or not word.isalpha():
+        return ()
+    return _split(word, lang)
+
+
+@lru_cache(maxsize=131072)
+def _split(word: str, lang: str) -> Cut:
+    known = _words(lang)
+    not_tails = _not_parts(lang, tails=True)
+    n = len(word)
+    # best[i][k]: the most frequent cut (sum of Zipf, parts) of word[i:] into k parts
+    best: list[dict[int, tuple[int, Cut]]] = [{} for _ in range(n + 1)]
+    for i in range(n - SHORTEST_PART, -1, -1):
+        tail = word[i:]
+        zipf = known.get(tail)
+        if i and zipf and tail not in not_tails:
+            cost = SHORT_COST if len(tail) == SHORTEST_PART else 0
+            best[i][1] = (zipf - cost, ((i, n, tail),))
+        for j in range(i + SHORTEST_PART, n - SHORTEST_PART + 1):
+            if not best[j]:
+                continue
+            head = _head(word[i:j], lang)
+            if head is None:
+                continue
+            zipf, length, base = head
+            for k, (total, rest) in best[j].items():
+                if k < MOST_PARTS and (k + 1 not in best[i] or best[i][k + 1][0] < total + zipf):
+                    best[i][k + 1] = (total + zipf, ((i, i + length, base), *rest))
+    if not best[0]:
+        return ()
+    mean, cut = max((total / k - PART_COST * (k - 2), cut) for k, (total, cut) in best[0].items())
+    return cut if mean > known.get(word, 0) - WHOLE_MARGIN else ()
+
+
+def pieces(word: str, lang: str) -> tuple[str, ...]:
+    """The words a folded, lower-case ``word`` begins and ends with: its head and all
+    before its tail (``frei``, ``freihandel``; a dropped vowel restored: ``grenze``), its
+    tail and all after its head (``abkommen``, ``handelsabkommen``)."""
+    cut = split(word, lang)
+    if not cut:
+        return ()
+    head, tail = cut[0][2], cut[-1][2]
+    before = word[:cut[-2][0]] + cut[-2][2]
+    after = word[cut[1][0]:]
+    return tuple(dict.fromkeys((head, before, tail, after)))
+
+
+def part_counts(positions: dict[str, list[int]], lang: str) -> dict[str, int]:
+    """The ``parts`` field of an article: each reduced piece (``analysis.stem``) of its
+    compounds and how often, from its folded words and their positions."""
+    if lang not in LANGS:
+        return {}
+    from .analysis import stem, stopwords
+
+    stop = stopwords(lang)
+    counts: dict[str, int] = {}
+    for word, poses in positions.items():
+        if len(word) < SHORTEST_WORD or word in stop:
+            continue
+        for piece in pieces(word, lang):
+            reduced = stem(piece, lang)
+            counts[reduced] = counts.get(reduced, 0) + len(poses)
+    return counts
+
+
+class PartsFilter(Filter):
+    """The ``parts`` field's analyzer (what ``part_counts`` gives, as tokens): the value is
+    ``"<lang> <text>"``, like the ``stem`` field's."""
+
+    def __call__(self, tokens):
+        from .analysis import fold, stem, stopwords
+
+        lang = None
+        for t in tokens:
+            if lang is None:
+                lang = t.text
+                if lang not in LANGS:
+                    return
+                continue
+            word = fold(t.text)
+            if len(word) < SHORTEST_WORD or word in stopwords(lang):
+                continue
+            for piece in pieces(word, lang):
+                t.text = stem(piece, lang)
+                yield t
