@@ -173,3 +173,174 @@ def _on(langs: tuple[str, ...]) -> None:
     from index import compounds
 
     compounds.LANGS = langs
+
+
+# -- found by part -------------------------------------------------------------------------
+
+def _library_with(rows: list[tuple[str, str, str]], tmp: Path):
+    """A library in ``tmp`` of (url, lang, text) rows, indexed in-process; the time it took."""
+    from index import workers
+    from index.library import Library
+
+    workers.cores = lambda: 1
+    src = Path(tmp, "articles")
+    src.mkdir()
+    with open(src / "articles.jsonl", "w", encoding="utf-8") as out:
+        for url, lang, text in rows:
+            out.write(json.dumps({"title": url.rsplit("/", 1)[1], "text": text, "lang": lang,
+                                  "url": url}, ensure_ascii=False) + "\n")
+    library = Library(Path(tmp, "library"))
+    started = time.perf_counter()
+    library.add([src])
+    return library, time.perf_counter() - started
+
+
+def found_by_part(langs: dict[str, Language], misses: int = 0) -> dict[str, dict[str, float]]:
+    """Per language: found (the compound's article among the hits of its head, of its tail),
+    whole first (the tail's own article above the compound's) and decoys (a non-compound
+    found by its decoy)."""
+    from index.models import Filters, Query
+
+    rows: list[tuple[str, str, str]] = []
+    url_of: dict[tuple[str, str], str] = {}
+    for lang in langs.values():
+        texts = [*(e.word for e in lang.entries), *(e.tail for e in lang.entries if e.tail)]
+        for n, word in enumerate(dict.fromkeys(texts)):
+            url = f"https://eval.invalid/{lang.code}/{n}"
+            url_of[(lang.code, word)] = url
+            rows.append((url, lang.code, lang.templates[n % len(lang.templates)].format(word)))
+    table: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        library, _ = _library_with(rows, Path(tmp))
+        with library:
+            for lang in langs.values():
+                def ranks(word: str, code: str = lang.code) -> dict[str, int]:
+                    hits = library.search(Query(word, filters=Filters(langs=(code,)),
+                                                limit=1000, facets=False, suggest=False)).hits
+                    return {h.url: i for i, h in enumerate(hits)}
+
+                found = asked = first = pairs = decoyed = decoys = 0
+                lost = []
+                for e in lang.entries:
+                    mine = url_of[(lang.code, e.word)]
+                    if not e.compound:
+                        if e.decoy:
+                            decoys += 1
+                            decoyed += mine in ranks(e.decoy)
+                        continue
+                    for part in (e.head, e.tail):
+                        asked += 1
+                        got = ranks(part)
+                        if mine in got:
+                            found += 1
+                        else:
+                            lost.append(f"{part} -/-> {e.word}")
+                        whole = url_of.get((lang.code, part))
+                        if part == e.tail and mine in got and whole in got:
+                            pairs += 1
+                            first += got[whole] < got[mine]
+                for line in lost[:misses]:
+                    print(f"  {lang.code} missed: {line}")
+                table[lang.code] = {"found": found / max(1, asked), "asked": asked,
+                                    "whole_first": first / max(1, pairs), "pairs": pairs,
+                                    "decoys": decoyed / max(1, decoys), "decoy_n": decoys}
+    return table
+
+
+# -- 10kGNAD known-item MRR ----------------------------------------------------------------
+
+def gnad_docs(shared: Path) -> list[tuple[str, str]]:
+    """(url, text) of 10kGNAD's test split (read in place)."""
+    with open(shared / "corpora/10kGNAD/test.csv", newline="", encoding="utf-8") as f:
+        return [(f"https://gnad.invalid/{n}", row[1])
+                for n, row in enumerate(csv.reader(f, delimiter=";", quotechar="'"))]
+
+
+def gnad_mrr(shared: Path) -> dict[str, float]:
+    """Known-item MRR@10 on 10kGNAD (see the module docstring), indexing time and size."""
+    from index.analysis import fold, words
+    from index.models import Filters, Query
+
+    docs = gnad_docs(shared)
+    df: dict[str, int] = {}
+    for _, text in docs:
+        for word in {fold(w) for w in words(text)}:
+            df[word] = df.get(word, 0) + 1
+    rr = 0.0
+    asked = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        library, seconds = _library_with([(url, "de", text) for url, text in docs], Path(tmp))
+        size = sum(p.stat().st_size for p in Path(tmp, "library").rglob("*") if p.is_file())
+        with library:
+            for url, text in docs:
+                opening = [w for w in dict.fromkeys(words(text)[:40])
+                           if w.isalpha() and len(w) > 2]
+                rare = sorted(opening, key=lambda w: df.get(fold(w), 0))[:3]
+                if len(rare) < 3:
+                    continue
+                asked += 1
+                hits = library.search(Query(" ".join(rare), filters=Filters(langs=("de",)),
+                                            limit=TOP, facets=False, suggest=False)).hits
+                rank = next((i for i, h in enumerate(hits, 1) if h.url == url), None)
+                rr += 1 / rank if rank else 0.0
+    return {"mrr": rr / max(1, asked), "asked": asked, "index_s": seconds, "bytes": size,
+            "docs": len(docs)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--langs", help="comma-separated language codes (default: all)")
+    parser.add_argument("--misses", type=int, default=0, help="print N misses per language")
+    parser.add_argument("--gnad", action="store_true",
+                        help="also the German known-item MRR@10 on 10kGNAD, off and on")
+    parser.add_argument("--shared", help="the shared folder (default: ../shared)")
+    args = parser.parse_args(argv)
+    from index import compounds
+
+    split_langs = compounds.LANGS
+    langs = load()
+    if args.langs:
+        wanted = re.split(r"[,\s]+", args.langs.strip())
+        langs = {code: langs[code] for code in wanted if code in langs}
+    print("splitter: compounds cut right / non-compounds left whole / accuracy / words/s")
+    for code, lang in langs.items():
+        for name, split in (("ours", ours), ("compound-split", charsplit)):
+            if name != "ours" and code not in ("de", "nl"):
+                continue
+            try:
+                row = splitter_scores(lang, split)
+            except ImportError:
+                continue
+            print(f"  {code:3} {name:15} {row['compounds']:6.3f} {row['whole']:6.3f} "
+                  f"{row['accuracy']:6.3f} {row['speed']:9.0f}")
+            for line in row["misses"][:args.misses]:  # type: ignore[index]
+                print(f"      {line}")
+    tables = {}
+    for state in ("off", "on"):
+        _off() if state == "off" else _on(split_langs)
+        tables[state] = found_by_part(langs, args.misses if state == "on" else 0)
+    print("found by part (head and tail queries) / whole word first / decoys found")
+    for code in langs:
+        off, on = tables["off"][code], tables["on"][code]
+        print(f"  {code:3} found {off['found']:.3f} -> {on['found']:.3f} "
+              f"({int(on['asked'])} queries)  whole first {on['whole_first']:.3f} "
+              f"({int(on['pairs'])})  decoys {off['decoys']:.3f} -> {on['decoys']:.3f} "
+              f"({int(on['decoy_n'])})")
+    if args.gnad:
+        from benchmarks.workload import shared_folder
+
+        shared = shared_folder(Path(__file__).resolve().parents[1], args.shared)
+        rows = {}
+        for state in ("off", "on"):
+            _off() if state == "off" else _on(split_langs)
+            rows[state] = gnad_mrr(shared)
+        off, on = rows["off"], rows["on"]
+        print(f"10kGNAD known-item MRR@10: {off['mrr']:.3f} -> {on['mrr']:.3f} "
+              f"({int(on['asked'])} queries)")
+        print(f"10kGNAD indexing: {off['index_s']:.1f} s -> {on['index_s']:.1f} s "
+              f"(x{on['index_s'] / off['index_s']:.2f}); library {off['bytes'] / 1e6:.1f} MB "
+              f"-> {on['bytes'] / 1e6:.1f} MB (x{on['bytes'] / off['bytes']:.2f})")
+
+
+if __name__ == "__main__":
+    main()

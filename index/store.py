@@ -26,9 +26,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Bump when a field or analyzer of ``schema`` changes, or what enrichment stores (8: word
-positions stored as ``positions.Places``; 9: words reduced in 37 languages, not 14):
+positions stored as ``positions.Places``; 9: words reduced in 37 languages, not 14; 10: the
+``parts`` of compounds):
 older libraries are then rebuilt from their files."""
 
 DB_NAME = "library.sqlite"

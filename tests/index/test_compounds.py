@@ -1,0 +1,84 @@
+"""Compounds: a word finds the compounds it begins or ends, ranked below itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.analysis import fold
+from index.compounds import pieces
+from index.library import Library
+from index.models import Filters, Query
+
+
+@pytest.mark.parametrize(("word", "lang", "expected"), [
+    ("freihandelsabkommen", "de", {"abkommen", "freihandel"}),
+    ("uranbedarfs", "de", {"uran", "bedarfs"}),
+    ("grenzkontrollen", "de", {"grenze", "kontrollen"}),  # Grenz-: the dropped e restored
+    ("vredesakkoord", "nl", {"vrede", "akkoord"}),
+    ("regeringschef", "sv", {"regering", "chef"}),
+    ("skolebørn", "da", {"skole", "born"}),
+    ("stortingsvalg", "no", {"storting", "valg"}),
+])
+def test_a_compound_gives_its_head_and_tail(word, lang, expected):
+    assert expected <= set(pieces(fold(word), lang))
+
+
+@pytest.mark.parametrize(("word", "lang"), [
+    ("abend", "de"), ("verband", "de"), ("ausland", "de"), ("wirtschaft", "de"),
+    ("vorschlag", "de"), ("verkoop", "nl"), ("forslag", "sv"), ("forhandling", "da"),
+    ("abkommen", "de"),
+    ("freihandelsabkommen", "en"),  # only the languages that write compounds
+])
+def test_a_word_that_is_no_compound_stays_whole(word, lang):
+    assert pieces(word, lang) == ()
+
+
+@pytest.fixture
+def news(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    articles = [
+        {"title": "Handel", "text": "Die EU unterzeichnet das Freihandelsabkommen mit Kanada.",
+         "lang": "de", "url": "https://example.org/compound"},
+        {"title": "Vertrag", "text": "Das Abkommen mit Kanada wird heute unterzeichnet.",
+         "lang": "de", "url": "https://example.org/whole"},
+        {"title": "Energie", "text": "Der Uranbedarfs der Kraftwerke steigt weiter an.",
+         "lang": "de", "url": "https://example.org/uran"},
+        {"title": "Politik", "text": "Der Verband lehnt den Vorschlag ab.",
+         "lang": "de", "url": "https://example.org/verband"},
+        {"title": "Trade", "text": "The EU signs the Freihandelsabkommen with Canada.",
+         "lang": "en", "url": "https://example.org/english"},
+    ]
+    (folder / "news.jsonl").write_text("\n".join(json.dumps(a) for a in articles),
+                                       encoding="utf-8")
+    with Library(tmp_path / "library") as library:
+        library.add([folder])
+        yield library
+
+
+def test_a_word_finds_the_compounds_it_ends_ranked_below_itself(news):
+    found = news.search(Query("Abkommen", filters=Filters(langs=("de",))))
+    assert [hit.title for hit in found.hits] == ["Vertrag", "Handel"]
+
+
+def test_a_word_finds_the_compounds_it_begins(news):
+    assert [h.title for h in news.search(Query("Uran")).hits] == ["Energie"]
+    assert [h.title for h in news.search(Query("Freihandel")).hits] == ["Handel"]
+
+
+def test_a_part_match_marks_the_compound(news):
+    hit = news.search(Query("Abkommen", filters=Filters(langs=("de",)))).hits[1]
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Freihandelsabkommen"]
+
+
+def test_a_seeming_part_of_a_word_finds_nothing(news):
+    """``Band`` is no part of ``Verband``; an English article's words are never split."""
+    assert news.search(Query("Band")).total == 0
+    found = news.search(Query("Abkommen", filters=Filters(langs=("en",))))
+    assert found.total == 0
+
+
+def test_a_quoted_phrase_stays_exact(news):
+    assert news.search(Query('"das Abkommen"')).total == 1
