@@ -100,9 +100,12 @@ def _words(lang: str) -> dict[str, int]:
 
 _PREFIXES: dict[str, frozenset[str]] = {}
 """Per language, every beginning of a known word (of ``SHORTEST_PART`` letters or more),
-made by ``part_counts`` for indexing: a head stops growing where no known word begins like it
-(``_heads`` 3x faster). Not made for highlighting, where it would cost more than it saves
-(0.15 s)."""
+made by ``part_counts`` once a language has had ``PREFIXES_AFTER`` words to split: a head
+stops growing where no known word begins like it (``_heads`` 3x faster). Not made before,
+nor for highlighting: it costs 0.15 s, more than it saves on a few articles (a Reuters
+article taken for Danish)."""
+PREFIXES_AFTER = 20_000
+_asked: dict[str, int] = {}
 
 
 def _prefixes(lang: str) -> None:
@@ -134,65 +137,64 @@ def split(word: str, lang: str) -> Cut:
 @lru_cache(maxsize=131072)
 def _split(word: str, lang: str) -> Cut:
     known = _words(lang)
-    not_tails = _not_parts(lang, tails=True)
-    n = len(word)
-    tails = {i: known[word[i:]] for i in range(SHORTEST_PART, n - SHORTEST_PART + 1)
-             if word[i:] in known and word[i:] not in not_tails}
-    if not tails:  # most words: no part ends them
-        return ()
-    memo: dict[int, dict[int, tuple[int, Cut]]] = {}
-
-    def cuts(i: int) -> dict[int, tuple[int, Cut]]:
-        """k -> the most frequent cut (sum of scores, parts) of word[i:] into k parts."""
-        if i in memo:
-            return memo[i]
-        out: dict[int, tuple[int, Cut]] = {}
-        if i in tails:
-            out[1] = (tails[i] - (SHORT_COST if n - i == SHORTEST_PART else 0), ((i, n, word[i:]),))
-        for j, (score, end, base) in _heads(word, i, lang).items():
-            for k, (total, rest) in cuts(j).items():
-                if k < MOST_PARTS and (k + 1 not in out or out[k + 1][0] < total + score):
-                    out[k + 1] = (total + score, ((i, end, base), *rest))
-        memo[i] = out
-        return out
-
-    found = cuts(0)
+    if not any(word[i:] in known for i in range(SHORTEST_PART, len(word) - SHORTEST_PART + 1)):
+        return ()  # most words: no known word ends them
+    found = [(total / k - PART_COST * (k - 2), cut)
+             for k, (total, cut) in _cuts(word, lang).items() if k > 1]
     if not found:
         return ()
-    mean, cut = max((total / k - PART_COST * (k - 2), cut) for k, (total, cut) in found.items())
+    mean, cut = max(found)
     return cut if mean > known.get(word, 0) - WHOLE_MARGIN else ()
 
 
-def _heads(word: str, i: int, lang: str) -> dict[int, tuple[int, int, str]]:
-    """Where a head starting at ``i`` may end (after its link) -> (score, end of the head
+@lru_cache(maxsize=65536)
+def _cuts(rest: str, lang: str) -> dict[int, tuple[int, Cut]]:
+    """k -> the most frequent cut (sum of scores, parts) of ``rest`` into k parts. Cached by
+    the string, not the word: compounds share their ends (``Bundes-regierung``,
+    ``Landes-regierung``), and each end is cut once."""
+    known = _words(lang)
+    out: dict[int, tuple[int, Cut]] = {}
+    if rest in known and rest not in _not_parts(lang, tails=True):
+        short = SHORT_COST if len(rest) == SHORTEST_PART else 0
+        out[1] = (known[rest] - short, ((0, len(rest), rest),))
+    for j, (score, end, base) in _heads(rest, lang).items():
+        for k, (total, cut) in _cuts(rest[j:], lang).items():
+            if k < MOST_PARTS and (k + 1 not in out or out[k + 1][0] < total + score):
+                out[k + 1] = (total + score,
+                              ((0, end, base), *((s + j, e + j, b) for s, e, b in cut)))
+    return out
+
+
+def _heads(word: str, lang: str) -> dict[int, tuple[int, int, str]]:
+    """Where a head beginning ``word`` may end (after its link) -> (score, end of the head
     without its link, the head as a word), the best reading for each end: as written, less
     a linking element (``LINK_COST``), or with its dropped vowel restored (``DROP_COST``)."""
     known = _words(lang)
     not_heads = _not_parts(lang)
     links, dropped = ("", *LINKS.get(lang, ())), DROPPED.get(lang, ())
     prefixes = _PREFIXES.get(lang)
-    n = len(word)
-    last = n - SHORTEST_PART
+    last = len(word) - SHORTEST_PART
     out: dict[int, tuple[int, int, str]] = {}
-    for end in range(i + SHORTEST_PART, last + 1):
-        base = word[i:end]
+    for end in range(SHORTEST_PART, last + 1):
+        base = word[:end]
         if prefixes is not None and base not in prefixes:
             break  # no known word begins so: nor with a longer head
-        if base in not_heads:
-            continue
-        short = SHORT_COST if end - i == SHORTEST_PART else 0
-        readings = [(known[base] - short, base)] if base in known else []
+        readings = [(known[base], base)] if base in known else []
         for v in dropped:
             if base + v in known:
-                readings.append((known[base + v] - short - DROP_COST, base + v))
+                readings.append((known[base + v] - DROP_COST, base + v))
+        if not readings or base in not_heads:
+            continue
+        short = SHORT_COST if end == SHORTEST_PART else 0
+        linked = [(j, cost) for j, cost in ((end + len(link), LINK_COST if link else 0)
+                                            for link in links
+                                            if not link or word.startswith(link, end))
+                  if j <= last]
         for score, as_word in readings:
-            for link in links:
-                j = end + len(link)
-                if j > last or (link and not word.startswith(link, end)):
-                    continue
-                linked = score - LINK_COST if link else score
-                if j not in out or out[j][0] < linked:
-                    out[j] = (linked, end, as_word)
+            for j, cost in linked:
+                total = score - short - cost
+                if j not in out or out[j][0] < total:
+                    out[j] = (total, end, as_word)
     return out
 
 
@@ -216,7 +218,9 @@ def part_counts(positions: dict[str, list[int]], lang: str) -> dict[str, int]:
         return {}
     from .analysis import stem, stopwords
 
-    _prefixes(lang)
+    _asked[lang] = _asked.get(lang, 0) + len(positions)
+    if _asked[lang] > PREFIXES_AFTER:
+        _prefixes(lang)
     stop = stopwords(lang)
     counts: dict[str, int] = {}
     for word, poses in positions.items():

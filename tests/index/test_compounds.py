@@ -82,3 +82,13 @@ def test_a_seeming_part_of_a_word_finds_nothing(news):
 
 def test_a_quoted_phrase_stays_exact(news):
     assert news.search(Query('"das Abkommen"')).total == 1
+
+
+def test_the_shipped_words_are_what_word_frequencies_give():
+    """``data/compound_words.json`` is generated (``build_compound_words``): a part the
+    splitter knows is one the frequency list holds, and no edit by hand drifts from it."""
+    pytest.importorskip("wordfreq", reason="wordfreq is a build-time dependency (dev extra)")
+    from index.compounds import _words
+    from index.data.build_compound_words import frequencies
+
+    assert _words("nl") == frequencies("nl")
