@@ -92,3 +92,19 @@ def test_the_shipped_words_are_what_word_frequencies_give():
     from index.data.build_compound_words import frequencies
 
     assert _words("nl") == frequencies("nl")
+
+
+@pytest.mark.parametrize("lang", ["de", "nl", "sv", "en"])
+def test_the_parts_postings_equal_the_analyzer(lang):
+    """The indexer counts parts straight from the article's words (``part_counts``); the
+    field's analyzer, which Whoosh keeps in the index, gives the same."""
+    from whoosh.fields import TEXT
+
+    from index.schema import build_schema
+
+    field = build_schema()["parts"]
+    text = (f"{lang} Die Bundesregierung und der Freihandelsabkommen-Streit: Uranbedarfs, "
+            "Regierungschef, regeringschef, vredesakkoord, Abkommen, Verband, Ausland")
+    fast, analyzed = sorted(field.index(text)), sorted(TEXT.index(field, text))
+    assert fast == analyzed
+    assert bool(fast) == (lang != "en")
