@@ -24,7 +24,7 @@ held out, 0.77-1.00 / 0.83-1.00); 33,000 words/s on 10kGNAD's vocabulary.
 ``compound-split`` (CharSplit: German and Dutch only) cuts German compounds as well (0.97)
 but splits half the non-compounds (``Ver-band``, ``Aus-land``: 0.51 left whole; Dutch
 0.72 / 0.57) and imports a 40 MB n-gram table in 2 s; ``charsplit-fst``
-needs Python 3.12. Nothing here is imported at search time but to mark a compound.
+needs Python 3.12. A search loads the word table only to mark a compound.
 
 What is given (``pieces``): the head and all before the tail (``frei``, ``freihandel``), the
 tail and all after the head (``abkommen``, ``handelsabkommen``), never a middle part alone
