@@ -15,7 +15,9 @@ average (geometric mean of frequencies, Koehn and Knight 2003; links, restored v
 three-letter parts and a third or fourth part cost a little) wins, and only if it is not
 much rarer than the word whole (``WHOLE_MARGIN``).
 Stop words and prefixes (``aus``, ``ver``) are never heads, suffixes (``ung``, ``schaft``)
-never tails, though frequency lists hold them as words.
+never tails, though frequency lists hold them as words. Names are not split: a country's
+(``country_words``: ``Frankreich``, ``Dänemark``), and a word written as often in English
+(``Manchester``, ``Microsoft``).
 
 Measured on ``benchmarks/eval_compounds.py`` (compounds cut right / non-compounds left
 whole): German 0.99 / 1.00, Dutch 0.97 / 0.97, Swedish 0.93 / 1.00, Danish 0.96 / 0.96,
@@ -39,6 +41,8 @@ from pathlib import Path
 
 from whoosh.analysis import Filter
 
+from .country_words import country_word
+
 LANGS = ("da", "de", "fi", "nl", "no", "sv")
 """Languages whose compounds are split (``data/compound_words.json`` holds their words)."""
 SHORTEST_WORD = 6
@@ -51,8 +55,8 @@ DROP_COST = 6
 ``handel-s-avtal``, not ``handels(e)-avtal`` (``händelse`` folds to ``handelse``)."""
 SHORT_COST = 5
 """Tenths of a Zipf unit a part of ``SHORTEST_PART`` letters costs: short words are frequent
-and many, and make false cuts (Dutch ``best-uur``, Norwegian ``form-ann``). A cut of short
-parts only is never taken (Danish ``udg-ift``: abbreviations in the lists)."""
+and many, and make false cuts (Dutch ``best-uur``, Norwegian ``form-ann``; see
+``_plausible``)."""
 PART_COST = 3
 """Tenths of a Zipf unit each part beyond two costs a cut's average: Swedish
 ``finans-minister``, not ``fin-ans-minister``."""
@@ -95,13 +99,24 @@ NOT_TAILS = {
 """Suffixes that frequency lists hold as words: never a tail (``Wirt-schaft``)."""
 
 
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    with open(Path(__file__).parent / "data" / "compound_words.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
 @lru_cache(maxsize=8)
 def _words(lang: str) -> dict[str, int]:
     """Folded word -> Zipf frequency in tenths (``data/compound_words.json``)."""
-    path = Path(__file__).parent / "data" / "compound_words.json"
-    with open(path, encoding="utf-8") as f:
-        table = json.load(f)["langs"].get(lang, {})
+    table = _table()["langs"].get(lang, {})
     return {word: int(zipf) for zipf, line in table.items() for word in line.split()}
+
+
+@lru_cache(maxsize=8)
+def _whole(lang: str) -> frozenset[str]:
+    """Words never split: names and borrowed words, written at least as often in English
+    (``manchester``, ``microsoft``; ``data/compound_words.json``)."""
+    return frozenset(_table()["foreign"].get(lang, "").split())
 
 
 _PREFIXES: dict[str, frozenset[str]] = {}
@@ -145,13 +160,24 @@ def _split(word: str, lang: str) -> Cut:
     known = _words(lang)
     if not any(word[i:] in known for i in range(SHORTEST_PART, len(word) - SHORTEST_PART + 1)):
         return ()  # most words: no known word ends them
+    if word in _whole(lang) or country_word(word):
+        return ()  # a name: Manchester is no manche-ester, Frankreich no frank-reich
     found = [(total / k - PART_COST * (k - 2), cut)
              for k, (total, cut) in _cuts(word, lang).items()
-             if k > 1 and any(end - start > SHORTEST_PART for start, end, _ in cut)]
+             if k > 1 and _plausible(cut)]
     if not found:
         return ()
     mean, cut = max(found)
     return cut if mean > known.get(word, 0) - WHOLE_MARGIN else ()
+
+
+def _plausible(cut: Cut) -> bool:
+    """A cut of short parts only is never taken (Danish ``udg-ift``: abbreviations in the
+    lists), nor one with a short part in the middle (``Kas(e)-ach-stan``, where Swedish
+    ``fri-handel-s-avtal`` stands): short words are many, and three of them fit most long
+    names."""
+    short = [end - start <= SHORTEST_PART for start, end, _ in cut]
+    return not all(short) and not any(short[1:-1])
 
 
 @lru_cache(maxsize=65536)

@@ -9,9 +9,10 @@ lists ship as JSON. Rerun after upgrading wordfreq:
 
     pip install -e ".[dev]" && python -m index.data.build_compound_words
 
-Output: ``{"wordfreq": version, "min_zipf": ..., "langs": {lang: {zipf*10: "word word ..."}}}``,
-words folded (``analysis.fold``) and alphabetic, each under its frequency in tenths of a
-Zipf unit (a folded form of several words takes the most frequent's).
+Output: ``{"wordfreq": version, "min_zipf": ..., "langs": {lang: {zipf*10: "word word ..."}},
+"foreign": {lang: "word word ..."}}``, words folded (``analysis.fold``) and alphabetic, each
+under its frequency in tenths of a Zipf unit (a folded form of several words takes the most
+frequent's); ``foreign``: the words written at least as often in English, never split.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ MIN_ZIPF = 3.0
 """Rarer words are not taken as parts: below this wordfreq's lists hold the pieces its
 tokenizer cut from hyphenated and misspelt words (``ver``, ``ung``, ``lung`` sit near 3)."""
 SHORTEST = 3
+LONGEST_UNSPLIT = 6
+"""Words this long or longer can be split (``compounds.SHORTEST_WORD``)."""
 ENGLISH_MARGIN = 1.0
 """A word written this much (Zipf units, 1.0 = ten times) more often in English than in the
 language is English quoted there, not a part: German ``and``, ``sun`` (``Verkehr-sun-fall``)."""
@@ -55,6 +58,24 @@ def frequencies(lang: str) -> dict[str, int]:
     return out
 
 
+def foreign(lang: str) -> list[str]:
+    """The folded words of ``lang``, long enough to split, written at least as often in
+    English: names and borrowed words (``manchester``, ``microsoft``), never split."""
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    from index.analysis import fold
+
+    code = WORDFREQ_CODE.get(lang, lang)
+    out = set()
+    for word in get_frequency_dict(code, WORDLIST.get(lang, "large")):
+        zipf = zipf_frequency(word, code, wordlist=WORDLIST.get(lang, "large"))
+        if zipf < MIN_ZIPF:
+            break
+        if len(word) >= LONGEST_UNSPLIT and word.isalpha() and zipf_frequency(word, "en") >= zipf:
+            out.add(fold(word))
+    return sorted(out)
+
+
 def build() -> dict:
     from importlib.metadata import version
 
@@ -64,8 +85,8 @@ def build() -> dict:
         for word, zipf in sorted(frequencies(lang).items()):
             by_zipf.setdefault(zipf, []).append(word)
         langs[lang] = {str(z): " ".join(ws) for z, ws in sorted(by_zipf.items(), reverse=True)}
-    return {"wordfreq": version("wordfreq"), "min_zipf": MIN_ZIPF,
-            "langs": langs}
+    return {"wordfreq": version("wordfreq"), "min_zipf": MIN_ZIPF, "langs": langs,
+            "foreign": {lang: " ".join(foreign(lang)) for lang in LANGS}}
 
 
 def main() -> None:

@@ -29,6 +29,8 @@ def test_a_compound_gives_its_head_and_tail(word, lang, expected):
     ("abend", "de"), ("verband", "de"), ("ausland", "de"), ("wirtschaft", "de"),
     ("vorschlag", "de"), ("verkoop", "nl"), ("forslag", "sv"), ("forhandling", "da"),
     ("abkommen", "de"),
+    ("kasachstan", "de"), ("frankreich", "de"),  # a country: no kase-ach-stan, frank-reich
+    ("manchester", "de"),  # written as often in English: a name, no manche-ester
     ("freihandelsabkommen", "en"),  # only the languages that write compounds
 ])
 def test_a_word_that_is_no_compound_stays_whole(word, lang):
@@ -88,10 +90,11 @@ def test_the_shipped_words_are_what_word_frequencies_give():
     """``data/compound_words.json`` is generated (``build_compound_words``): a part the
     splitter knows is one the frequency list holds, and no edit by hand drifts from it."""
     pytest.importorskip("wordfreq", reason="wordfreq is a build-time dependency (dev extra)")
-    from index.compounds import _words
-    from index.data.build_compound_words import frequencies
+    from index.compounds import _whole, _words
+    from index.data.build_compound_words import foreign, frequencies
 
     assert _words("nl") == frequencies("nl")
+    assert _whole("nl") == set(foreign("nl"))
 
 
 @pytest.mark.parametrize("lang", ["de", "nl", "sv", "en"])
