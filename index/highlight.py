@@ -2,13 +2,15 @@
 
 Matching is done here, not by Whoosh's highlighter, so spans are structured (start, end)
 offsets — no markup to strip — and follow the same folding and stemming as the index:
-``Regierung`` marks ``Regierungen``, ``grösste`` marks ``größte``.
+``Regierung`` marks ``Regierungen``, ``grösste`` marks ``größte``, and a word found inside
+a compound marks the compound (``Abkommen`` marks ``Freihandelsabkommen``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import compounds
 from .analysis import TRANSLITERATED, WORD, fold, stem
 from .country_words import country_word
 
@@ -26,11 +28,14 @@ class Terms:
     phrases: tuple[tuple[str, ...], ...] = ()
     countries: frozenset[str] = frozenset()
     """ISO codes a word was taken for: their mentions are marked in any language."""
+    parts: frozenset[str] = frozenset()
+    """Reduced pieces of compounds (``compounds.pieces``): a compound holding one is marked."""
     empty: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "empty", not (self.words or self.stems or self.prefixes
-                                               or self.phrases or self.countries))
+                                               or self.phrases or self.countries
+                                               or self.parts))
 
 
 SNIPPET_SCAN = 20_000
@@ -49,6 +54,7 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
     # a text.
     heads = {s[:2] for s in stems}
     every_head = lang in TRANSLITERATED
+    parts = terms.parts if lang in compounds.LANGS else frozenset()
     found = []
     tokens: list[tuple[str, tuple[int, int]]] = []
     for match in WORD.finditer(text):
@@ -59,11 +65,20 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
         if (folded in words
                 or ((every_head or folded[:2] in heads) and stem(word.lower(), lang) in stems)
                 or (prefixes and folded.startswith(prefixes))
-                or (countries and country_word(word) in countries)):
+                or (countries and country_word(word) in countries)
+                or (parts and _holds_part(folded, parts, lang))):
             found.append(match.span())
     if terms.phrases:
         found = _merged(found + _phrase_spans(tokens, terms.phrases))
     return found
+
+
+def _holds_part(folded: str, parts: frozenset[str], lang: str) -> bool:
+    """Whether a compound's pieces, reduced as the ``parts`` field holds them, meet
+    ``parts``."""
+    if not any(part[:3] in folded for part in parts):  # most words: no split needed
+        return False
+    return any(stem(piece, lang) in parts for piece in compounds.pieces(folded, lang))
 
 
 def _phrase_spans(tokens: list[tuple[str, tuple[int, int]]],

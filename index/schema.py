@@ -6,6 +6,9 @@ Field roles:
   spelling suggestions.
 - ``stem``: folded stems in the article's own language, no positions: inflection-tolerant
   matching (``Abkommens`` finds ``Abkommen``).
+- ``parts``: the reduced pieces of the article's compounds (``compounds``), no positions: a
+  word finds the compounds it begins or ends (``Abkommen`` finds ``Freihandelsabkommen``),
+  with a low boost.
 - ``title``: folded title words, boosted.
 - ``lang``, ``countries``, ``year``, ``month``, ``source``: facet and filter values.
 - ``date``: sortable; ``undated`` articles have none and sort last.
@@ -23,12 +26,15 @@ from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
 from .analysis import (
+    WORD,
     article_words,
     folded_positions,
     folding_analyzer,
     stem_counts,
     stemming_analyzer,
+    words,
 )
+from .compounds import PartsFilter, part_counts
 from .models import UNDATED, Article, iso
 from .whoosh_internals.positions import Places
 from .whoosh_internals.positions import encode as encode_positions
@@ -84,6 +90,17 @@ class StemmedText(TEXT):
         return [(word.encode("utf-8"), n, n * boost, pack_uint(n)) for word, n in found.items()]
 
 
+class PartsText(StemmedText):
+    """The ``parts`` field: counted straight from the words, like ``StemmedText``."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, str) and not isinstance(value, Analyzed):
+            found = words(value)
+            value = Analyzed(value, part_counts(folded_positions(" ".join(found[1:])),
+                                                found[0]) if found else {})
+        return super().index(value, **kwargs)
+
+
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
@@ -92,6 +109,7 @@ def build_schema() -> Schema:
         title=FoldedText(analyzer=folding_analyzer(), stored=True, field_boost=2.0),
         exact=FoldedText(analyzer=folding_analyzer(), phrase=True, spelling=True),
         stem=StemmedText(analyzer=stemming_analyzer(), phrase=False),
+        parts=PartsText(analyzer=RegexTokenizer(WORD) | PartsFilter(), phrase=False),
         lang=ID(stored=True),
         countries=KEYWORD(stored=True, commas=True, scorable=False),
         named=TEXT(analyzer=RegexTokenizer(r"[a-z]{2}"), phrase=False),
@@ -114,6 +132,8 @@ def document(article: Article) -> dict[str, Any]:
         "title": article.title,
         "exact": Analyzed(f"{article.title}\n{article.text}", exact),
         "stem": Analyzed(f"{article.lang} {article.title}\n{article.text}", stems),
+        "parts": Analyzed(f"{article.lang} {article.title}\n{article.text}",
+                          part_counts(exact, article.lang)),
         "lang": article.lang,
         "countries": ",".join(article.countries),
         "named": named(article),

@@ -375,6 +375,7 @@ def _highlight_terms(q: Q.Query, reader) -> Terms:
     prefixes: list[str] = []
     phrases: list[tuple[str, ...]] = []
     countries: set[str] = set()
+    parts: set[str] = set()
 
     def walk(node: Q.Query) -> None:
         if isinstance(node, Q.Not):
@@ -407,10 +408,12 @@ def _highlight_terms(q: Q.Query, reader) -> Terms:
             stems.add(node.text)
         elif isinstance(node, Q.Term) and field == "named":
             countries.add(node.text.upper())
+        elif isinstance(node, Q.Term) and field == "parts":
+            parts.add(node.text)
 
     walk(q)
     return Terms(frozenset(words), frozenset(stems), tuple(prefixes), tuple(phrases),
-                 frozenset(countries))
+                 frozenset(countries), frozenset(parts))
 
 
 def _edits(a: str, b: str) -> int:

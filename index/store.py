@@ -26,11 +26,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Bump when a field or analyzer of ``schema`` changes, or what enrichment stores (8: word
 positions stored as ``positions.Places``; 9: words reduced in 37 languages, not 14; 10:
 Estonian reduced by its own rules, Finnish evened out after Snowball, copies of an
-article counted once as boilerplate):
+article counted once as boilerplate; 11: the ``parts`` of compounds):
 older libraries are then rebuilt from their files."""
 
 DB_NAME = "library.sqlite"
