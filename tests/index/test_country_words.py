@@ -104,3 +104,16 @@ def test_a_search_loads_no_gazetteer():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_every_name_of_the_table_is_found_and_nothing_else():
+    """The lookup searches the file's bytes: it must answer as the parsed table does, for
+    every name, for names cut short or run on, and past either end of the table."""
+    from index.country_words import TABLE, _code
+
+    names = json.loads(TABLE.read_text(encoding="utf-8"))["names"]
+    ordered = sorted(names)
+    assert all(_code(name) == code for name, code in names.items())
+    for probe in [*(n[:-1] for n in ordered), *(n + "a" for n in ordered[::5]), "a", "aaaa",
+                  "zzzzzz", "\U0010ffff", ""]:
+        assert _code(probe) == names.get(probe), probe
