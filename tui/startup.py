@@ -14,8 +14,8 @@ screen is painted, and a command that writes (``index``) at once; a read-only co
 (``search``, ``show``, ``facets``, ``stats``) never: its process ends a moment later.
 Resuming freezes what start-up made (``gc.freeze``): later collections, while the user
 types, no longer walk it. The small start-up garbage stays with it; collecting it first
-would cost ~50 ms of a full collection after the first frame, when the first keys are being handled (measured once; no benchmark
-tracks it).
+would cost ~50 ms of a full collection after the first frame, when the first keys are
+being handled (measured once; no benchmark tracks it).
 """
 
 from __future__ import annotations
