@@ -259,7 +259,7 @@ class Searching:
             return hits
         from dataclasses import replace
 
-        from .enrich.duplicates import read_links
+        from .store import read_links
 
         links = read_links(self._conn, [h.id for h in hits])
         return [replace(h, duplicates=tuple(links.get(h.id, {}))) for h in hits]
@@ -283,7 +283,7 @@ class Searching:
         return self._fresh(lambda: self._get(id_or_prefix))
 
     def _get(self, id_or_prefix: str) -> Article | None:
-        from .enrich.duplicates import read_links
+        from .store import read_links
 
         key = id_or_prefix.strip().lower()
         if not key:

@@ -7,6 +7,10 @@
 - ``whoosh.query.terms`` imports ``whoosh.lang.morph_en``, which compiles hundreds of
   English inflection regexes at import (~19 ms) for the ``Variations`` query, which
   broadsheet never builds. A stand-in loads the real module on first use.
+- ``whoosh.analysis`` imports the Porter stemmer (13 regexes compiled at import) and the
+  double metaphone for analyzers broadsheet's schema does not use; stand-ins load them on
+  first use, the same way (~3 ms of a one-shot search's start, ``python -X importtime``,
+  measured once).
 
 Both figures are import times (``python -X importtime``), measured once. ``python -m
 benchmarks.run --profile`` writes that list for a ``broadsheet search`` process
@@ -24,22 +28,31 @@ def _urlretrieve(*args, **kwargs):  # pragma: no cover - never called by broadsh
     raise RuntimeError("broadsheet does not download anything")
 
 
-def _lazy_morph_en() -> None:
-    def variations(word):  # pragma: no cover - broadsheet builds no Variations query
-        del sys.modules["whoosh.lang.morph_en"]
-        from whoosh.lang.morph_en import variations as real
+LAZY = {"whoosh.lang.morph_en": "variations", "whoosh.lang.porter": "stem",
+        "whoosh.lang.dmetaphone": "double_metaphone"}
+"""Whoosh modules whose one function Whoosh's own modules import, loaded on its first call."""
 
-        return real(word)
 
-    stand_in = types.ModuleType("whoosh.lang.morph_en")
-    stand_in.variations = variations  # type: ignore[attr-defined]
-    sys.modules["whoosh.lang.morph_en"] = stand_in
+def _lazy(module: str, name: str) -> None:
+    def function(*args, **kwargs):  # pragma: no cover - broadsheet calls none of them
+        if sys.modules.get(module) is stand_in:
+            del sys.modules[module]
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    stand_in = types.ModuleType(module)
+    setattr(stand_in, name, function)
+    sys.modules[module] = stand_in
 
 
 if "whoosh.lang.morph_en" not in sys.modules:
     import whoosh.lang  # noqa: F401
 
-    _lazy_morph_en()
+    for _module, _name in LAZY.items():
+        if _module not in sys.modules:
+            _lazy(_module, _name)
 
 if "whoosh.compat" not in sys.modules and "urllib.request" not in sys.modules:
     stand_in = types.ModuleType("urllib.request")
