@@ -23,9 +23,11 @@ from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
 from .models import UNDATED, Article, Filters, Hit, Query, Results, Sort, Stats
 from .query import Compiler, QueryError
-from .whoosh_internals import ranking
+from .whoosh_internals import ranking, varbytes
 from .whoosh_internals.bulk import column_values
 from .whoosh_internals.matching import deleted_docs, matching
+
+varbytes.install()  # stored fields opened without a Python loop over every document
 
 NO_DATE = 2**64 - 1
 """What Whoosh's date column holds for an article without a date."""

@@ -138,3 +138,28 @@ def test_phrases_read_the_stored_positions_themselves(big, query, monkeypatch):
 
     monkeypatch.setattr(ranking, "_stepped", stepped)
     assert big.search(Query(query, limit=3)).total > 0
+
+
+def test_stored_fields_open_with_whooshs_own_offsets(big):
+    """``varbytes`` opens a segment's stored fields with the offsets and lengths Whoosh's
+    own reader computes, so every article reads the same."""
+    from whoosh.codec.whoosh3 import STORED_COLUMN
+    from whoosh.columns import VarBytesColumn
+
+    from index.whoosh_internals import varbytes
+
+    searching = big._searcher_context()
+    assert VarBytesColumn.Reader._read_offsets_and_lengths is not varbytes.WHOOSH_OWN
+    with searching._lock:
+        s = searching._current()
+        for leaf, _offset in s.reader().leaf_readers():
+            perdoc = leaf._perdoc
+            ours = perdoc.column_reader("_stored", STORED_COLUMN)
+            theirs = perdoc.column_reader("_stored", STORED_COLUMN)
+            varbytes.WHOOSH_OWN(theirs._child)
+            assert isinstance(ours._child, VarBytesColumn.Reader)
+            assert ours._child._offsets == theirs._child._offsets
+            assert ours._child._lengths == theirs._child._lengths
+            assert len(ours._child._offsets) == leaf.doc_count_all() > 0
+            assert [ours[d] for d in range(leaf.doc_count_all())] == \
+                [theirs[d] for d in range(leaf.doc_count_all())]
