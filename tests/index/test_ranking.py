@@ -163,3 +163,17 @@ def test_stored_fields_open_with_whooshs_own_offsets(big):
             assert len(ours._child._offsets) == leaf.doc_count_all() > 0
             assert [ours[d] for d in range(leaf.doc_count_all())] == \
                 [theirs[d] for d in range(leaf.doc_count_all())]
+
+
+def test_a_rare_word_scores_without_every_documents_length(big):
+    """A word in few documents looks up their lengths alone, to the same scores; a common
+    word builds the field's list, which the searcher keeps."""
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        lengths = ranking.Lengths()
+        for text, built in (("Regierung", False), ("traders", True), ("Regierung", True)):
+            q = searching._compiler().compile(text)
+            assert ranking.scores(s, q, lengths) == \
+                {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+            assert bool(lengths._norms) is built, text
