@@ -339,7 +339,7 @@ def _facet_cache(folder, reader):
     """The facet cache file of exactly this snapshot: named by its segments (random ids
     Whoosh gives each) and their deletions, so a commit, a merge or a rebuild never reads
     another snapshot's cache."""
-    import hashlib
+    from _blake2 import blake2b  # hashlib's own: hashlib itself loads OpenSSL (~2 ms)
 
     try:
         parts = [f"{r.segment().segment_id()}:{r.segment().deleted_count()}"
@@ -349,7 +349,7 @@ def _facet_cache(folder, reader):
     if not parts:
         return None
     # The layout's version first: a cache another broadsheet wrote is not read.
-    key = hashlib.blake2b("|".join([CACHE_LAYOUT, *parts]).encode(),
+    key = blake2b("|".join([CACHE_LAYOUT, *parts]).encode(),
                           digest_size=8).hexdigest()
     return folder / f"facets-{key}.bin"
 
