@@ -46,6 +46,8 @@ over them) would cost more than it saves."""
 
 @dataclass(frozen=True)
 class Facet:
+    """One facet: which field it counts, and which filter narrows it."""
+
     name: str
     """Key in the JSON ``facets`` object."""
     field: str

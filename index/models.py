@@ -229,6 +229,8 @@ class Query:
 
 @dataclass(frozen=True)
 class Results:
+    """What a search found: a page of hits, the total, facet counts, a suggestion."""
+
     query: str
     total: int
     hits: tuple[Hit, ...]
@@ -260,6 +262,8 @@ class Failure:
 
 @dataclass(frozen=True)
 class IndexReport:
+    """What an index run did: files added, updated, unchanged and removed, and what failed."""
+
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -279,6 +283,8 @@ class IndexReport:
 
 @dataclass(frozen=True)
 class Stats:
+    """The library at a glance (``broadsheet stats``)."""
+
     articles: int
     languages: dict[str, int]
     countries: dict[str, int]

@@ -68,7 +68,7 @@ if "whoosh.compat" not in sys.modules and "urllib.request" not in sys.modules:
 
 if "whoosh.filedb.filetables" not in sys.modules and "hashlib" not in sys.modules:
     try:
-        from _md5 import md5
+        from _md5 import md5  # type: ignore[import-not-found]
     except ImportError:  # pragma: no cover - a Python built without it: hashlib's then
         md5 = None
     if md5 is not None:
