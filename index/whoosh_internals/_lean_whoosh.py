@@ -1,9 +1,11 @@
 """Import Whoosh without what a search never uses.
 
 - ``whoosh.compat`` imports ``urllib.request.urlretrieve`` (pulling in http.client, email
-  and ssl: ~25 ms, a tenth of a one-shot search) for a helper broadsheet never calls. A
-  stand-in module takes its place for that one import, then is taken out again, so a later
-  ``import urllib.request`` gets the real module.
+  and ssl: ~25 ms, a tenth of a one-shot search) for a helper broadsheet never calls, and
+  ``html.escape`` (``html`` loads its table of entities: ~1 ms) and ``queue`` for
+  Whoosh's HTML highlighter and multiprocessing writer, which broadsheet does not use.
+  Stand-in modules take their places for that one import (each reaching for the real
+  module if ever used), then are taken out again, so a later import gets the real one.
 - ``whoosh.query.terms`` imports ``whoosh.lang.morph_en``, which compiles hundreds of
   English inflection regexes at import (~19 ms) for the ``Variations`` query, which
   broadsheet never builds. A stand-in loads the real module on first use.
@@ -57,14 +59,37 @@ if "whoosh.lang.morph_en" not in sys.modules:
         if _module not in sys.modules:
             _lazy(_module, _name)
 
-if "whoosh.compat" not in sys.modules and "urllib.request" not in sys.modules:
-    stand_in = types.ModuleType("urllib.request")
-    stand_in.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-    sys.modules["urllib.request"] = stand_in
+def _real(module: str):
+    """A stand-in's attribute, read from the real module (imported then)."""
+    def attribute(name: str):
+        import importlib
+
+        return getattr(importlib.import_module(module), name)
+
+    return attribute
+
+
+def _html_escape(s, quote=True):  # pragma: no cover - Whoosh's HTML highlighter only
+    import html
+
+    return html.escape(s, quote)
+
+
+if "whoosh.compat" not in sys.modules:
+    stand_ins = {"urllib.request": {"urlretrieve": _urlretrieve},
+                 "html": {"escape": _html_escape},
+                 "queue": {"__getattr__": _real("queue")}}
+    for _module in [m for m in stand_ins if m in sys.modules]:
+        del stand_ins[_module]  # already imported: Whoosh gets the real one
+    for _module, _attributes in stand_ins.items():
+        stand_in = types.ModuleType(_module)
+        stand_in.__dict__.update(_attributes)
+        sys.modules[_module] = stand_in
     try:
         import whoosh.compat  # noqa: F401
     finally:
-        del sys.modules["urllib.request"]
+        for _module in stand_ins:
+            del sys.modules[_module]
 
 if "whoosh.filedb.filetables" not in sys.modules and "hashlib" not in sys.modules:
     try:

@@ -29,6 +29,8 @@ NEVER = {
     "ahocorasick": "no text is searched for country names",
     "textual": "no app",
     "urllib.request": "Whoosh's downloader is never called",
+    "html": "Whoosh's HTML highlighter is never used",
+    "queue": "nor its multiprocessing writer",
 }
 """Modules a one-shot search must not import, and why it has no use for them."""
 
