@@ -28,7 +28,7 @@ from .analysis import (
     stem_counts,
     stemming_analyzer,
 )
-from .models import UNDATED, Article, iso
+from .models import UNDATED, iso
 from .whoosh_internals.positions import Places
 from .whoosh_internals.positions import encode as encode_positions
 
@@ -37,6 +37,8 @@ from .whoosh_internals.positions import encode as encode_positions
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from .models import Article
 
 FACET_FIELDS = ("lang", "countries", "year", "month", "source")
 

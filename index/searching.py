@@ -21,13 +21,17 @@ from .analysis import fold
 from .country_words import country_word
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
-from .models import UNDATED, Article, Filters, Hit, Query, Results, Sort, Stats
+from .models import UNDATED, Filters, Hit, Query, Results, Sort
 from .query import Compiler, QueryError
 from .whoosh_internals import ranking, varbytes
 from .whoosh_internals.bulk import column_values
 from .whoosh_internals.matching import deleted_docs, matching
 
 varbytes.install()  # stored fields opened without a Python loop over every document
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .models import Article, Stats
 
 NO_DATE = 2**64 - 1
 """What Whoosh's date column holds for an article without a date."""
@@ -285,6 +289,7 @@ class Searching:
         return self._fresh(lambda: self._get(id_or_prefix))
 
     def _get(self, id_or_prefix: str) -> Article | None:
+        from .models import Article
         from .store import read_links
 
         key = id_or_prefix.strip().lower()
@@ -313,6 +318,8 @@ class Searching:
             crawled=_when(meta.get("crawled")))
 
     def stats(self, library: str, index_bytes: int) -> Stats:
+        from .models import Stats
+
         with self._lock:
             s = self._current()
             d = self._docsets

@@ -17,6 +17,7 @@ NEVER = {
     "hashlib": "Whoosh's term tables get Python's own MD5; OpenSSL is not loaded",
     "_hashlib": "the same",
     "index.enrich.duplicates": "the links are read in index.store",
+    "index.records": "an article whole, indexing's report, the statistics",
     "index.enrich.countries": "no --country given",
     "index.sources": "nothing is read from files",
     "index.indexer": "nothing is indexed",

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 
-from index import Article, IndexReport, Results, Stats
+from index import Results
 from index.models import iso
 from index.sanitize import json_safe, printable, shown, shown_text
 
@@ -24,6 +24,8 @@ from index.sanitize import json_safe, printable, shown, shown_text
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from index import Article, IndexReport, Stats
 
 
 def _colour() -> bool:
