@@ -10,6 +10,7 @@ The public API, and all the UI and CLI use::
 This package never imports Textual (a test proves it).
 """
 
+from . import _lean_stdlib  # noqa: F401, I001  (before anything imports dataclasses)
 from .library import Library, default_folder, inspect_paths
 from .models import (
                      UNDATED,

@@ -14,6 +14,7 @@ from tests.conftest import ROOT
 
 NEVER = {
     "typing": "annotations only",
+    "inspect": "dataclasses asks it for nothing: every dataclass has its docstring",
     "hashlib": "Whoosh's term tables get Python's own MD5; OpenSSL is not loaded",
     "_hashlib": "the same",
     "index.enrich.duplicates": "the links are read in index.store",
@@ -105,3 +106,17 @@ def test_an_error_still_says_one_line_and_exits_2(tmp_path):
     done = _broadsheet(tmp_path / "none", "search", "x")
     assert done.returncode == 2
     assert len(done.stderr.decode().strip().splitlines()) == 1
+
+
+def test_dataclasses_imported_without_inspect_still_work_as_ever():
+    """``index`` imports dataclasses with a stand-in for inspect (``index._lean_stdlib``):
+    a dataclass without a docstring still gets its signature, inspect is the real one."""
+    code = ("import sys, index, dataclasses\n"
+            "assert 'inspect' not in sys.modules\n"
+            "@dataclasses.dataclass\nclass X:\n    a: int\n    b: str = 'x'\n"
+            "import inspect\n"
+            "print(X.__doc__, inspect.signature(X), inspect.getsource(inspect.getsource)[:3])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.split() == ["X(a:", "int,", "b:", "str", "=", "'x')", "(a:", "int,",
+                                   "b:", "str", "=", "'x')", "->", "None", "def"], done.stderr
