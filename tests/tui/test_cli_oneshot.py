@@ -120,3 +120,25 @@ def test_dataclasses_imported_without_inspect_still_work_as_ever():
                           text=True, timeout=60)
     assert done.stdout.split() == ["X(a:", "int,", "b:", "str", "=", "'x')", "(a:", "int,",
                                    "b:", "str", "=", "'x')", "->", "None", "def"], done.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["search", "kasachstan", "--lang", "de,fr", "--since", "2025", "--json", "-n", "5"],
+    ["--library", "x", "search"], ["show", "8d0d77b1", "--json"], ["facets", "a", "--undated"],
+    ["stats"], ["index", "--rebuild", "-q", "a", "b"], ["inspect", "f.txt", "--jsonl"],
+    ["completion", "fish"], ["serve", "--port", "9000"], ["app", "folder"],
+    ["search", "--limit", "x"], ["show"], ["search", "--sort", "sideways"], ["stats", "--he"],
+])
+def test_a_command_line_parses_as_with_every_subcommand(argv):
+    """The parser is built with the subcommand named alone: the same arguments, the same
+    errors, as the whole parser's."""
+    from tui.cli.arguments import build_parser, parse_args
+    from tui.status import UsageError
+
+    def outcome(parse):
+        try:
+            return vars(parse())
+        except UsageError as exc:
+            return str(exc)
+
+    assert outcome(lambda: parse_args(argv)) == outcome(lambda: build_parser().parse_args(argv))
