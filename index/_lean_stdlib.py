@@ -17,6 +17,8 @@ import types
 
 
 def _real(name: str):
+    if name.startswith("__"):  # the import system asking the stand-in (``__path__``)
+        raise AttributeError(name)
     import importlib
 
     return getattr(importlib.import_module("inspect"), name)
