@@ -9,10 +9,12 @@ building it from the gazetteer took ~0.1 s of every one-shot search.
 
 A search looks its words up in the file's bytes, not in the table parsed: its 25,000 names
 took 5-15 ms to parse (most of compiling a one-word query in a one-shot ``broadsheet
-search``), a lookup is a binary search of a few dozen microseconds (both measured with an
+search``), a lookup is a binary search of 10-20 microseconds (both measured with an
 ad-hoc script; the one-shot rows of ``python -m benchmarks.run`` pay what is left). The
 file is written sorted, compact and with its letters unescaped (``build_country_words``),
-and a name is letters only: no quote, comma or backslash in it.
+and a name is letters only: no quote, comma or backslash in it. A process that looks up
+more than ``SEARCHED`` words (marking a country's mentions in snippets looks up every
+word of them) parses the table once, and looks the rest up in it.
 """
 
 from __future__ import annotations
@@ -51,10 +53,29 @@ def _table() -> tuple[bytes, int, frozenset[str]]:
     return data, end, frozenset(json.loads(common))
 
 
+SEARCHED = 64
+"""Words looked up by a binary search of the file before it is parsed (see above)."""
+_searched = 0
+
+
+@cache
+def _names() -> dict[str, str]:
+    data, end, _ = _table()
+    return json.loads(data[len(_NAMES) - 1:end])
+
+
 def _code(key: str) -> str | None:
-    """The ISO code of the country ``key`` (a folded name) names, or None: a binary search
-    of the names' entries (``"name":"CODE"``, sorted by name) between ``lo`` and ``hi``,
-    each the start of one (or the end)."""
+    """The ISO code of the country ``key`` (a folded name) names, or None."""
+    global _searched
+    if _searched >= SEARCHED:
+        return _names().get(key)
+    _searched += 1
+    return _search(key)
+
+
+def _search(key: str) -> str | None:
+    """``_code`` by a binary search of the names' entries (``"name":"CODE"``, sorted by
+    name) between ``lo`` and ``hi``, each the start of one (or the end)."""
     data, hi, _ = _table()
     target = key.encode("utf-8")
     lo = len(_NAMES)
