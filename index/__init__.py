@@ -10,26 +10,32 @@ The public API, and all the UI and CLI use::
 This package never imports Textual (a test proves it).
 """
 
+from . import _lean_stdlib  # noqa: F401, I001  (before anything imports dataclasses)
 from .library import Library, default_folder, inspect_paths
 from .models import (
                      UNDATED,
                      UNDETERMINED,
-                     Article,
-                     Dropped,
-                     Failure,
                      Filters,
                      Hit,
-                     IndexReport,
-                     Mention,
                      Query,
-                     RawArticle,
                      Results,
                      Sort,
-                     Stats,
 )
 from .periods import QueryError, parse_period
 from .store import LibraryBusy, LibraryError
 from .whoosh_internals import _lean_whoosh  # noqa: F401  (before anything imports whoosh)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # loaded on first use (``models.RECORDS``): a search needs none of them
+    from .models import Article, Dropped, Failure, IndexReport, Mention, RawArticle, Stats
+
+
+def __getattr__(name: str):
+    from . import models
+
+    if name in models.RECORDS:
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Article", "Dropped", "Failure", "Filters", "Hit", "IndexReport", "Library",

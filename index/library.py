@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import trust
-from .models import Article, Failure, IndexReport, Query, Results, Stats
+from .models import Query, Results
 from .store import (
     DB_NAME,
     INDEX_DIR,
@@ -33,6 +33,10 @@ from .store import (
     set_schema_version,
     write_lock,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .models import Article, Failure, IndexReport, Stats
 
 ENV_LIBRARY = "BROADSHEET_LIBRARY"
 
@@ -315,7 +319,7 @@ def _folder_bytes(folder: Path) -> int:
 def inspect_paths(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
     """Detect everything for files without indexing them (``broadsheet inspect``)."""
     from . import sources
-    from .models import RawArticle
+    from .models import Failure, RawArticle
 
     for path, problem in sources.discover(paths):
         if problem:
@@ -339,6 +343,7 @@ def inspect_paths(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
 def _inspected(raw) -> Article | Failure:
     """One read article enriched, or what went wrong (it costs only this article)."""
     from .enrich.pipeline import enrich
+    from .models import Failure
     from .sources.errors import detail
 
     try:

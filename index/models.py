@@ -2,6 +2,9 @@
 
 Nothing here knows about Whoosh or Textual: a second backend, or a second front end, sees the
 same objects. Field names follow the public JSON contract (see ``to_json`` methods).
+
+The records a search does not hand out (``RECORDS``: an article whole, indexing's report,
+the statistics) live in ``records`` and are imported from here as ever, loaded on first use.
 """
 
 from __future__ import annotations
@@ -9,119 +12,37 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
+from .listing import UNDATED, UNDETERMINED, _listing, iso  # noqa: F401  (public here)
 from .periods import QueryError
 
-UNDATED = "undated"
-UNDETERMINED = "und"
+# Not typing's: importing typing costs ~2 ms of a one-shot search's start
+# (``python -X importtime``); ``Any`` is only ever an annotation here.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    # For the type checker (see ``__getattr__``).
+    from .records import (  # noqa: F401
+        Article,
+        Dropped,
+        Failure,
+        IndexReport,
+        Mention,
+        RawArticle,
+        Stats,
+    )
+
+RECORDS = ("Article", "Dropped", "Failure", "IndexReport", "Mention", "RawArticle", "Stats")
+"""Defined in ``records``, loaded on first use: a search needs none of them."""
 
 
-def iso(value: datetime | None) -> str | None:
-    """ISO 8601 without microseconds, or None."""
-    return value.replace(microsecond=0).isoformat() if value else None
+def __getattr__(name: str):
+    if name in RECORDS:
+        from . import records
 
-
-def _listing(item: Article | Hit) -> dict[str, Any]:
-    """The JSON fields a hit and an article share (a public interface: keep the names)."""
-    return {
-        "id": item.id,
-        "title": item.title,
-        "date": iso(item.date),
-        "lang": item.lang,
-        "countries": list(item.countries),
-        "source": item.source,
-        "path": item.path,
-        "url": item.url,
-    }
-
-
-@dataclass(frozen=True)
-class RawArticle:
-    """One article as a source module read it, before enrichment.
-
-    Metadata fields are None when the file did not say; enrichment fills them from the text.
-    """
-
-    path: str
-    text: str
-    format: str
-    entry: str | None = None
-    title: str | None = None
-    date: datetime | None = None
-    lang: str | None = None
-    source: str | None = None
-    url: str | None = None
-    author: str | None = None
-    countries: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    """Things the reader wants the user to know (a truncated text, a fallback it took)."""
-    crawled: datetime | None = None
-    """When a crawler fetched the page (a web archive's ``WARC-Date``); never its date."""
-
-
-@dataclass(frozen=True)
-class Dropped:
-    """A line that cleanup removed, and why."""
-
-    lineno: int
-    line: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One place in the text that named a country."""
-
-    code: str
-    text: str
-    start: int
-    end: int
-    rule: str
-
-
-@dataclass(frozen=True)
-class Article:
-    """An enriched article: what the index stores and ``show`` prints."""
-
-    id: str
-    path: str
-    format: str
-    title: str
-    text: str
-    lang: str = UNDETERMINED
-    lang_prob: float = 0.0
-    date: datetime | None = None
-    date_source: str | None = None
-    date_evidence: str | None = None
-    countries: tuple[str, ...] = ()
-    country_mentions: dict[str, int] = field(default_factory=dict)
-    source: str | None = None
-    url: str | None = None
-    author: str | None = None
-    entry: str | None = None
-    duplicates: tuple[str, ...] = ()
-    shared_paragraphs: dict[str, int] = field(default_factory=dict)
-    dropped: tuple[Dropped, ...] = ()
-    mentions: tuple[Mention, ...] = ()
-    notes: tuple[str, ...] = ()
-    lang_evidence: str | None = None
-    """Why the language is what it is (``detected``, ``mostly numbers or tables ...``)."""
-    crawled: datetime | None = None
-    """When a crawler fetched the page: not a publication date (``date`` never takes it)."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **_listing(self),
-            "duplicates": list(self.duplicates),
-            "text": self.text,
-            "author": self.author,
-            "date_source": self.date_source,
-            "lang_prob": round(self.lang_prob, 4),
-            "country_mentions": dict(self.country_mentions),
-            "shared_paragraphs": dict(self.shared_paragraphs),
-            "crawled": iso(self.crawled),
-        }
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -224,6 +145,8 @@ class Query:
 
 @dataclass(frozen=True)
 class Results:
+    """What a search found: a page of hits, the total, facet counts, a suggestion."""
+
     query: str
     total: int
     hits: tuple[Hit, ...]
@@ -245,56 +168,3 @@ class Results:
         }
 
 
-@dataclass(frozen=True)
-class Failure:
-    """A file (or one entry of it) that could not be indexed, and why, in one line."""
-
-    path: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class IndexReport:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    failed: tuple[Failure, ...] = ()
-    notes: tuple[Failure, ...] = ()
-    """Indexed, but with something the user should know (truncated text, a fallback)."""
-    articles: int = 0
-    seconds: float = 0.0
-    skipped: tuple[tuple[str, int], ...] = ()
-    """Files in the folders given that are of no type broadsheet reads: (extension, how
-    many), most first; ``""`` is files without one."""
-    records: tuple[tuple[str, int], ...] = ()
-    """Records of web archives read that are no article: (kind, how many), most first:
-    ``request``, ``warcinfo``, ``image``, ``status 404``, ``no article text``, …"""
-
-
-@dataclass(frozen=True)
-class Stats:
-    articles: int
-    languages: dict[str, int]
-    countries: dict[str, int]
-    undated: int
-    date_min: datetime | None
-    date_max: datetime | None
-    formats: dict[str, int]
-    sources: dict[str, int]
-    index_bytes: int
-    library: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "articles": self.articles,
-            "languages": self.languages,
-            "countries": self.countries,
-            "undated": self.undated,
-            "date_min": iso(self.date_min),
-            "date_max": iso(self.date_max),
-            "formats": self.formats,
-            "sources": self.sources,
-            "index_bytes": self.index_bytes,
-            "library": self.library,
-        }

@@ -16,19 +16,28 @@ cannot reach the terminal. Both run in a few milliseconds per megabyte (one rege
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_INTRODUCER = re.compile(r"[\x1b\x90\x98\x9b\x9d-\x9f]")
-_SEQUENCE = re.compile(
+# Compiled when first used: Python compiles a character class that holds a character past
+# U+00FF through a table of every BMP code point, and what a command does not use it should
+# not pay for (a one-shot search uses the fast paths below and ``json_safe`` alone).
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]"
+_SURROGATE = r"[\ud800-\udfff]"
+_INTRODUCER = r"[\x1b\x90\x98\x9b\x9d-\x9f]"
+_SEQUENCE = (
     r"(?:\x1b\[|\x9b)[0-?]{0,64}[ -/]{0,16}[@-~]"  # CSI: colours, SGR 8 conceal, cursor, erase
     r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)"
     # ^ OSC, DCS, PM, APC, SOS up to their terminator: window title, clipboard, ...
     r"|\x1b[ -/]{0,4}[0-~]")  # the other escapes: ESC c (reset), ESC ( 0 (line drawing), ...
 """Escape sequences whole. Every repetition is bounded and none can run past the next ESC,
 so a text of nothing but escapes is still read once (see issue 23 item 2 on patterns)."""
-_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")
-_LANGUAGE = re.compile(r"[a-z]{2,3}")
+_BREAKS = r"[\t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+"
+_LANGUAGE = r"[a-z]{2,3}"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def clean(text: str | None) -> str | None:
@@ -38,12 +47,12 @@ def clean(text: str | None) -> str | None:
         return text
     if text.isascii() and text.isprintable():
         return text
-    if _INTRODUCER.search(text):
-        text = _SEQUENCE.sub("", text)
+    if _compiled(_INTRODUCER).search(text):
+        text = _compiled(_SEQUENCE).sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text.replace("\u2028", "\n").replace("\u2029", "\n\n"))
-    return _SURROGATE.sub("\ufffd", text)
+    text = _compiled(_CONTROL).sub("", text.replace("\u2028", "\n").replace("\u2029", "\n\n"))
+    return _compiled(_SURROGATE).sub("\ufffd", text)
 
 
 def one_line(text: str | None) -> str | None:
@@ -52,7 +61,7 @@ def one_line(text: str | None) -> str | None:
     text = clean(text)
     if not text or text.isprintable():
         return text
-    return _BREAKS.sub(" ", text).strip() or None
+    return _compiled(_BREAKS).sub(" ", text).strip() or None
 
 
 def language_code(value: str | None) -> str | None:
@@ -62,14 +71,14 @@ def language_code(value: str | None) -> str | None:
     if not value:
         return None
     code = value.strip().lower().replace("_", "-").split("-")[0]
-    return code if _LANGUAGE.fullmatch(code) else None
+    return code if _compiled(_LANGUAGE).fullmatch(code) else None
 
 
 # -- when shown ---------------------------------------------------------------------------
 
-_UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_UNSHOWN_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_UNSHOWN_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+_UNSHOWN = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_UNSHOWN_IN_TEXT = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_UNSHOWN_IN_JSON = r"[\x7f-\x9f\u2028\u2029]"
 
 
 def shown(text: str | None) -> str:
@@ -77,7 +86,7 @@ def shown(text: str | None) -> str:
     ESC included) as a space. The same length, so offsets into it (highlights) still hold."""
     if not text:
         return ""
-    return text if text.isprintable() else _UNSHOWN.sub(" ", text)
+    return text if text.isprintable() else _compiled(_UNSHOWN).sub(" ", text)
 
 
 def shown_text(text: str | None) -> str:
@@ -85,14 +94,16 @@ def shown_text(text: str | None) -> str:
     newline, every other control character as a space (the same length)."""
     if not text:
         return ""
-    return _UNSHOWN_IN_TEXT.sub(" ", text.replace("\r", "\n"))
+    return _compiled(_UNSHOWN_IN_TEXT).sub(" ", text.replace("\r", "\n"))
 
 
 def json_safe(encoded: str) -> str:
     """JSON as ``json.dumps(..., ensure_ascii=False)`` wrote it, with the controls JSON
     need not escape (DEL, the C1 controls such as CSI ``\\x9b``, U+2028/9) escaped as
     ``\\u009b``: the same data, and nothing a terminal acts on when the JSON is printed."""
-    return _UNSHOWN_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+    if all(line.isprintable() for line in encoded.split("\n")):
+        return encoded  # those controls are all unprintable: none is here (the usual case)
+    return _compiled(_UNSHOWN_IN_JSON).sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 def printable(text: str) -> str:

@@ -21,11 +21,17 @@ from .analysis import fold
 from .country_words import country_word
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
-from .models import UNDATED, Article, Filters, Hit, Query, Results, Sort, Stats
+from .models import UNDATED, Filters, Hit, Query, Results, Sort
 from .query import Compiler, QueryError
-from .whoosh_internals import ranking
+from .whoosh_internals import ranking, varbytes
 from .whoosh_internals.bulk import column_values
 from .whoosh_internals.matching import deleted_docs, matching
+
+varbytes.install()  # stored fields opened without a Python loop over every document
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .models import Article, Stats
 
 NO_DATE = 2**64 - 1
 """What Whoosh's date column holds for an article without a date."""
@@ -259,7 +265,7 @@ class Searching:
             return hits
         from dataclasses import replace
 
-        from .enrich.duplicates import read_links
+        from .store import read_links
 
         links = read_links(self._conn, [h.id for h in hits])
         return [replace(h, duplicates=tuple(links.get(h.id, {}))) for h in hits]
@@ -283,7 +289,8 @@ class Searching:
         return self._fresh(lambda: self._get(id_or_prefix))
 
     def _get(self, id_or_prefix: str) -> Article | None:
-        from .enrich.duplicates import read_links
+        from .models import Article
+        from .store import read_links
 
         key = id_or_prefix.strip().lower()
         if not key:
@@ -311,6 +318,8 @@ class Searching:
             crawled=_when(meta.get("crawled")))
 
     def stats(self, library: str, index_bytes: int) -> Stats:
+        from .models import Stats
+
         with self._lock:
             s = self._current()
             d = self._docsets
@@ -337,7 +346,7 @@ def _facet_cache(folder, reader):
     """The facet cache file of exactly this snapshot: named by its segments (random ids
     Whoosh gives each) and their deletions, so a commit, a merge or a rebuild never reads
     another snapshot's cache."""
-    import hashlib
+    from _blake2 import blake2b  # hashlib's own: hashlib itself loads OpenSSL (~2 ms)
 
     try:
         parts = [f"{r.segment().segment_id()}:{r.segment().deleted_count()}"
@@ -347,7 +356,7 @@ def _facet_cache(folder, reader):
     if not parts:
         return None
     # The layout's version first: a cache another broadsheet wrote is not read.
-    key = hashlib.blake2b("|".join([CACHE_LAYOUT, *parts]).encode(),
+    key = blake2b("|".join([CACHE_LAYOUT, *parts]).encode(),
                           digest_size=8).hexdigest()
     return folder / f"facets-{key}.bin"
 

@@ -21,7 +21,7 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,3 +233,27 @@ def write_lock(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def read_links(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Other article id -> shared paragraphs, for each of ``ids`` (the near-duplicates
+    ``enrich.duplicates`` linked); one query per 500 ids.
+
+    Read-only, for searchers: it creates nothing and writes nothing, so it neither waits
+    for an indexer's transaction nor fails on a read-only library. Here, not beside the
+    linking, so a search does not import what the linking needs (its patterns, hashing:
+    ~3-5 ms of a one-shot search's start, ``python -X importtime``)."""
+    out: dict[str, dict[str, int]] = {doc_id: {} for doc_id in ids}
+    keys = list(out)
+    try:
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            rows = conn.execute(
+                "SELECT d.key, o.key, l.n FROM dup_docs d JOIN dup_links l ON l.a = d.id"
+                f" JOIN dup_docs o ON o.id = l.b WHERE d.key IN ({','.join('?' * len(chunk))})"
+                " ORDER BY l.n DESC, o.key", chunk)
+            for key, other, n in rows:
+                out[key][other] = n
+    except sqlite3.OperationalError:  # no tables yet: nothing indexed, nothing linked
+        pass
+    return out

@@ -10,11 +10,12 @@ benchmarks.tmux_app LIBRARY``, the row 'app first screen in tmux 80x24, from exe
 ``python -m benchmarks.run``). Start-up leaves little garbage in cycles: ~4,000 objects.
 
 So ``broadsheet`` pauses the collector first thing. The app resumes it once its first
-screen is painted, and every other command at once. Resuming freezes what start-up made
-(``gc.freeze``): later collections, while the user types, no longer walk it. The small
-start-up garbage stays with it; collecting it first would cost ~50 ms of a full collection
-after the first frame, when the first keys are being handled (measured once; no benchmark
-tracks it).
+screen is painted, and a command that writes (``index``) at once; a read-only command
+(``search``, ``show``, ``facets``, ``stats``) never: its process ends a moment later.
+Resuming freezes what start-up made (``gc.freeze``): later collections, while the user
+types, no longer walk it. The small start-up garbage stays with it; collecting it first
+would cost ~50 ms of a full collection after the first frame, when the first keys are
+being handled (measured once; no benchmark tracks it).
 """
 
 from __future__ import annotations

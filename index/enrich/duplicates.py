@@ -36,6 +36,8 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from hashlib import blake2b
 from itertools import islice
 
+from ..store import read_links  # noqa: F401  (the read side lives there: see its docstring)
+
 SHINGLE_WORDS = 5
 SAMPLE = 4
 MIN_WORDS = 8
@@ -183,25 +185,6 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
-
-
-def read_links(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Other article id -> shared paragraphs, for each of ``ids``; one query per 500 ids.
-
-    Read-only, for searchers: it creates nothing and writes nothing, so it neither waits
-    for an indexer's transaction nor fails on a read-only library."""
-    out: dict[str, dict[str, int]] = {doc_id: {} for doc_id in ids}
-    try:
-        for chunk in _chunks(out, 500):
-            rows = conn.execute(
-                "SELECT d.key, o.key, l.n FROM dup_docs d JOIN dup_links l ON l.a = d.id"
-                f" JOIN dup_docs o ON o.id = l.b WHERE d.key IN ({_marks(len(chunk))})"
-                " ORDER BY l.n DESC, o.key", chunk)
-            for key, other, n in rows:
-                out[key][other] = n
-    except sqlite3.OperationalError:  # no tables yet: nothing indexed, nothing linked
-        pass
-    return out
 
 
 class DuplicateIndex:

@@ -13,6 +13,8 @@ Whoosh's own, so a change of pin fails loudly rather than quietly returning othe
   (``tests/index/test_ranking.py``).
 - ``matching``: the documents a query matches, a block of ids at a time
   (``tests/index/test_ranking.py``, ``tests/index/test_query.py``).
+- ``varbytes``: a stored-fields column opened with its offsets summed in C; the same arrays
+  as Whoosh's (``tests/index/test_ranking.py``).
 - ``writer``: the segment writer of the indexer and its workers; segments equal to Whoosh's
   own writer's (``tests/index/test_writer.py``).
 

@@ -1,12 +1,21 @@
 """Import Whoosh without what a search never uses.
 
 - ``whoosh.compat`` imports ``urllib.request.urlretrieve`` (pulling in http.client, email
-  and ssl: ~25 ms, a tenth of a one-shot search) for a helper broadsheet never calls. A
-  stand-in module takes its place for that one import, then is taken out again, so a later
-  ``import urllib.request`` gets the real module.
+  and ssl: ~25 ms, a tenth of a one-shot search) for a helper broadsheet never calls, and
+  ``html.escape`` (``html`` loads its table of entities: ~1 ms) and ``queue`` for
+  Whoosh's HTML highlighter and multiprocessing writer, which broadsheet does not use.
+  Stand-in modules take their places for that one import (each reaching for the real
+  module if ever used), then are taken out again, so a later import gets the real one.
 - ``whoosh.query.terms`` imports ``whoosh.lang.morph_en``, which compiles hundreds of
   English inflection regexes at import (~19 ms) for the ``Variations`` query, which
   broadsheet never builds. A stand-in loads the real module on first use.
+- ``whoosh.analysis`` imports the Porter stemmer (13 regexes compiled at import) and the
+  double metaphone for analyzers broadsheet's schema does not use; stand-ins load them on
+  first use, the same way (~3 ms of a one-shot search's start, ``python -X importtime``,
+  measured once).
+- ``whoosh.filedb.filetables`` imports ``hashlib`` for ``md5`` (its term tables' hash),
+  and ``hashlib`` loads OpenSSL (~2 ms). It gets Python's own MD5 (``_md5``: the same
+  digests), through a stand-in ``hashlib`` taken out again at once, as ``urllib.request``.
 
 Both figures are import times (``python -X importtime``), measured once. ``python -m
 benchmarks.run --profile`` writes that list for a ``broadsheet search`` process
@@ -24,28 +33,74 @@ def _urlretrieve(*args, **kwargs):  # pragma: no cover - never called by broadsh
     raise RuntimeError("broadsheet does not download anything")
 
 
-def _lazy_morph_en() -> None:
-    def variations(word):  # pragma: no cover - broadsheet builds no Variations query
-        del sys.modules["whoosh.lang.morph_en"]
-        from whoosh.lang.morph_en import variations as real
+LAZY = {"whoosh.lang.morph_en": "variations", "whoosh.lang.porter": "stem",
+        "whoosh.lang.dmetaphone": "double_metaphone"}
+"""Whoosh modules whose one function Whoosh's own modules import, loaded on its first call."""
 
-        return real(word)
 
-    stand_in = types.ModuleType("whoosh.lang.morph_en")
-    stand_in.variations = variations  # type: ignore[attr-defined]
-    sys.modules["whoosh.lang.morph_en"] = stand_in
+def _lazy(module: str, name: str) -> None:
+    def function(*args, **kwargs):  # pragma: no cover - broadsheet calls none of them
+        if sys.modules.get(module) is stand_in:
+            del sys.modules[module]
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    stand_in = types.ModuleType(module)
+    setattr(stand_in, name, function)
+    sys.modules[module] = stand_in
 
 
 if "whoosh.lang.morph_en" not in sys.modules:
     import whoosh.lang  # noqa: F401
 
-    _lazy_morph_en()
+    for _module, _name in LAZY.items():
+        if _module not in sys.modules:
+            _lazy(_module, _name)
 
-if "whoosh.compat" not in sys.modules and "urllib.request" not in sys.modules:
-    stand_in = types.ModuleType("urllib.request")
-    stand_in.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-    sys.modules["urllib.request"] = stand_in
+def _real(module: str):
+    """A stand-in's attribute, read from the real module (imported then)."""
+    def attribute(name: str):
+        import importlib
+
+        return getattr(importlib.import_module(module), name)
+
+    return attribute
+
+
+def _html_escape(s, quote=True):  # pragma: no cover - Whoosh's HTML highlighter only
+    import html
+
+    return html.escape(s, quote)
+
+
+if "whoosh.compat" not in sys.modules:
+    stand_ins = {"urllib.request": {"urlretrieve": _urlretrieve},
+                 "html": {"escape": _html_escape},
+                 "queue": {"__getattr__": _real("queue")}}
+    for _module in [m for m in stand_ins if m in sys.modules]:
+        del stand_ins[_module]  # already imported: Whoosh gets the real one
+    for _module, _attributes in stand_ins.items():
+        stand_in = types.ModuleType(_module)
+        stand_in.__dict__.update(_attributes)
+        sys.modules[_module] = stand_in
     try:
         import whoosh.compat  # noqa: F401
     finally:
-        del sys.modules["urllib.request"]
+        for _module in stand_ins:
+            del sys.modules[_module]
+
+if "whoosh.filedb.filetables" not in sys.modules and "hashlib" not in sys.modules:
+    try:
+        from _md5 import md5  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - a Python built without it: hashlib's then
+        md5 = None
+    if md5 is not None:
+        stand_in = types.ModuleType("hashlib")
+        stand_in.md5 = md5  # type: ignore[attr-defined]
+        sys.modules["hashlib"] = stand_in
+        try:
+            import whoosh.filedb.filetables  # noqa: F401
+        finally:
+            del sys.modules["hashlib"]

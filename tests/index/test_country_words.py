@@ -104,3 +104,19 @@ def test_a_search_loads_no_gazetteer():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_every_name_of_the_table_is_found_and_nothing_else():
+    """The lookup searches the file's bytes: it must answer as the parsed table does, for
+    every name, for names cut short or run on, and past either end of the table; and so
+    must the table parsed, which a process that looks up many words turns to."""
+    from index.country_words import TABLE, _code, _names, _search
+
+    names = json.loads(TABLE.read_text(encoding="utf-8"))["names"]
+    ordered = sorted(names)
+    assert _names() == names
+    assert all(_search(name) == code for name, code in names.items())
+    for probe in [*(n[:-1] for n in ordered), *(n + "a" for n in ordered[::5]), "a", "aaaa",
+                  "zzzzzz", "\U0010ffff", ""]:
+        assert _search(probe) == names.get(probe), probe
+        assert _code(probe) == names.get(probe), probe

@@ -62,6 +62,20 @@ def test_the_bitmasks_are_read_back_from_the_cache(tmp_path, articles, monkeypat
     assert read == written
 
 
+def test_a_first_search_counts_from_the_cache_as_from_sets(tmp_path, articles, monkeypatch):
+    """A process's first count of a field walks the cache file's arrays, the next ones its
+    sets (``DocSets``): each gives the counts the sets built from the postings give."""
+    monkeypatch.setattr(F, "MATCHED_FOR_MASK", 10**9)  # every value counted as a set
+    folder = tmp_path / "library"
+    written = facets_of(folder, articles)
+    for key, expected in written.items():
+        with Library(folder) as one_shot:
+            first = one_shot.search(Query(key[0], key[1], limit=0)).facets
+            assert one_shot._searching._docsets._arrays  # read, not built
+            assert first == expected, key
+            assert one_shot.search(Query(key[0], key[1], limit=0)).facets == expected, key
+
+
 def test_a_cache_in_another_layout_is_rebuilt(tmp_path, articles):
     folder = tmp_path / "library"
     expected = facets_of(folder, articles)

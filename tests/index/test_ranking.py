@@ -150,3 +150,42 @@ def test_a_term_named_twice_is_read_once_a_segment(big, monkeypatch):
     whoosh, ours = _whoosh(big, "wheat grain")
     assert ours == whoosh
     assert read and len(read) == len(set(read))
+
+
+def test_stored_fields_open_with_whooshs_own_offsets(big):
+    """``varbytes`` opens a segment's stored fields with the offsets and lengths Whoosh's
+    own reader computes, so every article reads the same."""
+    from whoosh.codec.whoosh3 import STORED_COLUMN
+    from whoosh.columns import VarBytesColumn
+
+    from index.whoosh_internals import varbytes
+
+    searching = big._searcher_context()
+    assert VarBytesColumn.Reader._read_offsets_and_lengths is not varbytes.WHOOSH_OWN
+    with searching._lock:
+        s = searching._current()
+        for leaf, _offset in s.reader().leaf_readers():
+            perdoc = leaf._perdoc
+            ours = perdoc.column_reader("_stored", STORED_COLUMN)
+            theirs = perdoc.column_reader("_stored", STORED_COLUMN)
+            varbytes.WHOOSH_OWN(theirs._child)
+            assert isinstance(ours._child, VarBytesColumn.Reader)
+            assert ours._child._offsets == theirs._child._offsets
+            assert ours._child._lengths == theirs._child._lengths
+            assert len(ours._child._offsets) == leaf.doc_count_all() > 0
+            assert [ours[d] for d in range(leaf.doc_count_all())] == \
+                [theirs[d] for d in range(leaf.doc_count_all())]
+
+
+def test_a_rare_word_scores_without_every_documents_length(big):
+    """A word in few documents looks up their lengths alone, to the same scores; a common
+    word builds the field's list, which the searcher keeps."""
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        lengths = ranking.Lengths()
+        for text, built in (("Regierung", False), ("traders", True), ("Regierung", True)):
+            q = searching._compiler().compile(text)
+            assert ranking.scores(s, q, lengths) == \
+                {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+            assert bool(lengths._norms) is built, text

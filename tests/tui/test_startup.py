@@ -1,5 +1,6 @@
 """The collector is paused while ``broadsheet`` starts, and collects again once the app's
-first screen is painted, or at once for every other command; never while indexing."""
+first screen is painted, or at once for a command that writes; never while indexing. A
+read-only command (a one-shot search) ends without collecting."""
 
 from __future__ import annotations
 
@@ -38,10 +39,22 @@ def test_resuming_what_was_never_paused_freezes_nothing():
     assert gc.isenabled() and gc.get_freeze_count() == before
 
 
-def test_a_command_other_than_the_app_collects_at_once(paused, library_folder, capsys):
-    assert main(["--library", str(library_folder), "stats"], forward=False) == 0
+def test_a_command_that_writes_collects_at_once(paused, tmp_path):
+    from tests.tui.conftest import write_articles
+
+    articles = write_articles(tmp_path / "articles")
+    assert main(["--library", str(tmp_path / "library"), "index", "-q", str(articles)],
+                forward=False) == 0
     assert gc.isenabled()
-    assert "7" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["stats"], ["search", "said"], ["facets"]])
+def test_a_read_only_command_ends_without_collecting(paused, library_folder, capsys,
+                                                     command):
+    """Its process ends a moment later: collecting what it made would be time for nothing."""
+    assert main(["--library", str(library_folder), *command], forward=False) in (0, 1)
+    assert not gc.isenabled()
+    assert capsys.readouterr().out
 
 
 async def test_the_app_collects_again_once_its_first_screen_is_painted(paused, make_app):

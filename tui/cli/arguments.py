@@ -42,7 +42,11 @@ def _output(p: argparse.ArgumentParser, jsonl: bool = True) -> None:
         g.add_argument("--jsonl", action="store_true", help="print one JSON object per line")
 
 
-def build_parser() -> Parser:
+def build_parser(only: str | None = None) -> Parser:
+    """The whole parser, or, with ``only``, the parser with that subcommand alone: a command
+    line naming its command needs no other (argparse builds each option's help formatter
+    as it is added: the nine subcommands took ~2 ms of a one-shot search's start, measured
+    with an ad-hoc script)."""
     parser = Parser(prog="broadsheet", description=(
         "Index, browse and search news articles. Without a command: index PATHs (if any) "
         "and open the app."))
@@ -52,53 +56,62 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action=_Version, nargs=0, help="print the version")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    p = sub.add_parser("index", help="add or update files and folders")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders (default: every folder indexed before)")
-    p.add_argument("--rebuild", action="store_true", help="start the library over")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only failures")
-    p.add_argument("--watch", "-w", action="store_true",
-                   help="then follow the folders: index files as they come, change and go, "
-                        "until ctrl-c")
+    if only in (None, "index"):
+        p = sub.add_parser("index", help="add or update files and folders")
+        p.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files or folders (default: every folder indexed before)")
+        p.add_argument("--rebuild", action="store_true", help="start the library over")
+        p.add_argument("--quiet", "-q", action="store_true", help="print only failures")
+        p.add_argument("--watch", "-w", action="store_true",
+                       help="then follow the folders: index files as they come, change and go, "
+                            "until ctrl-c")
 
-    p = sub.add_parser("search", help="search and print ranked results")
-    p.add_argument("query", nargs="*", help="the query (default: everything)")
-    _filters(p)
-    _output(p)
-    p.add_argument("--limit", "-n", type=int, default=20, help="results to print (default 20)")
-    p.add_argument("--offset", type=int, default=0, help="skip this many results")
-    p.add_argument("--sort", choices=[s.value for s in Sort], default=Sort.RELEVANCE.value)
+    if only in (None, "search"):
+        p = sub.add_parser("search", help="search and print ranked results")
+        p.add_argument("query", nargs="*", help="the query (default: everything)")
+        _filters(p)
+        _output(p)
+        p.add_argument("--limit", "-n", type=int, default=20, help="results to print (default 20)")
+        p.add_argument("--offset", type=int, default=0, help="skip this many results")
+        p.add_argument("--sort", choices=[s.value for s in Sort], default=Sort.RELEVANCE.value)
 
-    p = sub.add_parser("show", help="print one article")
-    p.add_argument("id", help="article id (or a unique prefix of 4+ characters)")
-    _output(p, jsonl=False)
+    if only in (None, "show"):
+        p = sub.add_parser("show", help="print one article")
+        p.add_argument("id", help="article id (or a unique prefix of 4+ characters)")
+        _output(p, jsonl=False)
 
-    p = sub.add_parser("facets", help="facet counts for a query")
-    p.add_argument("query", nargs="*")
-    _filters(p)
-    _output(p, jsonl=False)
+    if only in (None, "facets"):
+        p = sub.add_parser("facets", help="facet counts for a query")
+        p.add_argument("query", nargs="*")
+        _filters(p)
+        _output(p, jsonl=False)
 
-    p = sub.add_parser("stats", help="library size, languages, dates, sources")
-    _output(p, jsonl=False)
+    if only in (None, "stats"):
+        p = sub.add_parser("stats", help="library size, languages, dates, sources")
+        _output(p, jsonl=False)
 
-    p = sub.add_parser("inspect", help="show what broadsheet detects in files, and why")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    _output(p)
+    if only in (None, "inspect"):
+        p = sub.add_parser("inspect", help="show what broadsheet detects in files, and why")
+        p.add_argument("paths", nargs="+", metavar="PATH")
+        _output(p)
 
-    p = sub.add_parser("completion", help="print a shell completion script",
-                       description="Print a completion script for SHELL. bash: add "
-                       "'eval \"$(broadsheet completion bash)\"' to ~/.bashrc; zsh: the same "
-                       "line in ~/.zshrc, after compinit; fish: broadsheet completion fish > "
-                       "~/.config/fish/completions/broadsheet.fish")
-    p.add_argument("shell", choices=("bash", "zsh", "fish"))
+    if only in (None, "completion"):
+        p = sub.add_parser("completion", help="print a shell completion script",
+                           description="Print a completion script for SHELL. bash: add "
+                           "'eval \"$(broadsheet completion bash)\"' to ~/.bashrc; zsh: the same "
+                           "line in ~/.zshrc, after compinit; fish: broadsheet completion fish > "
+                           "~/.config/fish/completions/broadsheet.fish")
+        p.add_argument("shell", choices=("bash", "zsh", "fish"))
 
-    p = sub.add_parser("serve", help="serve the app to a web browser")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    p.add_argument("--host", default="127.0.0.1",
-                   help="address to listen on (default 127.0.0.1: this machine only)")
+    if only in (None, "serve"):
+        p = sub.add_parser("serve", help="serve the app to a web browser")
+        p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+        p.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
 
-    p = sub.add_parser("app", help="open the app (the default)")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="index these first")
+    if only in (None, "app"):
+        p = sub.add_parser("app", help="open the app (the default)")
+        p.add_argument("paths", nargs="*", metavar="PATH", help="index these first")
     return parser
 
 
@@ -121,8 +134,10 @@ def _version() -> str:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """``broadsheet [--library DIR] [PATH...]`` means ``app``; otherwise a subcommand."""
-    parser = build_parser()
     first = _first_positional(argv)
+    known = first is not None and argv[first] in COMMANDS and \
+        not any(a in ("-h", "--help", "--version") for a in argv[:first])
+    parser = build_parser(argv[first] if known and first is not None else None)
     if first is None or argv[first] not in COMMANDS:
         if first is not None or not any(a in ("-h", "--help", "--version") for a in argv):
             at = len(argv) if first is None else first

@@ -19,10 +19,13 @@ from . import output
 def run(args: argparse.Namespace, resident: Library | None = None) -> Exit:
     """Run the parsed command. ``resident``: the library a resident reader keeps open; the
     read-only commands use it when it is the one asked for."""
+    if args.command in _READING:
+        # The collector stays paused: a read-only command ends its process a moment later,
+        # and leaves little in cycles (a one-shot search ran 23 collections, 3-14 ms, for
+        # nothing). A resident reader never paused it (``tui.resident.server``).
+        return _READING[args.command](args, resident)
     if args.command != "app":  # the app resumes the collector after its first screen
         startup.resume()
-    if args.command in _READING:
-        return _READING[args.command](args, resident)
     return _WRITING[args.command](args)
 
 

@@ -1,0 +1,144 @@
+"""A one-shot ``broadsheet search`` (the first of a session, no resident reader) loads only
+what that search needs, and ends as soon as its output is written, all of it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+NEVER = {
+    "typing": "annotations only",
+    "inspect": "dataclasses asks it for nothing: every dataclass has its docstring",
+    "hashlib": "Whoosh's term tables get Python's own MD5; OpenSSL is not loaded",
+    "_hashlib": "the same",
+    "index.enrich.duplicates": "the links are read in index.store",
+    "index.records": "an article whole, indexing's report, the statistics",
+    "index.enrich.countries": "no --country given",
+    "index.sources": "nothing is read from files",
+    "index.indexer": "nothing is indexed",
+    "index.workers": "the same",
+    "multiprocessing": "the same",
+    "langdetect": "no language is detected",
+    "trafilatura": "no page is read",
+    "lxml": "the same",
+    "babel": "no country is named in a language",
+    "ahocorasick": "no text is searched for country names",
+    "textual": "no app",
+    "urllib.request": "Whoosh's downloader is never called",
+    "html": "Whoosh's HTML highlighter is never used",
+    "queue": "nor its multiprocessing writer",
+}
+"""Modules a one-shot search must not import, and why it has no use for them."""
+
+
+def _loaded(library, *argv: str) -> tuple[int, dict, set[str]]:
+    """Exit code, JSON output and every module loaded by ``broadsheet --library LIBRARY
+    ARGV`` run as the command line runs it, with no resident reader."""
+    code = ("import io, contextlib, json, sys; from tui.cli import main\n"
+            "out = io.StringIO()\n"
+            f"with contextlib.redirect_stdout(out): code = main({list(argv)!r})\n"
+            "print(json.dumps([code, out.getvalue(), sorted(sys.modules)]))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120,
+                          env=dict(os.environ, BROADSHEET_SERVER="0",
+                                   BROADSHEET_LIBRARY=str(library)))
+    assert done.returncode == 0, done.stderr
+    status, out, modules = json.loads(done.stdout.strip().splitlines()[-1])
+    return status, json.loads(out) if "--json" in argv else {}, set(modules)
+
+
+@pytest.mark.parametrize("argv", [["search", "Kasachstan"],
+                                  ["search", "regierung", "--json"],
+                                  ["search", "government", "--lang", "en", "--since", "2020-01",
+                                   "--json"]])
+def test_a_search_loads_nothing_it_does_not_use(library_folder, argv):
+    status, result, modules = _loaded(library_folder, *argv)
+    assert status == 0
+    if result:
+        assert result["total"] >= 1 and set(result["facets"]) >= {"lang", "countries"}
+    loaded = {name: why for name, why in NEVER.items()
+              if any(m == name or m.startswith(name + ".") for m in modules)}
+    assert not loaded, loaded
+
+
+def test_whooshs_term_hash_is_md5_without_openssl():
+    import hashlib
+
+    from whoosh.filedb import filetables
+
+    for key in (b"", b"kasachstan", "Казахстан".encode(), bytes(range(256))):
+        assert filetables.md5_hash(key) == int(hashlib.md5(key).hexdigest(), 16) & 0xffffffff
+
+
+def _broadsheet(library, *argv: str) -> subprocess.CompletedProcess:
+    """The ``broadsheet`` process itself (``tui.cli.entry``), stdout a pipe."""
+    return subprocess.run([sys.executable, "-m", "tui.cli", "--library", str(library), *argv],
+                          cwd=ROOT, capture_output=True, timeout=120,
+                          env=dict(os.environ, BROADSHEET_SERVER="0"))
+
+
+def test_a_one_shot_search_ends_with_all_its_output_written(library_folder):
+    done = _broadsheet(library_folder, "search", "*", "--json", "--limit", "100")
+    assert done.returncode == 0 and done.stderr == b""
+    result = json.loads(done.stdout)
+    assert result["total"] == len(result["hits"]) == 7
+    lines = _broadsheet(library_folder, "search", "*", "--jsonl")
+    assert len(lines.stdout.decode().splitlines()) == 7 and lines.returncode == 0
+
+
+@pytest.mark.parametrize("argv,code", [(["search", "nichtsdergleichenxyz"], 1),
+                                       (["show", "ffffffffffff"], 1),
+                                       (["stats"], 0),
+                                       (["facets", "Kasachstan", "--json"], 0)])
+def test_a_read_only_command_keeps_its_exit_code(library_folder, argv, code):
+    done = _broadsheet(library_folder, *argv)
+    assert done.returncode == code
+    assert b"Traceback" not in done.stderr
+
+
+def test_an_error_still_says_one_line_and_exits_2(tmp_path):
+    done = _broadsheet(tmp_path / "none", "search", "x")
+    assert done.returncode == 2
+    assert len(done.stderr.decode().strip().splitlines()) == 1
+
+
+def test_dataclasses_imported_without_inspect_still_work_as_ever():
+    """``index`` imports dataclasses with a stand-in for inspect (``index._lean_stdlib``):
+    a dataclass without a docstring still gets its signature, inspect is the real one."""
+    code = ("import sys, index, dataclasses\n"
+            "assert 'inspect' not in sys.modules\n"
+            "@dataclasses.dataclass\nclass X:\n    a: int\n    b: str = 'x'\n"
+            "import inspect\n"
+            "print(X.__doc__, inspect.signature(X), inspect.getsource(inspect.getsource)[:3])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.split() == ["X(a:", "int,", "b:", "str", "=", "'x')", "(a:", "int,",
+                                   "b:", "str", "=", "'x')", "->", "None", "def"], done.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["search", "kasachstan", "--lang", "de,fr", "--since", "2025", "--json", "-n", "5"],
+    ["--library", "x", "search"], ["show", "8d0d77b1", "--json"], ["facets", "a", "--undated"],
+    ["stats"], ["index", "--rebuild", "-q", "a", "b"], ["inspect", "f.txt", "--jsonl"],
+    ["completion", "fish"], ["serve", "--port", "9000"], ["app", "folder"],
+    ["search", "--limit", "x"], ["show"], ["search", "--sort", "sideways"], ["stats", "--he"],
+])
+def test_a_command_line_parses_as_with_every_subcommand(argv):
+    """The parser is built with the subcommand named alone: the same arguments, the same
+    errors, as the whole parser's."""
+    from tui.cli.arguments import build_parser, parse_args
+    from tui.status import UsageError
+
+    def outcome(parse):
+        try:
+            return vars(parse())
+        except UsageError as exc:
+            return str(exc)
+
+    assert outcome(lambda: parse_args(argv)) == outcome(lambda: build_parser().parse_args(argv))
