@@ -28,8 +28,9 @@ from ...engine.request import (
     library_news,
     nothing_found,
     search,
+    typed,
 )
-from ...text import all_names, as_typed, country_name, install_names, plural, still_typing
+from ...text import all_names, country_name, install_names, plural
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
 from ..widgets.results import ResultList
@@ -344,10 +345,7 @@ class SearchScreen(Screen):
 
     @on(SearchBar.Changed, "#search")
     def _typed(self, event: SearchBar.Changed) -> None:
-        value = event.value
-        # a new query: a country word finds the country in every language again
-        self.request = replace(self.request, text=as_typed(value) or "*",
-                               prefix_last=still_typing(value), offset=0, all_languages=True)
+        self.request = typed(self.request, event.value)
 
     @on(SearchBar.Leave)
     def _leave_search(self) -> None:
