@@ -47,14 +47,17 @@ EMPTY = ("Your library is empty. Add articles with:  broadsheet index PATH   "
 class SearchScreen(Screen):
     """Search as you type; facets follow the query; the newest query wins."""
 
-    DEBOUNCE = 0.12
-    """Seconds of quiet typing before a search runs (tests set 0)."""
+    HOLD_EMPTY = 0.15
+    """Seconds "nothing matches" waits before it replaces the hits on the screen while the
+    last word is still being typed: a word of one or two letters is no prefix yet ("coffee
+    p" finds nothing), and the next key most often finds something again. The list does not
+    flash empty between keys; a pause shows it."""
     ARTICLE_DEBOUNCE = 0.05
+    """Seconds the cursor rests on a hit before the article pane loads it."""
     WATCH_SECONDS = 2.0
     """How often the screen asks whether another process changed the library (``broadsheet
     index``, ``index --watch``): new articles show without a keypress. An unchanged library
     costs a look at the index folder's file names."""
-    """Seconds the cursor rests on a hit before the article pane loads it."""
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="main.search"),
@@ -233,17 +236,21 @@ class SearchScreen(Screen):
     def watch_request(self, old: Query, request: Query) -> None:
         self._news = None  # said once, until the user searches anew
         self._update_footer()
-        typed = (old.text, old.prefix_last) != (request.text, request.prefix_last)
-        if typed:
+        if (old.text, old.prefix_last) != (request.text, request.prefix_last):
             self._named = {}
-        self.run_search(request, debounce=typed)
+        self.run_search(request)
 
     @work(exclusive=True, group="search")
-    async def run_search(self, request: Query, debounce: bool = False) -> None:
-        """Search in the engine thread; a newer request cancels this. While the user types
-        (``debounce``), wait for a pause first; a facet, a sort or a page search at once."""
-        if debounce and self.DEBOUNCE:
-            await asyncio.sleep(self.DEBOUNCE)
+    async def run_search(self, request: Query) -> None:
+        """Search through the engine thread at once, on every key: a newer request cancels
+        this one. The engine makes one call at a time, in order, so a search asked for while
+        another runs waits for that one alone: the calls queued between them were cancelled
+        with their workers, or are skipped when their turn comes (``wanted``). The newest
+        request runs as soon as the running one returns.
+
+        A fixed wait for a pause in the typing (120 ms) was most of the time from a word's
+        last key to its results (~180 ms on Reuters in tmux; ``python -m
+        benchmarks.tmux_app LIBRARY``, 'last key to the word's final count')."""
         first, self._first = self._first, None
 
         def wanted() -> bool:  # skipped if the user typed on before the engine got to it
@@ -261,8 +268,11 @@ class SearchScreen(Screen):
             return
         except (QueryError, LibraryError) as exc:
             self.post_message(self.SearchFailed(request, str(exc)))
-        else:
-            self.post_message(self.SearchDone(request, results))
+            return
+        if results.total == 0 and request.prefix_last and self.HOLD_EMPTY \
+                and self.query_one(ResultList).total:
+            await asyncio.sleep(self.HOLD_EMPTY)  # the next key cancels this (see above)
+        self.post_message(self.SearchDone(request, results))
 
     def on_search_screen_search_done(self, event: SearchDone) -> None:
         if event.request != self.request:
@@ -271,7 +281,8 @@ class SearchScreen(Screen):
         first_page = event.request.offset == 0
         if first_page:
             self.facets = results.facets
-            self._show_facets()
+            # A frame after the count and the hits: the panel's lists do not hold them up
+            self.call_after_refresh(self._show_facets)
             self._load_names()  # after the first results: ready for the facets and palette
         if results.total == 0 and self._everything():
             self.query_one(ResultList).show_message(EMPTY)
@@ -340,8 +351,10 @@ class SearchScreen(Screen):
         """One line; an error takes the lines it needs (it says what to run: "rebuild it:
         broadsheet index --rebuild" must not be cut off at 80 columns)."""
         status = self.query_one("#status", Static)
+        was_error = status.has_class("-error")
         status.set_class(error, "-error")
-        status.update(content)
+        # One line stays one line: no layout of the screen for it (one per key typed)
+        status.update(content, layout=error or was_error)
 
     @on(SearchBar.Changed, "#search")
     def _typed(self, event: SearchBar.Changed) -> None:
