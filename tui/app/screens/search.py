@@ -35,7 +35,6 @@ from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
 from ..widgets.results import ResultList
 from ..widgets.search_bar import SearchBar
-from .article import ArticleScreen
 from .host import host
 
 WIDE = 110
@@ -149,7 +148,7 @@ class SearchScreen(Screen):
             yield Lazy(facets) if self._narrow else facets
             yield ResultList(id="results")
             yield Lazy(article) if self._narrow else article
-        yield Footer(compact=True)
+        yield Lazy(Footer(compact=True))  # its keys after the first frame, not before it
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).focus()
@@ -416,6 +415,8 @@ class SearchScreen(Screen):
     @on(ResultList.Chosen)
     def _chosen(self, event: ResultList.Chosen) -> None:
         if self._narrow:
+            from .article import ArticleScreen  # not a module more before the first screen
+
             self.app.push_screen(ArticleScreen(self.engine, event.hit.id, self.request.text,
                                                self.request.prefix_last,
                                                self.request.all_languages))
