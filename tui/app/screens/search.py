@@ -52,8 +52,9 @@ class SearchScreen(Screen):
     p" finds nothing), and the next key most often finds something again. The list does not
     flash empty between keys; a pause shows it."""
     REST_AFTER = 0.25
-    """Seconds the typing rests before the rest of a page of hits is fetched (``run_search``):
-    never between two keys of a word typed at a brisk pace (a key every 90 ms or so)."""
+    """Seconds the typing rests before the rest of a page of hits is fetched (``run_search``),
+    and the article pane loads the first hit: never between two keys of a word typed at a
+    brisk pace (a key every 90 ms or so)."""
     ARTICLE_DEBOUNCE = 0.05
     """Seconds the cursor rests on a hit before the article pane loads it."""
     WATCH_SECONDS = 2.0
@@ -436,7 +437,11 @@ class SearchScreen(Screen):
         if hit is None:
             self.post_message(self.ArticleLoaded(None))
             return
-        await asyncio.sleep(self.ARTICLE_DEBOUNCE)
+        # While the user types, each key brings a new first hit: its article waits for the
+        # typing to rest, or its loading would hold up the next key's search in the engine
+        typing = isinstance(self.focused, SearchBar)
+        await asyncio.sleep(max(self.REST_AFTER, self.ARTICLE_DEBOUNCE) if typing
+                            else self.ARTICLE_DEBOUNCE)
         request = self.request
         reading = await self.engine.call(load_article, hit.id, request.text,
                                          request.prefix_last, request.all_languages)
