@@ -171,6 +171,27 @@ async def test_nothing_found_does_not_flash_between_two_keys(library_folder, tmp
                                         .get_option_at_index(0).prompt)
 
 
+async def test_an_error_on_the_way_to_a_good_query_does_not_flash(library_folder, tmp_path,
+                                                                   monkeypatch):
+    """ "country:k" is no country yet; "country:kz" is. The status line does not turn red
+    in between; a pause says what is wrong."""
+    monkeypatch.setattr(SearchScreen, "HOLD_EMPTY", 5.0)
+    app, library = make(library_folder, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"country:k")
+        await until(pilot, lambda: "country:k" in library.answered)
+        await pilot.pause(0.1)
+        assert status(app).startswith("7 articles")  # still the screen before
+        await pilot.press("z")
+        await settle(pilot)
+        assert status(app).startswith("4 articles")
+        monkeypatch.setattr(SearchScreen, "HOLD_EMPTY", 0.05)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert "unknown country 'k'" in status(app)
+
+
 @pytest.fixture(autouse=True)
 def _article_at_once():
     SearchScreen.ARTICLE_DEBOUNCE, before = 0, SearchScreen.ARTICLE_DEBOUNCE

@@ -50,7 +50,8 @@ class SearchScreen(Screen):
     """Seconds "nothing matches" waits before it replaces the hits on the screen while the
     last word is still being typed: a word of one or two letters is no prefix yet ("coffee
     p" finds nothing), and the next key most often finds something again. The list does not
-    flash empty between keys; a pause shows it."""
+    flash empty between keys; a pause shows it. So does an error on the way to a good query
+    ("country:k", "date:2020-")."""
     REST_AFTER = 0.25
     """Seconds the typing rests before the rest of a page of hits is fetched (``run_search``),
     and the article pane loads the first hit: never between two keys of a word typed at a
@@ -278,6 +279,8 @@ class SearchScreen(Screen):
         except Stale:
             return
         except (QueryError, LibraryError) as exc:
+            if request.prefix_last and self.HOLD_EMPTY:  # "country:k" on the way to "kz"
+                await asyncio.sleep(self.HOLD_EMPTY)
             self.post_message(self.SearchFailed(request, str(exc)))
             return
         if results.total == 0 and request.prefix_last and self.HOLD_EMPTY \
