@@ -151,9 +151,9 @@ def typing_echo(command: list[str], words: dict[str, str], size: str = "80x24",
             results_ms.append((time.perf_counter() - last) * 1000)
             until = time.perf_counter() + settle
             while time.perf_counter() < until:
-                shown = _count(_tmux(socket, "capture-pane", "-p", "-t", "b"))
-                if shown != count:
-                    stale.append(f"{word}: {shown} after {count}")
+                now = _count(_tmux(socket, "capture-pane", "-p", "-t", "b"))
+                if now != count:
+                    stale.append(f"{word}: {now} after {count}")
                     break
                 time.sleep(0.01)
             _tmux(socket, "send-keys", "-t", "b", "C-u")  # clear the box for the next word
