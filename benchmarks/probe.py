@@ -168,7 +168,6 @@ async def _app(args: dict) -> dict:
     from tui.app.screens.search import SearchScreen
 
     import_s = time.perf_counter() - t_import
-    SearchScreen.DEBOUNCE = args.get("debounce", SearchScreen.DEBOUNCE)
     shown: list[tuple[float, str]] = []
     original = SearchScreen.on_search_screen_search_done
 
@@ -182,7 +181,7 @@ async def _app(args: dict) -> dict:
     history = Path(args["scratch"]) / "history"
     started = time.perf_counter()
     app = BroadsheetApp(Library(args["library"]), history_path=history)
-    out: dict = {"import_s": import_s, "debounce_s": SearchScreen.DEBOUNCE}
+    out: dict = {"import_s": import_s}
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: shown)
         out["first_screen_s"] = shown[0][0] - started

@@ -91,13 +91,12 @@ class SteadyLibrary(Library):
 
 @pytest.fixture
 def make_app(library_folder, tmp_path):
-    """A BroadsheetApp on the fixed library, searching without debounce."""
+    """A BroadsheetApp on the fixed library, loading the article under the cursor at once."""
     from tui.app.app import BroadsheetApp
     from tui.app.screens.search import SearchScreen
 
     def make(folder: Path | None = None, history: Path | None = None,
              theme: str | None = "textual-dark", keys: Path | None = None):
-        SearchScreen.DEBOUNCE = 0
         SearchScreen.ARTICLE_DEBOUNCE = 0
         # never the keymap of whoever runs the tests
         return BroadsheetApp(SteadyLibrary(folder or library_folder),
@@ -105,4 +104,4 @@ def make_app(library_folder, tmp_path):
                              keymap_path=keys or tmp_path / "no-keys.toml")
 
     yield make
-    SearchScreen.DEBOUNCE, SearchScreen.ARTICLE_DEBOUNCE = 0.12, 0.05
+    SearchScreen.ARTICLE_DEBOUNCE = 0.05

@@ -113,7 +113,8 @@ def _hit(id_: str, duplicates=()) -> Hit:
 def test_copies_of_a_story_are_grouped_under_the_first():
     from tui.app.widgets.results import ResultList
 
-    rows = ResultList()._rows((_hit("a", ("c",)), _hit("b"), _hit("c", ("a",))))
+    rows = ResultList._made(ResultList()._rows((_hit("a", ("c",)), _hit("b"),
+                                                _hit("c", ("a",)))))
     ids = [row.id if row else None for row in rows]
     assert ids == ["a", "c", None, "b", None]
     assert "other copy" in str(rows[0].prompt) and "same story" in str(rows[1].prompt)

@@ -10,6 +10,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,6 @@ from ..engine.process import EngineThread
 from ..engine.request import first_page
 from .history import History, default_path
 from .keymap import Keymap, bindings_of, load_keymap
-from .screens.help import HelpScreen
-from .screens.palette import BroadsheetCommands
 from .screens.search import SearchScreen
 
 THEME_ENV = "BROADSHEET_THEME"
@@ -72,7 +71,7 @@ class BroadsheetApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "broadsheet"
-    COMMANDS = App.COMMANDS | {BroadsheetCommands}
+    COMMANDS = App.COMMANDS | {lambda: _palette()}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
         Binding("f1", "help", "Help", id="app.help"),
@@ -98,7 +97,7 @@ class BroadsheetApp(App[int]):
         """The first screen's search, under way (in the engine process) while Textual
         starts; ``commands.cmd_app`` begins it before Textual is even imported."""
         self.history = History(history_path)
-        self.keymap_file: Keymap = load_keymap(bindings_of(_binding_owners()), keymap_path)
+        self.keymap_file: Keymap = load_keymap(_binding_ids(), keymap_path)
         """The user's keys (``tui.app.keymap``): applied here, shown by F1."""
         self.set_keymap(self.keymap_file.keys)
         self._held_keys: list[events.Key | events.Paste] | None = []
@@ -140,6 +139,8 @@ class BroadsheetApp(App[int]):
             self.say(problem, severity="warning", timeout=10)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             owners = _binding_owners()
             self.push_screen(HelpScreen(self.keymap_file, bindings_of(owners)))
@@ -204,9 +205,25 @@ def openable(url: str) -> bool:
         and url.isprintable() and " " not in url
 
 
+def _palette() -> type:
+    """The palette's own commands, imported when the palette first opens (Textual takes a
+    callable for a provider): not a module more before the first screen."""
+    from .screens.palette import BroadsheetCommands
+
+    return BroadsheetCommands
+
+
+def _binding_ids() -> Iterator[str]:
+    """The ids a keymap may rebind, listed only when there is a keymap file to check
+    (``load_keymap``): listing them imports every screen and widget, the ones the first
+    screen does not show too."""
+    yield from bindings_of(_binding_owners())
+
+
 def _binding_owners() -> tuple[type, ...]:
     """Every class of the app that declares key bindings: what a keymap may rebind."""
     from .screens.article import ArticleScreen
+    from .screens.help import HelpScreen
     from .widgets.article_text import ArticleText
     from .widgets.date_histogram import DateHistogram
     from .widgets.facet_list import FacetList

@@ -19,6 +19,18 @@ EVERYTHING = Query(limit=PAGE)
 by). The screen's searches are this with the user's text, filters, sort and offset."""
 
 
+def typed(query: Query, value: str) -> Query:
+    """``query`` for ``value`` as it stands in the search box: its words (an open phrase
+    closed, nothing typed is ``*``), the last one a prefix while it may be unfinished, the
+    first page, a country word finding its country in every language again. The screen
+    searches this on every key; ``benchmarks.tmux_app`` counts its hits to know when the
+    screen shows a typed word's results."""
+    from ..text import as_typed, still_typing  # here: not before the engine process forks
+
+    return replace(query, text=as_typed(value) or "*", prefix_last=still_typing(value),
+                   offset=0, all_languages=True)
+
+
 def search(library, query: Query) -> Results:
     """Run ``query`` (on the engine thread): a page of hits, facets with the first page."""
     return library.search(replace(query, facets=query.facets and query.offset == 0))

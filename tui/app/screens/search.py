@@ -28,13 +28,13 @@ from ...engine.request import (
     library_news,
     nothing_found,
     search,
+    typed,
 )
-from ...text import all_names, as_typed, country_name, install_names, plural, still_typing
+from ...text import all_names, country_name, install_names, plural
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
 from ..widgets.results import ResultList
 from ..widgets.search_bar import SearchBar
-from .article import ArticleScreen
 from .host import host
 
 WIDE = 110
@@ -46,14 +46,22 @@ EMPTY = ("Your library is empty. Add articles with:  broadsheet index PATH   "
 class SearchScreen(Screen):
     """Search as you type; facets follow the query; the newest query wins."""
 
-    DEBOUNCE = 0.12
-    """Seconds of quiet typing before a search runs (tests set 0)."""
+    HOLD_EMPTY = 0.15
+    """Seconds "nothing matches" waits before it replaces the hits on the screen while the
+    last word is still being typed: a word of one or two letters is no prefix yet ("coffee
+    p" finds nothing), and the next key most often finds something again. The list does not
+    flash empty between keys; a pause shows it. So does an error on the way to a good query
+    ("country:k", "date:2020-")."""
+    REST_AFTER = 0.25
+    """Seconds the typing rests before the rest of a page of hits is fetched (``run_search``),
+    and the article pane loads the first hit: never between two keys of a word typed at a
+    brisk pace (a key every 90 ms or so)."""
     ARTICLE_DEBOUNCE = 0.05
+    """Seconds the cursor rests on a hit before the article pane loads it."""
     WATCH_SECONDS = 2.0
     """How often the screen asks whether another process changed the library (``broadsheet
     index``, ``index --watch``): new articles show without a keypress. An unchanged library
     costs a look at the index folder's file names."""
-    """Seconds the cursor rests on a hit before the article pane loads it."""
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="main.search"),
@@ -81,10 +89,12 @@ class SearchScreen(Screen):
 
     @dataclass
     class SearchDone(Message):
-        """A search worker finished: plain Results for ``request``."""
+        """A search worker finished: plain Results for ``request``; ``rest``: the rest of
+        its page, after the hits the screen could show (``run_search``)."""
 
         request: Query
         results: Results
+        rest: bool = False
 
     @dataclass
     class FacetsDone(Message):
@@ -140,7 +150,7 @@ class SearchScreen(Screen):
             yield Lazy(facets) if self._narrow else facets
             yield ResultList(id="results")
             yield Lazy(article) if self._narrow else article
-        yield Footer(compact=True)
+        yield Lazy(Footer(compact=True))  # its keys after the first frame, not before it
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).focus()
@@ -232,21 +242,30 @@ class SearchScreen(Screen):
     def watch_request(self, old: Query, request: Query) -> None:
         self._news = None  # said once, until the user searches anew
         self._update_footer()
-        typed = (old.text, old.prefix_last) != (request.text, request.prefix_last)
-        if typed:
+        if (old.text, old.prefix_last) != (request.text, request.prefix_last):
             self._named = {}
-        self.run_search(request, debounce=typed)
+        self.run_search(request)
 
     @work(exclusive=True, group="search")
-    async def run_search(self, request: Query, debounce: bool = False) -> None:
-        """Search in the engine thread; a newer request cancels this. While the user types
-        (``debounce``), wait for a pause first; a facet, a sort or a page search at once."""
-        if debounce and self.DEBOUNCE:
-            await asyncio.sleep(self.DEBOUNCE)
+    async def run_search(self, request: Query) -> None:
+        """Search through the engine thread at once, on every key: a newer request cancels
+        this one. The engine makes one call at a time, in order, so a search asked for while
+        another runs waits for that one alone: the calls queued between them were cancelled
+        with their workers, or are skipped when their turn comes (``wanted``). The newest
+        request runs as soon as the running one returns.
+
+        A fixed wait for a pause in the typing (120 ms) was most of the time from a word's
+        last key to its results (~180 ms on Reuters in tmux; ``python -m
+        benchmarks.tmux_app LIBRARY``, 'last key to the word's final count')."""
         first, self._first = self._first, None
 
         def wanted() -> bool:  # skipped if the user typed on before the engine got to it
             return request == self.request
+
+        # First the hits the screen can show: a page of 50 cost the engine ~45 ms a key on
+        # Reuters, one of 12 ~25 (median of the keys of 7 words typed, measured once with
+        # an ad-hoc script); their snippets are most of the difference.
+        shown = min(request.limit, self._screenful()) if request.offset == 0 else request.limit
 
         try:
             if first is not None and request == EVERYTHING:
@@ -255,22 +274,52 @@ class SearchScreen(Screen):
                 facets = await self.engine.call(facet_counts, request, wanted=wanted)
                 self.post_message(self.FacetsDone(request, facets))
                 return
-            results = await self.engine.call(search, request, wanted=wanted)
+            results = await self.engine.call(search, replace(request, limit=shown),
+                                             wanted=wanted)
         except Stale:
             return
         except (QueryError, LibraryError) as exc:
+            if request.prefix_last and self.HOLD_EMPTY:  # "country:k" on the way to "kz"
+                await asyncio.sleep(self.HOLD_EMPTY)
             self.post_message(self.SearchFailed(request, str(exc)))
-        else:
-            self.post_message(self.SearchDone(request, results))
+            return
+        if results.total == 0 and request.prefix_last and self.HOLD_EMPTY \
+                and self.query_one(ResultList).total:
+            await asyncio.sleep(self.HOLD_EMPTY)  # the next key cancels this (see above)
+        self.post_message(self.SearchDone(request, results))
+        if shown < request.limit and request.offset + shown < results.total:
+            await self._fetch_rest(request, shown, wanted)
+
+    async def _fetch_rest(self, request: Query, shown: int, wanted) -> None:
+        """The rest of ``request``'s page, once the typing rests (``REST_AFTER``; the next
+        key cancels this): fetched between two keys, it would hold up the next key's search
+        by a search of its own."""
+        await asyncio.sleep(self.REST_AFTER)
+        rest = replace(request, offset=request.offset + shown, limit=request.limit - shown,
+                       facets=False, suggest=False)
+        try:
+            results = await self.engine.call(search, rest, wanted=wanted)
+        except (Stale, QueryError, LibraryError):
+            return
+        self.post_message(self.SearchDone(request, results, rest=True))
+
+    def _screenful(self) -> int:
+        """How many hits the result list can show at once: a hit is three lines and a
+        separator, and the list has the screen's height at most."""
+        return self.app.size.height // 4 + 2
 
     def on_search_screen_search_done(self, event: SearchDone) -> None:
         if event.request != self.request:
             return
         results = event.results
+        if event.rest:  # below the hits already shown; the status line holds already
+            self.query_one(ResultList).show(results, append=True)
+            return
         first_page = event.request.offset == 0
         if first_page:
             self.facets = results.facets
-            self._show_facets()
+            # A frame after the count and the hits: the panel's lists do not hold them up
+            self.call_after_refresh(self._show_facets)
             self._load_names()  # after the first results: ready for the facets and palette
         if results.total == 0 and self._everything():
             self.query_one(ResultList).show_message(EMPTY)
@@ -339,15 +388,14 @@ class SearchScreen(Screen):
         """One line; an error takes the lines it needs (it says what to run: "rebuild it:
         broadsheet index --rebuild" must not be cut off at 80 columns)."""
         status = self.query_one("#status", Static)
+        was_error = status.has_class("-error")
         status.set_class(error, "-error")
-        status.update(content)
+        # One line stays one line: no layout of the screen for it (one per key typed)
+        status.update(content, layout=error or was_error)
 
     @on(SearchBar.Changed, "#search")
     def _typed(self, event: SearchBar.Changed) -> None:
-        value = event.value
-        # a new query: a country word finds the country in every language again
-        self.request = replace(self.request, text=as_typed(value) or "*",
-                               prefix_last=still_typing(value), offset=0, all_languages=True)
+        self.request = typed(self.request, event.value)
 
     @on(SearchBar.Leave)
     def _leave_search(self) -> None:
@@ -371,6 +419,8 @@ class SearchScreen(Screen):
     @on(ResultList.Chosen)
     def _chosen(self, event: ResultList.Chosen) -> None:
         if self._narrow:
+            from .article import ArticleScreen  # not a module more before the first screen
+
             self.app.push_screen(ArticleScreen(self.engine, event.hit.id, self.request.text,
                                                self.request.prefix_last,
                                                self.request.all_languages))
@@ -390,7 +440,11 @@ class SearchScreen(Screen):
         if hit is None:
             self.post_message(self.ArticleLoaded(None))
             return
-        await asyncio.sleep(self.ARTICLE_DEBOUNCE)
+        # While the user types, each key brings a new first hit: its article waits for the
+        # typing to rest, or its loading would hold up the next key's search in the engine
+        typing = isinstance(self.focused, SearchBar)
+        await asyncio.sleep(max(self.REST_AFTER, self.ARTICLE_DEBOUNCE) if typing
+                            else self.ARTICLE_DEBOUNCE)
         request = self.request
         reading = await self.engine.call(load_article, hit.id, request.text,
                                          request.prefix_last, request.all_languages)

@@ -19,6 +19,10 @@ from ...text import date_label
 MATCH = "bold $text-warning"
 MORE = "more"
 
+Row = Option | tuple[Hit, bool] | None
+"""A row of the list before it is made: a ready option, a hit (True: a copy of the story
+above it), or a separator."""
+
 
 class ResultList(OptionList):
     """Hits of the current query. Posts Moved/Chosen with the hit, MoreWanted for paging."""
@@ -54,7 +58,7 @@ class ResultList(OptionList):
         """Shown hits by option id."""
         self.total = 0
         self.shown = 0
-        self._later: list[Option | None] = []
+        self._later: list[Row] = []
         """The rows of this list held back until the screen is painted."""
 
     @property
@@ -68,24 +72,30 @@ class ResultList(OptionList):
         A new list gets the rows a screen can show at once, and the rest once the screen
         is painted: OptionList lays out every row it holds before the frame. All 50 rows of
         hits at once made the first screen ~20 ms slower (medians of 12, tmux 80x24,
-        Reuters: ``python -m benchmarks.tmux_app LIBRARY --runs 12``, first screen)."""
+        Reuters: ``python -m benchmarks.tmux_app LIBRARY --runs 12``, first screen). The
+        rows held back are not even made yet (a row's text is ~0.4 ms of Content): on
+        every key typed, the list is new."""
         keep = self.highlighted if append else None
         if append:
             self._add_later()  # what is held back comes before the next page
-        else:
-            self.hits, self.shown = {}, 0
-            self.clear_options()
         if append and self.option_count and self.get_option_at_index(-1).id == MORE:
             self.remove_option(MORE)
+        if not append:
+            self.hits, self.shown = {}, 0
         self.total = results.total
-        rows = self._rows(tuple(map(for_screen, results.hits)))
+        rows: list[Row] = self._rows(tuple(map(for_screen, results.hits)))
         self.shown += len(results.hits)
         if self.shown < self.total:
             rows.append(Option(Content.styled(
                 f"▼ {self.shown:,} of {self.total:,} shown: enter for {PAGE} more",
                 "$text-accent"), id=MORE))
         now = len(rows) if append else self.app.size.height  # every row is a line at least
-        self.add_options(rows[:now])
+        if append:
+            self.add_options(self._made(rows[:now]))
+        else:
+            # Not clear_options, then add_options: the emptied list hid its scroll bar and
+            # the new one showed it again, two layouts of the screen per key typed
+            self.set_options(self._made(rows[:now]))
         self._later = rows[now:]
         if self._later:
             # After two refreshes: the first after a new list can repaint only the list
@@ -98,18 +108,18 @@ class ResultList(OptionList):
         """The rows held back, if any (a list that replaced theirs dropped them)."""
         rows, self._later = self._later, []
         if rows:
-            self.add_options(rows)
+            self.add_options(self._made(rows))
 
     def show_message(self, text: str) -> None:
         """An empty list with one line of explanation (no library, no hits, a bad query)."""
         self.hits, self.shown, self.total, self._later = {}, 0, 0, []
-        self.clear_options()
-        self.add_option(Option(Content(text), disabled=True))
+        self.set_options([Option(Content(text), disabled=True)])
         self.post_message(self.Moved(None))
 
-    def _rows(self, hits: tuple[Hit, ...]) -> list[Option | None]:
-        """A row per hit; later copies of a story go under its first copy on the page."""
-        rows: list[Option | None] = []
+    def _rows(self, hits: tuple[Hit, ...]) -> list[Row]:
+        """A row per hit (made later: ``_made``); later copies of a story go under its
+        first copy on the page."""
+        rows: list[Row] = []
         placed = set(self.hits)
         by_id = {hit.id: hit for hit in hits}
         for hit in hits:
@@ -118,14 +128,18 @@ class ResultList(OptionList):
             placed.add(hit.id)
             copies = [by_id[i] for i in hit.duplicates if i in by_id and i not in placed]
             placed.update(c.id for c in copies)
-            rows.append(self._row(hit, hit_row(hit, len(hit.duplicates))))
-            rows += [self._row(c, copy_row(c)) for c in copies]
+            for shown_hit in (hit, *copies):
+                self.hits[shown_hit.id] = shown_hit
+            rows.append((hit, False))
+            rows += [(c, True) for c in copies]
             rows.append(None)
         return rows
 
-    def _row(self, hit: Hit, prompt: Content) -> Option:
-        self.hits[hit.id] = hit
-        return Option(prompt, id=hit.id)
+    @staticmethod
+    def _made(rows: list[Row]) -> list[Option | None]:
+        """The options of ``rows``: a hit's row, a copy's line, a separator."""
+        return [Option(copy_row(row[0]) if row[1] else hit_row(row[0], len(row[0].duplicates)),
+                       id=row[0].id) if isinstance(row, tuple) else row for row in rows]
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
