@@ -349,6 +349,9 @@ def test_crawled_is_shown_and_never_the_date(tmp_path, capsys):
     assert main([*lib, "search", "ferry", "--json"]) == 0
     [hit] = json.loads(capsys.readouterr().out)["hits"]
     assert hit["date"] is None and hit["url"] == "https://news.example/0.html"
+    assert hit["crawled"] == "2026-11-20T10:00:00"
+    assert main([*lib, "search", "ferry", "--jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out)["crawled"] == "2026-11-20T10:00:00"
     assert main([*lib, "show", hit["id"], "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert (shown["crawled"], shown["date"]) == ("2026-11-20T10:00:00", None)
@@ -361,6 +364,10 @@ def test_crawled_is_shown_and_never_the_date(tmp_path, capsys):
     inspected = json.loads(capsys.readouterr().out)
     assert [a["crawled"] for a in inspected] == ["2026-11-20T10:00:00"] * 4
     assert all(a["date"] is None for a in inspected)
+    assert main(["inspect", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("crawled   2026-11-20T10:00:00 (when the page was fetched") == 4
+    assert out.count("date      undated") == 4
 
 
 class Spy:
