@@ -442,7 +442,7 @@ class _ArchiveRun:
     def run(self) -> None:
         from .sources.warc import Scan
 
-        scan = Scan(self.stream, sources.kind(self.key)[1] == "gz", self.start)
+        scan = self.scan = Scan(self.stream, sources.kind(self.key)[1], self.start)
         pages: list = []
         for page in scan:
             pages.append(page)
@@ -469,7 +469,7 @@ class _ArchiveRun:
         workers = self.ix.workers.processes
         busy = sum(1 for future, *_ in self.flight if future is not None and not future.done())
         future = result = None
-        if self.sent > PARALLEL_WARC_PAGES and workers >= 2 and busy < workers:
+        if workers >= 2 and busy <= workers and self._parallel():
             future = self.ix.workers.pages(self.key, pages)
         if future is None:
             result = read_pages(self.key, pages)
@@ -477,6 +477,17 @@ class _ArchiveRun:
         while self.flight and (len(self.flight) > 2 * workers or self.flight[0][0] is None
                                or self.flight[0][0].done()):
             self._take()
+
+    def _parallel(self) -> bool:
+        """Whether the workers read pages: once the archive has more than
+        PARALLEL_WARC_PAGES (its batches start them anyway), or promises as much by the
+        bytes its first pages took, so they read nearly all of a large archive's pages
+        (and warm up while this process reads the first ones)."""
+        if self.sent > PARALLEL_WARC_PAGES:
+            return True
+        read = self.scan.read_to() - self.start
+        left = self.stat.st_size - self.start
+        return read > 0 and self.sent * left / read > PARALLEL_WARC_PAGES
 
     def _take(self) -> None:
         from .sources.warc import read_pages
