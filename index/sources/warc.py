@@ -41,8 +41,8 @@ MAX_PAGE_BYTES = 32 * 2**20
 """A page larger than this is skipped (counted as ``too large``), never read into memory."""
 READ_SIZE = 1 << 20
 RAW_READ = 1 << 16
-"""Compressed bytes read at a time: each member's unused rest is copied once (a 1 MB read
-made that 0.6 s of a 1,000-page archive's 0.8 s scan)."""
+"""Compressed bytes read at a time: what each member leaves unused is copied once (reading a
+megabyte at a time, a 1,000-page archive's scan took 0.11 s of CPU; 64 kB: 0.064 s)."""
 ZSTD_STEP = 1 << 12
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 NO_TEXT = "no article text"

@@ -492,7 +492,7 @@ def test_a_cut_archive_completed_later_is_read_on_from_the_cut(tmp_path, monkeyp
 
 def test_a_run_killed_mid_archive_keeps_its_batches_and_the_next_completes(tmp_path,
                                                                            monkeypatch):
-    from index import indexer
+    from index import indexer, workers
 
     records = warcs.crawl()
     for n in range(40):
@@ -501,7 +501,8 @@ def test_a_run_killed_mid_archive_keeps_its_batches_and_the_next_completes(tmp_p
             f"Council meeting number {n}", f"The town council met for the {n}th time this "
             "year on Tuesday and voted on the budget for the harbour and the schools."), 100 + n))
     path = crawl_file(tmp_path, "record", records)
-    monkeypatch.setattr(indexer, "ARCHIVE_BATCH_ARTICLES", 10)
+    monkeypatch.setattr(indexer, "ARCHIVE_BATCH_ARTICLES", 10)  # a worker's share...
+    monkeypatch.setattr(workers, "cores", lambda: 1)  # ...and the batch's, on one core
     monkeypatch.setattr(indexer, "PAGES_PER_TASK", 5)
     commit, calls = indexer.Indexer._commit, []
 
