@@ -229,7 +229,8 @@ class Scan:
             except (OSError, ValueError) as exc:  # FastWARC: a header it cannot read
                 if not self.records:
                     raise SourceError(f"not a readable WARC file ({exc})") from None
-                self._say(f"unreadable WARC record after byte {self.stream.into:,} ({exc})")
+                at = f" near byte {self.stream.into:,}" if self.packed else ""
+                self._say(f"unreadable WARC record{at} ({exc})")
                 break
             position = record.stream_pos
             self.end = self.stream.file_offset(position)

@@ -356,6 +356,23 @@ def test_a_cut_archive_of_any_layout_is_named_in_one_line(tmp_path, capsys, gz):
         assert kept == sum(1 for p in full if p.end <= cut)
 
 
+@pytest.mark.parametrize("gz", [None, "record"])
+def test_a_garbage_record_is_named_and_the_records_before_it_kept(tmp_path, capsys, gz):
+    from tui.cli import main
+
+    records = warcs.crawl()
+    records.insert(5, b"GARBAGE, NOT A WARC RECORD\r\nfoo: bar\r\n\r\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = crawl_file(folder, gz, records)
+    code = main(["--library", str(tmp_path / "lib"), "index", str(folder)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"failed: {path}: unreadable WARC record" in err and "(record 6)" in err
+    assert "the 5 whole records before it are read" in err and "2 articles indexed" in err
+    assert "byte 0" not in err
+
+
 def test_a_record_that_cannot_be_parsed_is_counted_not_fatal(tmp_path):
     records = warcs.crawl()
     records.insert(3, warcs.record("response", "https://news.example/bad", b"HTTP/1.1 OK?", 99))
