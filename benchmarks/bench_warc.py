@@ -1,7 +1,10 @@
 """Web archives: pages/s from a WARC against the same pages as ``.html`` files, and the peak
 memory of indexing a large WARC (every process: the indexer and its workers).
 
-    python -m benchmarks.bench_warc [--pages 2000] [--large 10000] [--out DIR]
+    python -m benchmarks.bench_warc [--pages 2000] [--large 10000] [--large-bulk-kb 40]
+                                    [--out DIR]
+
+(``--pages 0``: the large WARC alone; ``--large 22000 --large-bulk-kb 40``: a 1 GB one.)
 
 Pages are news pages built from the synthetic generator's multilingual articles (a site's
 template around each: nav, headline, byline, date meta on most, related links, footer).
