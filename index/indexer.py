@@ -471,7 +471,7 @@ class _ArchiveRun:
         workers = self.ix.workers.processes
         busy = sum(1 for future, *_ in self.flight if future is not None and not future.done())
         future = result = None
-        if workers >= 2 and busy <= workers and self._parallel():
+        if workers >= 2 and busy <= workers and self._parallel(pages[-1].end):
             future = self.ix.workers.pages(self.key, pages)
         if future is None:
             result = read_pages(self.key, pages)
@@ -480,14 +480,14 @@ class _ArchiveRun:
                                or self.flight[0][0].done()):
             self._take()
 
-    def _parallel(self) -> bool:
+    def _parallel(self, end: int | None) -> bool:
         """Whether the workers read pages: once the archive has more than
         PARALLEL_WARC_PAGES (its batches start them anyway), or promises as much by the
-        bytes its first pages took, so they read nearly all of a large archive's pages
-        (and warm up while this process reads the first ones)."""
+        bytes its first pages took (up to ``end``, the last one's), so they read nearly
+        all of a large archive's pages (and warm up while this process reads the first)."""
         if self.sent > PARALLEL_WARC_PAGES:
             return True
-        read = self.scan.read_to() - self.start
+        read = (end if end is not None else self.scan.read_to()) - self.start
         left = self.stat.st_size - self.start
         return read > 0 and self.sent * left / read > PARALLEL_WARC_PAGES
 

@@ -563,6 +563,27 @@ def test_a_large_archive_is_read_by_the_workers(tmp_path, monkeypatch):
     library.close()
 
 
+def test_the_workers_read_a_large_archive_from_its_first_pages(tmp_path, monkeypatch):
+    """An archive whose first pages promise more than PARALLEL_WARC_PAGES (by the bytes
+    they took) is read by the workers from the first task, not once that many are read."""
+    from index import indexer, workers
+
+    monkeypatch.setattr(indexer, "PARALLEL_WARC_PAGES", 40)
+    monkeypatch.setattr(indexer, "PAGES_PER_TASK", 5)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    path = crawl_file(tmp_path, "record", warcs.larger(60))
+    firsts = []
+    pages = workers.Workers.pages
+    monkeypatch.setattr(workers.Workers, "pages",
+                        lambda self, shown, found: firsts.append(found[0].url) or
+                        pages(self, shown, found))
+    library = Library(tmp_path / "lib")
+    report = library.add([path])
+    assert report.articles == 64 and not report.failed
+    assert firsts[0] == "https://news.example/0.html"
+    library.close()
+
+
 def test_a_cut_gzip_file_indexes_its_whole_lines_and_names_the_file(tmp_path, capsys):
     from tui.cli import main
 
