@@ -1,5 +1,6 @@
 """Web archives: ``.warc`` and ``.warc.gz`` (WARC 1.0 and 1.1, gzip per record or the whole
-file), as Common Crawl, the Internet Archive, Heritrix or ``wget --warc-file`` write them.
+file), as Common Crawl, the Internet Archive, Heritrix or ``wget --warc-file`` write them;
+also ``.warc.zst`` (a zstd frame per record, or one for all), ``.warc.bz2`` and ``.warc.xz``.
 
 Every ``response`` record of an HTTP fetch with status 200 and an HTML content type is a
 page, read exactly as an ``.html`` file is (``html.read_html``); its ``url`` is the record's
@@ -14,14 +15,18 @@ reading every record's block: FastWARC 0.017 s plain and 0.076 s gzipped, warcio
 and 0.41 s (13x and 5x slower); importing it: 1.5 ms against warcio's 32 ms. Both are small
 beside trafilatura's few milliseconds a page, so the choice rests on the rest: FastWARC
 reads a whole-file gzip, which warcio refuses ("non-chunked gzip file"), and neither
-says when a file is cut off mid-record (both hand out the record cut short). So the gzip
-layer is ours (``_Inflated``): it knows where each gzip member starts in the file, which
-makes the end of a record a place a later read can start from (``Page.end``, the offset
-the library keeps for a crawl that is still growing), and it knows a stream that ends
-before its member does. A record is whole when its block has its ``Content-Length``.
+says when a file is cut off mid-record (both hand out the record cut short). So the
+decompression layer is ours (``_Inflated``): it knows where each compressed member (gzip
+member, zstd frame, bzip2 or xz stream) starts in the file, which makes the end of a record
+a place a later read can start from (``Page.end``, the offset the library keeps for a crawl
+that is still growing), and it knows a stream that ends before its member does. A record
+is whole when its block has its ``Content-Length``.
 
 A file cut off mid-record keeps every whole record before the cut (``Scan.problem`` says
-where it was cut); a record that cannot be parsed is counted, never fatal.
+where it was cut; compressed as a whole, every record the decompressor gave out before the
+cut: zstd and bzip2 give nothing of a block cut short, 128 kB and 100-900 kB); a record
+that cannot be parsed is counted, never fatal. An unreadable WARC header ends the read
+there, keeping what came before (FastWARC cannot skip to the next record).
 """
 
 from __future__ import annotations
