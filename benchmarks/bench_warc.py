@@ -1,7 +1,10 @@
 """Web archives: pages/s from a WARC against the same pages as ``.html`` files, and the peak
 memory of indexing a large WARC (every process: the indexer and its workers).
 
-    python -m benchmarks.bench_warc [--pages 2000] [--large 10000] [--out DIR]
+    python -m benchmarks.bench_warc [--pages 2000] [--large 10000] [--large-bulk-kb 40]
+                                    [--out DIR]
+
+(``--pages 0``: the large WARC alone; ``--large 22000 --large-bulk-kb 40``: a 1 GB one.)
 
 Pages are news pages built from the synthetic generator's multilingual articles (a site's
 template around each: nav, headline, byline, date meta on most, related links, footer).
@@ -74,13 +77,22 @@ def _record(kind: str, uri: str, block: bytes, ctype: str, when: datetime) -> by
     return gzip.compress(head + block + b"\r\n\r\n", 6)
 
 
-def write_warc(path: Path, count: int) -> int:
-    """A per-record gzipped WARC of ``count`` pages, each after its request; its bytes."""
+def write_warc(path: Path, count: int, bulk_kb: int = 0) -> int:
+    """A per-record gzipped WARC of ``count`` pages, each after its request; its bytes.
+
+    With ``bulk_kb``, each page is as heavy as a crawled one: an inline script of 8 kB of
+    random data in its HTML, and an image of ``bulk_kb`` kB of random bytes fetched after it
+    (skipped by the reader, as real crawls' images are): 1 GB holds ~22,000 pages at 40."""
     path.parent.mkdir(parents=True, exist_ok=True)
     when = datetime(2026, 11, 20, 8, 0)
+    rng = random.Random(11)
     with open(path, "wb") as out:
         for site, url, html in pages(count):
             when += timedelta(seconds=1)
+            if bulk_kb:
+                script = rng.randbytes(6 * 1024).hex().encode()[:8 * 1024]
+                html = html.replace(b"</head>", b"<script>var state='" + script +
+                                    b"';</script></head>")
             request = f"GET /{url.rsplit('/', 1)[1]} HTTP/1.1\r\nHost: {site}.example\r\n\r\n"
             out.write(_record("request", url, request.encode(),
                               "application/http; msgtype=request", when))
@@ -88,6 +100,12 @@ def write_warc(path: Path, count: int) -> int:
                         f"Content-Length: {len(html)}\r\n\r\n").encode() + html
             out.write(_record("response", url, response, "application/http; msgtype=response",
                               when))
+            if bulk_kb:
+                image = rng.randbytes(bulk_kb * 1024)
+                out.write(_record("response", url.replace(".html", ".jpg"), (
+                    "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                    f"{len(image)}\r\n\r\n").encode() + image,
+                    "application/http; msgtype=response", when))
     return path.stat().st_size
 
 
@@ -174,11 +192,24 @@ def main(argv: list[str] | None = None) -> None:
                         help="also index the large WARC's pages as .html files, for their peak")
     parser.add_argument("--large", type=int, default=10_000,
                         help="pages of the WARC measured for memory (records: twice that)")
+    parser.add_argument("--large-bulk-kb", type=int, default=0,
+                        help="each large page's image (and 8 kB of script): 40 makes a 1 GB "
+                             "WARC of 22,000 pages")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "warc")
     args = parser.parse_args(argv)
     import shutil
 
     shutil.rmtree(args.out, ignore_errors=True)
+    if args.pages:
+        ratio(args)
+    if args.large:
+        large_peak(args)
+
+
+def ratio(args: argparse.Namespace) -> None:
+    """The WARC's time over the same pages' as .html files, wall and CPU."""
+    import shutil
+
     files, crawl = args.out / "files", args.out / "crawl"
     started = time.perf_counter()
     write_files(files, args.pages)
@@ -211,20 +242,27 @@ def main(argv: list[str] | None = None) -> None:
             cpu[name].append(cpu_seconds(folder, args.out / f"lib-cpu-{name}")[0])
     print(f"  cpu time: files {min(cpu['files']):.1f} s, warc.gz {min(cpu['warc']):.1f} s, one "
           f"core, no workers: {min(cpu['warc']) / min(cpu['files']):.2f}x")
-    if args.large:
-        large = args.out / "large" / "crawl.warc.gz"
-        size = write_warc(large, args.large)
-        r = probe_index(large.parent, args.out / "lib-large")
-        print(f"     large: {2 * args.large:,} records ({size / 2**20:.0f} MB gzipped), "
-              f"{r['articles']:,} articles in {r['seconds']:.0f} s ({r['rate']:.0f}/s), "
-              f"peak {r['tree_pss_mb']:.0f} MB PSS of all processes (target <= 1024; "
-              f"{r['tree_peak_mb']:.0f} MB adding up their RSS), "
-              f"{r['peak_rss_mb']:.0f} MB the indexer's own")
-        if args.large_files:
-            write_files(args.out / "large-files", args.large)
-            r = probe_index(args.out / "large-files", args.out / "lib-large-files")
-            print(f"     files: the same pages as .html files in {r['seconds']:.0f} s, peak "
-                  f"{r['tree_pss_mb']:.0f} MB PSS ({r['tree_peak_mb']:.0f} MB RSS)")
+
+
+def large_peak(args: argparse.Namespace) -> None:
+    """The peak memory of every process while a large WARC is indexed."""
+    large = args.out / "large" / "crawl.warc.gz"
+    started = time.perf_counter()
+    size = write_warc(large, args.large, args.large_bulk_kb)
+    records = (3 if args.large_bulk_kb else 2) * args.large
+    print(f"wrote {records:,} records ({size / 2**20:.0f} MB) in "
+          f"{time.perf_counter() - started:.0f} s")
+    r = probe_index(large.parent, args.out / "lib-large")
+    print(f"     large: {records:,} records ({size / 2**20:.0f} MB gzipped), "
+          f"{r['articles']:,} articles in {r['seconds']:.0f} s ({r['rate']:.0f}/s), "
+          f"peak {r['tree_pss_mb']:.0f} MB PSS of all processes (target <= 1024; "
+          f"{r['tree_peak_mb']:.0f} MB adding up their RSS), "
+          f"{r['peak_rss_mb']:.0f} MB the indexer's own")
+    if args.large_files:
+        write_files(args.out / "large-files", args.large)
+        r = probe_index(args.out / "large-files", args.out / "lib-large-files")
+        print(f"     files: the same pages as .html files in {r['seconds']:.0f} s, peak "
+              f"{r['tree_pss_mb']:.0f} MB PSS ({r['tree_peak_mb']:.0f} MB RSS)")
 
 
 if __name__ == "__main__":

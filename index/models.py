@@ -61,6 +61,8 @@ class Hit:
     snippet: str
     highlights: tuple[tuple[int, int], ...]
     duplicates: tuple[str, ...] = ()
+    crawled: datetime | None = None
+    """When a crawler fetched the page (a web archive's record): not its date."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -69,6 +71,7 @@ class Hit:
             "snippet": self.snippet,
             "highlights": [list(span) for span in self.highlights],
             "duplicates": list(self.duplicates),
+            "crawled": iso(self.crawled),
         }
 
 

@@ -258,7 +258,8 @@ class Searching:
         return Hit(id=f["id"], title=f.get("title") or "", date=f.get("date"),
                    lang=f.get("lang", "und"), countries=_codes(f.get("countries")),
                    source=meta.get("source"), path=f.get("path", ""), url=meta.get("url"),
-                   score=float(score), snippet=text, highlights=spans)
+                   score=float(score), snippet=text, highlights=spans,
+                   crawled=_when(meta.get("crawled")))
 
     def _with_duplicates(self, hits: list[Hit]) -> list[Hit]:
         if not hits:

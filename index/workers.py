@@ -50,6 +50,11 @@ WORKER_LIMIT_MB = 256
 """Each worker's posting pool, as the pool estimates it (past it, it spills sorted runs to
 disk). A worker's half of a 21,578-article Reuters batch needs ~132 MB: at 128 it spilled,
 and merging the runs back cost ~2 s of the worker's 30; at 256 its peak memory grew 25 MB."""
+MERGE_LIMIT_MB = 128
+"""A worker's posting pool when it merges segments. The pool's estimate is about half what
+the postings take (a merge at 256 held a worker at 605 MB, 115 of them its tables), and a
+merge fills it to the limit: at 256, the final merge of a 1 GB WARC's 22,000 pages took all
+processes to 1.3 GB."""
 REPORT_EVERY = 500
 """A worker reports what became of its articles this many at a time, so the indexer links
 their near-duplicates while the workers are still writing."""
@@ -192,7 +197,7 @@ def merge_segments(index_dir: str, segments: Sequence):
 
     from .whoosh_internals.writer import Writer
 
-    writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
+    writer = Writer(open_dir(index_dir), locked=False, limitmb=MERGE_LIMIT_MB)
     try:
         writer.add_segments(segments)
         return writer.finish_segment()

@@ -3,7 +3,9 @@ record or as a whole, so each layout (and each way of cutting one) is what a tes
 
 from __future__ import annotations
 
+import bz2
 import gzip
+import lzma
 from pathlib import Path
 
 PAGE = """\
@@ -53,16 +55,37 @@ def request(uri: str, n: int) -> bytes:
     return record("request", uri, f"GET {path} HTTP/1.1\r\nHost: example\r\n\r\n".encode(), n)
 
 
+def zstd(data: bytes) -> bytes:
+    import zstandard
+
+    return zstandard.ZstdCompressor().compress(data)
+
+
+PACK = {"gz": gzip.compress, "bz2": lambda data: bz2.compress(data, 1), "xz": lzma.compress,
+        "zst": zstd}
+"""bzip2 at level 1: blocks of 100 kB (a cut block yields nothing, and at 9 one is 900 kB)."""
+
+
 def write(path: Path, records: list[bytes], gz: str | None = None) -> Path:
-    """``gz``: None (plain), "record" (a gzip member per record) or "whole"."""
-    if gz == "record":
-        data = b"".join(gzip.compress(r) for r in records)
-    elif gz == "whole":
-        data = gzip.compress(b"".join(records))
+    """``gz``: None (plain), "record" (a gzip member per record) or "whole"; or
+    ``<ext>-record`` / ``<ext>-whole`` for another compression (``zst-record``: a zstd frame
+    per record, as the WARC zstd convention has them)."""
+    pack, _, layout = (gz or "").rpartition("-") if gz and "-" in gz else ("gz", "", gz)
+    if layout == "record":
+        data = b"".join(PACK[pack](r) for r in records)
+    elif layout == "whole":
+        data = PACK[pack](b"".join(records))
     else:
         data = b"".join(records)
     path.write_bytes(data)
     return path
+
+
+def suffix(gz: str | None) -> str:
+    """The file name's ending for a layout of ``write``."""
+    if gz is None:
+        return ".warc"
+    return ".warc." + (gz.rpartition("-")[0] if "-" in gz else "gz")
 
 
 STORIES = [
@@ -93,4 +116,21 @@ def crawl(n: int = 0) -> list[bytes]:
         record("metadata", "https://news.example/0.html", b"via: https://news.example/\r\n",
                n + 23),
     ]
+    return out
+
+
+def larger(pages: int = 150) -> list[bytes]:
+    """``crawl()`` and ``pages`` more pages: more than one block of any compression."""
+    import random
+
+    rng = random.Random(5)
+    words = ("harbour school budget council bridge road tram water power park library "
+             "market tax rent clinic fire police museum port rail").split()
+    out = crawl()
+    for n in range(pages):
+        uri = f"https://news.example/more/{n}.html"
+        said = " ".join(rng.choice(words) for _ in range(60))
+        out.append(response(uri, page(
+            f"Council meeting number {n}", f"The town council met for the {n}th time this "
+            f"year on Tuesday and voted on the budget. Agenda: {said}."), 100 + n))
     return out

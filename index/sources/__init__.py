@@ -61,8 +61,8 @@ _FEEDS = {"xml", "rss", "atom"}
 WARC = "warc"
 ZIP = "zip"
 EXTENSIONS = frozenset(_TEXT_READERS) | _FEEDS | {WARC, ZIP}
-"""The formats read; each may also come compressed (COMPRESSIONS), but for web archives
-only gzip (``.warc.gz``), and a zip archive not at all."""
+"""The formats read; each may also come compressed (COMPRESSIONS), but a zip archive not
+at all. (A compressed web archive is streamed too: ``warc`` decompresses it as it reads.)"""
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "copying")
 """Documentation beside the articles in a folder; still read when named on its own."""
 
@@ -85,8 +85,6 @@ def kind(name: str | Path) -> tuple[str, str | None]:
 def readable(name: str | Path) -> bool:
     """Whether broadsheet reads a file of this name (by its extensions)."""
     fmt, packed = kind(name)
-    if fmt == WARC:
-        return packed in (None, "gz")
     return fmt in EXTENSIONS and not (fmt == ZIP and packed)
 
 
@@ -193,7 +191,7 @@ def _read(path: Path, data: bytes | None) -> Iterator[RawArticle | EntryError]:
         from .warc import read_warc
 
         with open(path, "rb") as stream:
-            yield from read_warc(str(path), stream, kind(path)[1] == "gz")
+            yield from read_warc(str(path), stream, kind(path)[1])
         return
     fmt, packed = kind(path.name)
     if data is None:
@@ -212,7 +210,7 @@ def read_bytes(shown: str, name: str, data: bytes) -> Iterator[RawArticle | Entr
     if fmt == WARC:
         from .warc import read_warc
 
-        yield from read_warc(shown, io.BytesIO(data), packed == "gz")
+        yield from read_warc(shown, io.BytesIO(data), packed)
         return
     cut = None
     if packed:

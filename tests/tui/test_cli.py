@@ -11,7 +11,7 @@ import pytest
 from tui.cli import main
 
 HIT_FIELDS = {"id", "title", "date", "lang", "countries", "source", "path", "url", "score",
-              "snippet", "highlights", "duplicates"}
+              "snippet", "highlights", "duplicates", "crawled"}
 ARTICLE_FIELDS = HIT_FIELDS - {"score", "snippet", "highlights"} | {
     "text", "author", "date_source", "lang_prob", "country_mentions"}
 
