@@ -46,10 +46,11 @@ from .trust import tighten_umask
 
 PARALLEL_FROM = 400
 """Batches of at least this many articles are written by worker processes."""
-WORKER_LIMIT_MB = 256
-"""Each worker's posting pool, as the pool estimates it (past it, it spills sorted runs to
-disk). A worker's half of a 21,578-article Reuters batch needs ~132 MB: at 128 it spilled,
-and merging the runs back cost ~2 s of the worker's 30; at 256 its peak memory grew 25 MB."""
+WORKER_LIMIT_MB = 160
+"""Each worker's posting pool (past it, it spills sorted runs to disk), as the pool
+estimates it, which is about what it holds (``writer.TERM_BYTES``). A worker is ~100 MB of
+tables and code besides, and the articles of its part: two workers and the indexer stay
+under 1 GB together. (At 256, with the pool's older estimate, a worker took 550-650 MB.)"""
 REPORT_EVERY = 500
 """A worker reports what became of its articles this many at a time, so the indexer links
 their near-duplicates while the workers are still writing."""
@@ -238,7 +239,8 @@ class Workers:
     def write(self, writer, index_dir: str, jobs: Sequence[Job],
               each: Callable[[list[Outcome]], None] | None = None) -> list[Outcome]:
         """Add every job's article to the index ``writer`` will commit; what became of
-        each, in job order. ``each`` is called with those outcomes as they come in, so the
+        each, in job order. ``each`` is called with those outcomes as they come in (with
+        their paragraphs, which only it gets from the workers), so the
         caller can work on them while the workers go on (after a worker died, once more
         for every job)."""
         if len(jobs) < PARALLEL_FROM or self.processes < 2:
@@ -260,7 +262,9 @@ class Workers:
 
     def _collect(self, futures, parts: int, expected: int, each) -> list[list[list[Outcome]]]:
         """The outcomes of this write call's parts, chunk by chunk off the queue, until
-        every job's has come (or a worker failed: its error is raised)."""
+        every job's has come (or a worker failed: its error is raised). Each chunk's
+        paragraph shingles go to ``each`` and are not kept: about 10 kB an article, they
+        were most of the indexer's memory (250 of 470 MB at 50,000 synthetic articles)."""
         from queue import Empty
 
         done: list[list[list[Outcome]]] = [[] for _ in range(parts)]
@@ -275,9 +279,9 @@ class Workers:
                 continue
             if call != self._calls:  # left over from a write call that failed
                 continue
-            done[part].append(chunk)
             received += len(chunk)
             _told(each, chunk)
+            done[part].append([outcome._replace(paragraphs=[]) for outcome in chunk])
         return done
 
     def merge(self, index_dir: str, segments: Sequence) -> list | None:
