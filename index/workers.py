@@ -171,7 +171,9 @@ def _started() -> None:
 def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
     """In a worker: the jobs as one new, uncommitted segment (None if nothing was added).
     What became of each article goes back on the queue as it is written, REPORT_EVERY at a
-    time, each chunk with ``tag`` (which write call, which part)."""
+    time, each chunk with ``tag`` (which write call, which part). An article written is
+    dropped from ``jobs``: as the posting pool grows, the articles waiting shrink, and a
+    worker's peak is about the larger of the two, not their sum."""
     from whoosh.index import open_dir
 
     from .whoosh_internals.writer import Writer
@@ -179,7 +181,10 @@ def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
     writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
     try:
         for start in range(0, len(jobs), REPORT_EVERY):
-            _reports.put((tag, add_all(writer, jobs[start:start + REPORT_EVERY])))
+            chunk = jobs[start:start + REPORT_EVERY]
+            if isinstance(jobs, list):  # this process's copy: let written articles go
+                jobs[start:start + REPORT_EVERY] = [None] * len(chunk)
+            _reports.put((tag, add_all(writer, chunk)))
         return writer.finish_segment()
     except BaseException:
         writer.cancel()
