@@ -37,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, NamedTuple
 
 from .enrich.cleanup import line_keys
-from .enrich.duplicates import Paragraphs, paragraph_shingles
+from .enrich.duplicates import Packed, pack_paragraphs, paragraph_shingles
 from .enrich.pipeline import article_id, enrich
 from .models import RawArticle
 from .schema import document
@@ -66,7 +66,8 @@ class Outcome(NamedTuple):
     id: str
     where: str
     """The file (and entry) it came from, for messages."""
-    paragraphs: Paragraphs
+    paragraphs: Packed
+    """Its paragraphs' shingle hashes (``duplicates.pack_paragraphs``)."""
     problem: str | None = None
 
 
@@ -80,14 +81,14 @@ def add_all(writer, jobs: Sequence[Job]) -> list[Outcome]:
         try:
             article = enrich(raw, repeated, prior)
         except Exception as exc:
-            done.append(Outcome(article_id(raw.path, raw.entry), where, [],
+            done.append(Outcome(article_id(raw.path, raw.entry), where, (),
                                  f"cannot enrich: {detail(exc)}"))
             continue
         try:
-            shingles = paragraph_shingles(article.text)
+            shingles = pack_paragraphs(paragraph_shingles(article.text))
             writer.add_document(**document(article))
         except Exception as exc:
-            done.append(Outcome(article.id, where, [], f"cannot index: {detail(exc)}"))
+            done.append(Outcome(article.id, where, (), f"cannot index: {detail(exc)}"))
             continue
         done.append(Outcome(article.id, where, shingles))
     return done
@@ -286,7 +287,7 @@ class Workers:
                 continue
             received += len(chunk)
             _told(each, chunk)
-            done[part].append([outcome._replace(paragraphs=[]) for outcome in chunk])
+            done[part].append([outcome._replace(paragraphs=()) for outcome in chunk])
         return done
 
     def merge(self, index_dir: str, segments: Sequence) -> list | None:

@@ -258,7 +258,7 @@ def test_outcomes_come_in_as_the_workers_write(tmp_path, monkeypatch):
     assert len(chunks) >= 2  # one part per worker at least
     reported = [o for chunk in chunks for o in chunk]
     assert sorted(o.id for o in reported) == sorted(o.id for o in done)
-    assert [o._replace(paragraphs=[]) for o in sorted(reported, key=lambda o: o.id)] == sorted(
+    assert [o._replace(paragraphs=()) for o in sorted(reported, key=lambda o: o.id)] == sorted(
         done, key=lambda o: o.id)
     # the paragraphs (~10 kB an article) went to ``each``; the batch's outcomes keep none
     assert any(o.paragraphs for o in reported) and not any(o.paragraphs for o in done)
