@@ -24,12 +24,16 @@ def _peak_mb() -> float:
 class TreeMemory:
     """Peak resident memory of this process and all its descendants together (indexing
     workers included), sampled from /proc every ``interval`` seconds: ``ru_maxrss`` sees
-    one process only. Linux; elsewhere the peak stays 0."""
+    one process only. Also each process's own peak, and the CPU time the tree's processes
+    had used when last seen: on a machine shared with other work the wall time grows with
+    the load, the CPU time far less. Linux; elsewhere the peaks stay 0."""
 
     def __init__(self, interval: float = 0.25) -> None:
         import threading
 
         self.peak_mb = 0.0
+        self.process_peaks_mb: dict[int, float] = {}
+        self._cpu_s: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, args=(interval,), daemon=True)
 
@@ -43,12 +47,25 @@ class TreeMemory:
 
     def _sample(self, interval: float) -> None:
         while not self._stop.wait(interval):
-            self.peak_mb = max(self.peak_mb, _tree_rss_mb(os.getpid()))
+            tree = _tree(os.getpid())
+            self.peak_mb = max(self.peak_mb, sum(rss for rss, _ in tree.values()) / 2**20)
+            for pid, (rss, cpu) in tree.items():
+                self.process_peaks_mb[pid] = max(self.process_peaks_mb.get(pid, 0),
+                                                 rss / 2**20)
+                self._cpu_s[pid] = cpu
+
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds of every process seen in the tree, this one's included (up to its
+        last sample: a worker's last quarter second may be missing)."""
+        return sum(self._cpu_s.values())
 
 
-def _tree_rss_mb(root: int) -> float:
+def _tree(root: int) -> dict[int, tuple[int, float]]:
+    """pid -> (resident bytes, CPU seconds used) of ``root`` and its descendants."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+    seen: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -58,16 +75,18 @@ def _tree_rss_mb(root: int) -> float:
         except OSError:
             continue
         parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * resource.getpagesize()
-    total, stack = 0, [root]
+        seen[int(entry)] = (int(fields[21]) * resource.getpagesize(),
+                            (int(fields[11]) + int(fields[12])) / tick)
+    out, stack = {}, [root]
     children: dict[int, list[int]] = {}
     for pid, ppid in parents.items():
         children.setdefault(ppid, []).append(pid)
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        if pid in seen:
+            out[pid] = seen[pid]
         stack.extend(children.get(pid, ()))
-    return total / 2**20
+    return out
 
 
 def step_index(args: dict) -> dict:
@@ -81,7 +100,8 @@ def step_index(args: dict) -> dict:
             "updated": report.updated, "unchanged": report.unchanged,
             "failed": len(report.failed), "rate": report.articles / seconds if seconds else 0,
             "peak_rss_mb": _peak_mb(), "tree_peak_mb": tree.peak_mb,
-            "index_mb": _folder_mb(args["library"])}
+            "process_peaks_mb": sorted(tree.process_peaks_mb.values(), reverse=True),
+            "cpu_s": tree.cpu_s, "index_mb": _folder_mb(args["library"])}
 
 
 def step_bare(args: dict) -> dict:
@@ -109,8 +129,9 @@ def step_bare(args: dict) -> dict:
         n += 1
     writer.commit()
     seconds = time.perf_counter() - started
+    used = resource.getrusage(resource.RUSAGE_SELF)
     return {"seconds": seconds, "articles": n, "rate": n / seconds, "peak_rss_mb": _peak_mb(),
-            "index_mb": _folder_mb(folder)}
+            "cpu_s": used.ru_utime + used.ru_stime, "index_mb": _folder_mb(folder)}
 
 
 def step_search(args: dict) -> dict:

@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 
 from . import sources
+from .enrich.duplicates import unpack_paragraphs
 from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
 from .store import FileRecord, forget_files, load_files, load_problems, save_files, save_problems
@@ -325,8 +326,8 @@ class Indexer:
 
     def _link(self, outcomes: list[Outcome]) -> None:
         """Link the written articles among ``outcomes`` to those sharing paragraphs."""
-        self.duplicates.add_paragraphs((p.id, p.paragraphs) for p in outcomes
-                                       if p.problem is None)
+        self.duplicates.add_paragraphs((p.id, unpack_paragraphs(p.paragraphs))
+                                       for p in outcomes if p.problem is None)
 
     def _merge(self) -> None:
         """Merge the library's segments if ``to_merge`` says so, adding nothing. (No writer

@@ -37,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, NamedTuple
 
 from .enrich.cleanup import line_keys
-from .enrich.duplicates import Paragraphs, paragraph_shingles
+from .enrich.duplicates import Packed, pack_paragraphs, paragraph_shingles
 from .enrich.pipeline import article_id, enrich
 from .models import RawArticle
 from .schema import document
@@ -46,15 +46,17 @@ from .trust import tighten_umask
 
 PARALLEL_FROM = 400
 """Batches of at least this many articles are written by worker processes."""
-WORKER_LIMIT_MB = 256
-"""Each worker's posting pool, as the pool estimates it (past it, it spills sorted runs to
-disk). A worker's half of a 21,578-article Reuters batch needs ~132 MB: at 128 it spilled,
-and merging the runs back cost ~2 s of the worker's 30; at 256 its peak memory grew 25 MB."""
+WORKER_LIMIT_MB = 160
+"""Each worker's posting pool (past it, it spills sorted runs to disk), as the pool
+estimates it, which is about what it holds (``writer.TERM_BYTES``). A worker is ~100 MB of
+tables and code besides, and the articles of its part: two workers and the indexer stay
+under 1 GB together. (At 256, with the pool's older estimate, a worker took 550-650 MB.)"""
 MERGE_LIMIT_MB = 128
-"""A worker's posting pool when it merges segments. The pool's estimate is about half what
-the postings take (a merge at 256 held a worker at 605 MB, 115 of them its tables), and a
-merge fills it to the limit: at 256, the final merge of a 1 GB WARC's 22,000 pages took all
-processes to 1.3 GB."""
+"""A worker's posting pool when it merges segments. Segments merge as streams of their sorted
+terms (``writer.add_segments``) and need no pool; it holds only what the fallback (Whoosh's
+own merge, for a segment of an unexpected field order) sends through it. At 256, with the
+pool's older estimate, the final merge of a 1 GB WARC's 22,000 pages took all processes to
+1.3 GB."""
 REPORT_EVERY = 500
 """A worker reports what became of its articles this many at a time, so the indexer links
 their near-duplicates while the workers are still writing."""
@@ -70,7 +72,8 @@ class Outcome(NamedTuple):
     id: str
     where: str
     """The file (and entry) it came from, for messages."""
-    paragraphs: Paragraphs
+    paragraphs: Packed
+    """Its paragraphs' shingle hashes (``duplicates.pack_paragraphs``)."""
     problem: str | None = None
 
 
@@ -84,14 +87,14 @@ def add_all(writer, jobs: Sequence[Job]) -> list[Outcome]:
         try:
             article = enrich(raw, repeated, prior)
         except Exception as exc:
-            done.append(Outcome(article_id(raw.path, raw.entry), where, [],
+            done.append(Outcome(article_id(raw.path, raw.entry), where, (),
                                  f"cannot enrich: {detail(exc)}"))
             continue
         try:
-            shingles = paragraph_shingles(article.text)
+            shingles = pack_paragraphs(paragraph_shingles(article.text))
             writer.add_document(**document(article))
         except Exception as exc:
-            done.append(Outcome(article.id, where, [], f"cannot index: {detail(exc)}"))
+            done.append(Outcome(article.id, where, (), f"cannot index: {detail(exc)}"))
             continue
         done.append(Outcome(article.id, where, shingles))
     return done
@@ -175,7 +178,9 @@ def _started() -> None:
 def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
     """In a worker: the jobs as one new, uncommitted segment (None if nothing was added).
     What became of each article goes back on the queue as it is written, REPORT_EVERY at a
-    time, each chunk with ``tag`` (which write call, which part)."""
+    time, each chunk with ``tag`` (which write call, which part). An article written is
+    dropped from ``jobs``: as the posting pool grows, the articles waiting shrink, and a
+    worker's peak is about the larger of the two, not their sum."""
     from whoosh.index import open_dir
 
     from .whoosh_internals.writer import Writer
@@ -183,7 +188,10 @@ def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
     writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
     try:
         for start in range(0, len(jobs), REPORT_EVERY):
-            _reports.put((tag, add_all(writer, jobs[start:start + REPORT_EVERY])))
+            chunk = jobs[start:start + REPORT_EVERY]
+            if isinstance(jobs, list):  # this process's copy: let written articles go
+                jobs[start:start + REPORT_EVERY] = [None] * len(chunk)
+            _reports.put((tag, add_all(writer, chunk)))
         return writer.finish_segment()
     except BaseException:
         writer.cancel()
@@ -243,7 +251,8 @@ class Workers:
     def write(self, writer, index_dir: str, jobs: Sequence[Job],
               each: Callable[[list[Outcome]], None] | None = None) -> list[Outcome]:
         """Add every job's article to the index ``writer`` will commit; what became of
-        each, in job order. ``each`` is called with those outcomes as they come in, so the
+        each, in job order. ``each`` is called with those outcomes as they come in (with
+        their paragraphs, which only it gets from the workers), so the
         caller can work on them while the workers go on (after a worker died, once more
         for every job)."""
         if len(jobs) < PARALLEL_FROM or self.processes < 2:
@@ -265,7 +274,9 @@ class Workers:
 
     def _collect(self, futures, parts: int, expected: int, each) -> list[list[list[Outcome]]]:
         """The outcomes of this write call's parts, chunk by chunk off the queue, until
-        every job's has come (or a worker failed: its error is raised)."""
+        every job's has come (or a worker failed: its error is raised). Each chunk's
+        paragraph shingles go to ``each`` and are not kept: about 10 kB an article, they
+        were most of the indexer's memory (250 of 470 MB at 50,000 synthetic articles)."""
         from queue import Empty
 
         done: list[list[list[Outcome]]] = [[] for _ in range(parts)]
@@ -280,9 +291,9 @@ class Workers:
                 continue
             if call != self._calls:  # left over from a write call that failed
                 continue
-            done[part].append(chunk)
             received += len(chunk)
             _told(each, chunk)
+            done[part].append([outcome._replace(paragraphs=()) for outcome in chunk])
         return done
 
     def merge(self, index_dir: str, segments: Sequence) -> list | None:

@@ -135,6 +135,20 @@ def paragraph_shingles(text: str, sample: int = SAMPLE) -> Paragraphs:
     return [shingles(w, sample) for w in words if len(w) >= MIN_WORDS]
 
 
+Packed = tuple[bytes, ...]
+"""``Paragraphs`` as they travel from a worker to the indexer: each paragraph's hashes as
+8-byte integers. A frozenset of Python ints costs ~60 bytes a hash to hold (an article's
+came to 10 kB), and a worker holds the outcomes the indexer has not read yet."""
+
+
+def pack_paragraphs(paragraphs: Paragraphs) -> Packed:
+    return tuple(array("q", paragraph).tobytes() for paragraph in paragraphs)
+
+
+def unpack_paragraphs(packed: Packed) -> Paragraphs:
+    return [frozenset(array("q", paragraph)) for paragraph in packed]
+
+
 def shared_paragraphs(a: Paragraphs, b: Paragraphs, ignore: Collection[int] = ()) -> int:
     """How many of a's paragraphs are found in b: enough of their shingles occur anywhere in b.
 

@@ -15,6 +15,12 @@ Whoosh 2.7.4's ``SegmentWriter`` (pinned: see pyproject), writing the same segme
   field without lengths, a look for the column's file on disk). ``_Lengths`` reads each
   field's length column once, in one piece.
 - **Small blocks not compressed** (``COMPRESS_FROM``).
+- **Merges stream.** Whoosh merges a segment into a new one by adding each of its postings
+  to the pool, one call through a chain of generators per posting, and the pool spills
+  them to disk and reads them back. The segments' terms are sorted already, so here
+  (``Writer.add_segments``) each segment's terms file is read in order, a term's postings
+  block by block, and the segments' terms are merged on the fly into the new segment's:
+  memory holds one term's postings at a time (``segment_terms``).
 - **A temporary folder of its own.** Every Whoosh writer spills its posting pool into the
   same ``MAIN.tmp`` folder and deletes that folder when it finishes, which would pull the
   files from under a worker writing a segment beside it. Each writer here spills into a
@@ -33,14 +39,15 @@ import struct
 import uuid
 import zlib
 from array import array
-from collections.abc import Iterator
-from itertools import pairwise
-from pickle import dumps
+from collections.abc import Iterable, Iterator
+from io import BytesIO
+from itertools import accumulate, pairwise
+from pickle import dumps, load, loads
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.filedb.filestore import FileStorage
-from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
+from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort, unpack_int
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter  # noqa: F401 (NO_MERGE: for the indexer)
 
@@ -55,10 +62,19 @@ file 5% larger (7.8 -> 8.2 MB) and writing the segment 12% faster (measured once
 ad-hoc script; no benchmark compares the two, the rows 'index rate' and 'index size' of
 ``python -m benchmarks.run`` show the result)."""
 
-TERM_BYTES, POSTING_BYTES = 200, 90
-"""The pool's estimate of what a term and a posting cost in memory, besides their bytes."""
-Term = tuple[str, bytes, list, list, list]
+TERM_BYTES, POSTING_BYTES = 490, 32
+"""What a term and a posting cost the pool in memory, besides their bytes (measured with
+tracemalloc on synthetic articles: a term's key, arrays and dictionary slot; a posting's
+document number, weight and value slot). The pool keeps document numbers and weights in
+arrays, 4 and 8 bytes a posting, not as Python ints and floats in lists (28 + 24 + 16
+bytes): a worker's pool held twice the articles per megabyte, and its memory is what the
+pool estimates, where the lists took 1.7 times the estimate."""
+Term = tuple[str, bytes, array, array, list]
 """A field name, a term, and the term's document numbers, weights and values, in order."""
+
+
+def _new_postings() -> tuple[array, array, list]:
+    return array("I"), array("d"), []
 
 
 class TermPool:
@@ -69,7 +85,7 @@ class TermPool:
     def __init__(self, tempstore, limitmb: int) -> None:
         self._store = tempstore
         self._limit = limitmb * 1024 * 1024
-        self._terms: dict[tuple[str, bytes], tuple[list, list, list]] = {}
+        self._terms: dict[tuple[str, bytes], tuple[array, array, list]] = {}
         self._size = 0
         self._runs: list[str] = []
         self.fieldnames: set[str] = set()
@@ -79,7 +95,7 @@ class TermPool:
         try:
             docs, weights, values = self._terms[fieldname, tbytes]
         except KeyError:
-            docs, weights, values = self._terms[fieldname, tbytes] = ([], [], [])
+            docs, weights, values = self._terms[fieldname, tbytes] = _new_postings()
             self.fieldnames.add(fieldname)
             self._size += TERM_BYTES + len(tbytes)
         docs.append(docnum)
@@ -98,7 +114,7 @@ class TermPool:
             try:
                 docs, weights, values = terms[fieldname, tbytes]
             except KeyError:
-                docs, weights, values = terms[fieldname, tbytes] = ([], [], [])
+                docs, weights, values = terms[fieldname, tbytes] = _new_postings()
                 size += TERM_BYTES + len(tbytes)
             docs.append(docnum)
             weights.append(weight)
@@ -119,8 +135,8 @@ class TermPool:
     def _spill(self) -> None:
         name = f"{uuid.uuid4().hex}.run"
         with self._store.create_file(name).raw_file() as f:
-            for term in self._sorted():
-                marshal.dump(term, f)
+            for fieldname, btext, docs, weights, values in self._sorted():
+                marshal.dump((fieldname, btext, docs.tobytes(), weights.tobytes(), values), f)
         self._runs.append(name)
         self._terms = {}
         self._size = 0
@@ -131,9 +147,10 @@ class TermPool:
         with self._store.open_file(name).raw_file() as f:
             while True:
                 try:
-                    yield marshal.load(f)
+                    fieldname, btext, docs, weights, values = marshal.load(f)
                 except EOFError:
                     return
+                yield fieldname, btext, array("I", docs), array("d", weights), values
 
     def iter_terms(self) -> Iterator[Term]:
         """Every term in (field, term) order, its postings in document order."""
@@ -142,19 +159,8 @@ class TermPool:
             return
         if self._terms:
             self._spill()
-        merged = heapq.merge(*(self._read_run(name) for name in self._runs),
-                             key=lambda term: (term[0], term[1]))
-        last = None
-        for term in merged:  # runs are in document order, and merge is stable
-            if last is not None and term[:2] == last[:2]:
-                for kept, more in zip(last[2:], term[2:], strict=True):
-                    kept.extend(more)
-                continue
-            if last is not None:
-                yield last
-            last = term
-        if last is not None:
-            yield last
+        # runs are in document order, and the merge keeps the runs' order
+        yield from merged_terms(self._read_run(name) for name in self._runs)
 
     def iter_postings(self):
         """Whoosh's pool interface: one (field, term, docnum, weight, value) at a time."""
@@ -175,6 +181,8 @@ class TermPool:
 _TERMINFO = struct.Struct("!BfIBBfII")
 """W3TermInfo's fixed part: flags, weight, document frequency, min and max length bytes,
 max weight, first and last document."""
+_EXTENT = struct.Struct("!qi")
+"""...followed by where the term's postings start in the postings file, and their length."""
 
 
 def write_terms(fieldwriter, codec, schema, lengths, terms) -> None:
@@ -252,6 +260,97 @@ def _write_postings(postfile, docs: list, weights: list, values: list,
             + pack_long(start) + pack_int(len(written)))
 
 
+def merged_terms(streams) -> Iterator[Term]:
+    """Sorted term streams (``TermPool.iter_terms``, ``segment_terms``) merged into one: a
+    term found in several has their postings one after the other, in the streams' order
+    (which is document order: each stream's documents follow the previous one's)."""
+    last = None
+    for term in heapq.merge(*streams, key=lambda term: (term[0], term[1])):
+        if last is not None and term[:2] == last[:2]:
+            for kept, more in zip(last[2:], term[2:], strict=True):
+                kept.extend(more)
+            continue
+        if last is not None:
+            yield last
+        last = term
+    if last is not None:
+        yield last
+
+
+def in_field_order(reader) -> bool:
+    """Whether a segment's terms file, in its own order (field number, then term), is in
+    (field name, term) order: field numbers given in the order of the names, as every
+    Whoosh writer and this one give them."""
+    names = reader._terms._fieldunmap
+    return names == sorted(names)
+
+
+def segment_terms(reader, schema, docmap: dict[int, int] | None, base: int) -> Iterator[Term]:
+    """Every term of one segment (a ``SegmentReader``) in (field, term) order, its postings
+    renumbered for the new segment: by ``docmap`` when the segment has deleted documents
+    (theirs are dropped), else from ``base``. Read straight from the terms and postings
+    files (Whoosh 2.7's W3 format, the version pin holds it), a block at a time."""
+    terms = reader._terms
+    unmap, postfile = terms._fieldunmap, terms._postfile
+    fixed_sizes: dict[str, int | None] = {}
+    for keybytes, infobytes in terms._tindex.items():
+        fieldname = unmap[int.from_bytes(keybytes[:2], "big")]
+        if fieldname not in schema:
+            continue
+        try:
+            fixed = fixed_sizes[fieldname]
+        except KeyError:
+            fixed = fixed_sizes[fieldname] = schema[fieldname].format.fixed_value_size()
+        if infobytes[0]:  # W3TermInfo's flag: the postings inlined after its fixed part
+            ids, weights, values = loads(infobytes[_TERMINFO.size:])
+            postings: Iterable = [(list(ids), list(weights), list(values))]
+        else:
+            offset, length = _EXTENT.unpack_from(infobytes, _TERMINFO.size)
+            postings = _blocks(postfile.get(offset, length), fixed)
+        docs, weights_out, values_out = _new_postings()
+        for ids, weights, values in postings:
+            if docmap is None:
+                docs.extend([base + n for n in ids])
+                weights_out.extend(weights)
+                values_out.extend(values)
+                continue
+            for n, weight, value in zip(ids, weights, values, strict=True):
+                if n in docmap:
+                    docs.append(docmap[n])
+                    weights_out.append(weight)
+                    values_out.append(value)
+        if docs:
+            yield fieldname, keybytes[2:], docs, weights_out, values_out
+
+
+def _blocks(data: bytes, fixed: int | None) -> Iterator[tuple[list, list, list]]:
+    """The blocks of one term's postings as ``_write_postings`` and Whoosh's
+    ``W3PostingsWriter`` write them: (document numbers, weights, values) of each."""
+    if data[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError("not a Whoosh 3 postings list")
+    at, end = 4, len(data)
+    while at < end:
+        size = abs(unpack_int(data[at:at + 4])[0])
+        block = BytesIO(data[at + 4:at + 4 + size])
+        count, _, _, compression, _, _ = load(block)
+        body = block.read()
+        gaps, weights, values = loads(zlib.decompress(body) if compression else body)
+        if weights is None:
+            weights = [1.0] * count
+        elif isinstance(weights, float):
+            weights = [weights] * count
+        else:
+            weights = list(weights)
+        if fixed is None or fixed < 0:
+            values = list(values)
+        elif fixed == 0:
+            values = [None] * count
+        else:
+            values = [values[i:i + fixed] for i in range(0, len(values), fixed)]
+        yield list(accumulate(gaps)), weights, values
+        at += 4 + size
+
+
 class _Lengths:
     """``doc_field_length`` of a per-document reader, each field's length column read once,
     in one piece (``bulk.column_values``). A field with no length column (not scorable)
@@ -289,6 +388,9 @@ class Writer(SegmentWriter):
         self._shared_temp = self._tempstorage if locked else None
         self._tempstorage = ix.storage.temp_storage(f"{uuid.uuid4().hex}{TEMP_SUFFIX}")
         self.pool = TermPool(self._tempstorage, limitmb)
+        self._merging: list[tuple[Any, dict[int, int] | None, int]] = []
+        """Segments whose postings ``add_segments`` left to be merged into the new one's:
+        (reader, document map, first document number)."""
         self._special = any(field.separate_spelling() or field.vector
                             for _, field in self.schema.items())
         """Does a field need Whoosh's own ``add_document`` (separate spelling words, term
@@ -298,6 +400,8 @@ class Writer(SegmentWriter):
         """Whoosh's ``add_document``, for documents without boosts or per-field overrides
         (names starting with ``_``), which go to Whoosh's own: each field's postings go to
         the pool in one call, not one call per posting."""
+        if self._merging:
+            raise RuntimeError("documents must be added before segments are merged in")
         if any(name.startswith("_") for name in fields) or self._special:
             return super().add_document(**fields)
         self._check_state()
@@ -326,11 +430,25 @@ class Writer(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
+        terms = self.pool.iter_terms()
+        if self._merging:
+            terms = merged_terms([terms, *(segment_terms(r, self.schema, docmap, base)
+                                           for r, docmap, base in self._merging)])
         write_terms(self.fieldwriter, self.codec, self.schema,
-                    _Lengths(reader) if reader else None, self.pool.iter_terms())
+                    _Lengths(reader) if reader else None, terms)
         self.fieldwriter.close()
         if reader:
             reader.close()
+        self._close_merged()
+
+    def _close_merged(self) -> None:
+        for merged, _, _ in self._merging:
+            merged.close()
+        self._merging = []
+
+    def cancel(self) -> None:
+        self._close_merged()
+        super().cancel()
 
     def _finish(self) -> None:
         super()._finish()
@@ -339,13 +457,24 @@ class Writer(SegmentWriter):
 
     def add_segments(self, segments) -> None:
         """Copy the live documents of ``segments`` (of this writer's index) into the new
-        segment: a merge."""
+        segment: a merge. Their stored fields and columns are copied now; their postings
+        as the segment is written, merged with the pool's (``segment_terms``). Documents
+        added after this are refused: the pool's postings are written before theirs."""
         from whoosh.reading import SegmentReader
 
+        fieldnames = set(self.schema.names())
         for segment in segments:
             reader = SegmentReader(self.storage, self.schema, segment)
-            self.add_reader(reader)
-            reader.close()
+            if not in_field_order(reader):  # not a segment any Whoosh 2.7 writer wrote
+                self.add_reader(reader)
+                reader.close()
+                continue
+            fieldnames |= {name for name in reader.indexed_field_names()
+                           if name in self.schema}
+            base = self.docnum
+            docmap = self.write_per_doc(fieldnames, reader)
+            self._merging.append((reader, docmap, base))
+            self._added = True
 
     def finish_segment(self):
         """Write the new segment without committing it (a worker's part of a batch): the

@@ -95,3 +95,39 @@ def test_merged_segments_are_whooshs_own(tmp_path, jobs):
         merged[name] = contents(ix)
         assert len(merged[name]) == 1
     assert merged["ours"] == merged["whoosh"]
+
+
+def _add_segments(writer, segments):
+    """A merge policy: every segment into the new one, through ``Writer.add_segments``."""
+    writer.add_segments(segments)
+    return []
+
+
+@pytest.mark.parametrize("deleted", [(), (0, 7, 40, 41, -1)], ids=["whole", "with-deletions"])
+def test_segments_merged_as_streams_are_whooshs_own(tmp_path, jobs, deleted):
+    """Three segments (some of their documents deleted) merged by ``add_segments``, which
+    reads their terms and postings files itself, and by Whoosh's own writer: the same
+    segment, term by term, posting by posting, stored fields and lengths included."""
+    merged = {}
+    for name in ("whoosh", "ours"):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = create_in(str(folder), build_schema())
+        third = len(jobs) // 3
+        for part in (jobs[:third], jobs[third:2 * third], jobs[2 * third:]):
+            writer = SegmentWriter(ix)
+            add_all(writer, part)
+            writer.commit()
+        if deleted:
+            writer = SegmentWriter(ix)
+            for docnum in deleted:
+                writer.delete_document(docnum % len(jobs))
+            writer.commit(merge=False)
+        if name == "whoosh":
+            SegmentWriter(ix).commit(optimize=True)
+        else:
+            Writer(ix).commit(mergetype=_add_segments)
+        merged[name] = contents(ix)
+        assert len(merged[name]) == 1
+        assert ix.doc_count() == len(jobs) - len(deleted)
+    assert merged["ours"] == merged["whoosh"]
