@@ -288,7 +288,9 @@ def stem_counts(value: str) -> dict[str, int]:
 
 
 FORMS_CACHED = 200_000
-"""Words per language whose folded form and stem ``article_words`` keeps (~40 MB at most)."""
+"""Words whose folded form and stem ``article_words`` keeps, all languages together (about
+490 bytes a word: ~100 MB at most in each worker). Per language, eight languages held up to
+1.6 million in a worker of a synthetic library."""
 _forms: dict[str, dict[str, tuple[str, str | None]]] = {}
 
 
@@ -316,8 +318,9 @@ def article_words(title: str, text: str, lang: str) -> tuple[dict[str, list[int]
         else:
             by_word[word] = [pos]
     forms = _forms.setdefault(lang, {})
-    if len(forms) + len(by_word) > FORMS_CACHED:
-        forms.clear()
+    if sum(map(len, _forms.values())) + len(by_word) > FORMS_CACHED:
+        for table in _forms.values():
+            table.clear()
     positions: dict[str, list[int]] = {}
     counts: dict[str, int] = {}
     merged = []

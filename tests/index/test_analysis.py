@@ -204,3 +204,18 @@ def test_a_position_is_never_found_across_two_others():
     wide = positions.encode([5, 70_000])  # a zero byte, then 05 00 00 00 70 11 01 00
     assert positions.holds(wide, 70_000) and positions.holds(wide, 5)
     assert not positions.holds(wide, 0x11700000)  # 00 00 70 11, across the two
+
+
+def test_the_word_forms_kept_are_bounded_across_languages(monkeypatch):
+    """A worker indexing many languages keeps at most ``FORMS_CACHED`` words' forms in all,
+    not that many per language, and the words read the same after the table is cleared."""
+    from index import analysis
+
+    monkeypatch.setattr(analysis, "FORMS_CACHED", 50)
+    monkeypatch.setattr(analysis, "_forms", {})
+    first = analysis.article_words("Titel", " ".join(f"wort{i}" for i in range(30)), "de")
+    for lang in ("en", "fr", "pl", "nl"):
+        analysis.article_words("Title", " ".join(f"word{i}" for i in range(30)), lang)
+        assert sum(map(len, analysis._forms.values())) <= 50
+    assert analysis.article_words("Titel", " ".join(f"wort{i}" for i in range(30)),
+                                  "de") == first
