@@ -312,8 +312,8 @@ class SearchScreen(Screen):
         if event.request != self.request:
             return
         results = event.results
-        if event.rest:  # below the hits already shown; the status line holds already
-            self.query_one(ResultList).show(results, append=True)
+        if event.rest:  # with the hits already shown; the status line holds already
+            self.query_one(ResultList).show_rest(results)
             return
         first_page = event.request.offset == 0
         if first_page:
