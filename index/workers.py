@@ -171,6 +171,9 @@ def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
     """In a worker: the jobs as one new, uncommitted segment (None if nothing was added).
     What became of each article goes back on the queue as it is written, REPORT_EVERY at a
     time, each chunk with ``tag`` (which write call, which part)."""
+    # isort: off
+    from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
+    # isort: on
     from whoosh.index import open_dir
 
     from .whoosh_internals.writer import Writer
@@ -188,6 +191,9 @@ def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
 def merge_segments(index_dir: str, segments: Sequence):
     """In a worker: ``segments`` (their live documents) folded into one new, uncommitted
     segment."""
+    # isort: off
+    from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
+    # isort: on
     from whoosh.index import open_dir
 
     from .whoosh_internals.writer import Writer
