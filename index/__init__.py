@@ -23,7 +23,6 @@ from .models import (
 )
 from .periods import QueryError, parse_period
 from .store import LibraryBusy, LibraryError
-from .whoosh_internals import _lean_whoosh  # noqa: F401  (before anything imports whoosh)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # loaded on first use (``models.RECORDS``): a search needs none of them

@@ -39,6 +39,10 @@ Every reducer's output is folded, so ``ministř`` and ``ministr`` meet.
 
 from __future__ import annotations
 
+# isort: off
+from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 import re
 from functools import lru_cache
 

@@ -35,6 +35,10 @@ tail and all after the head (``abkommen``, ``handelsabkommen``), never a middle 
 
 from __future__ import annotations
 
+# isort: off
+from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 import json
 from functools import lru_cache
 from pathlib import Path

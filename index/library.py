@@ -144,6 +144,9 @@ class Library:
 
     def _write(self, paths: Iterable[str | Path], rebuild: bool, progress,
                changed: bool) -> IndexReport:
+        # isort: off
+        from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
+        # isort: on
         from whoosh import index
 
         from .enrich.duplicates import DuplicateIndex
@@ -251,6 +254,9 @@ def _write_values(folder: Path, ix) -> None:
 
 
 def _index_exists(ix_dir: Path, folder: Path) -> bool:
+    # isort: off
+    from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
+    # isort: on
     from whoosh import index
 
     try:
@@ -261,6 +267,9 @@ def _index_exists(ix_dir: Path, folder: Path) -> bool:
 
 
 def _open_index(ix_dir: Path, folder: Path):
+    # isort: off
+    from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
+    # isort: on
     from whoosh import index
 
     try:

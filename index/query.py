@@ -14,6 +14,10 @@ it begins or ends (``parts``), at ``PART_BOOST``.
 
 from __future__ import annotations
 
+# isort: off
+from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 import re
 from collections.abc import Iterable
 from datetime import timedelta

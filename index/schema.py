@@ -17,6 +17,10 @@ Field roles:
 
 from __future__ import annotations
 
+# isort: off
+from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 import json
 
 from whoosh.analysis import RegexTokenizer

@@ -7,6 +7,10 @@ dataclass before the lock is released.
 
 from __future__ import annotations
 
+# isort: off
+from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 import heapq
 import json
 import threading

@@ -181,6 +181,9 @@ def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
     time, each chunk with ``tag`` (which write call, which part). An article written is
     dropped from ``jobs``: as the posting pool grows, the articles waiting shrink, and a
     worker's peak is about the larger of the two, not their sum."""
+    # isort: off
+    from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
+    # isort: on
     from whoosh.index import open_dir
 
     from .whoosh_internals.writer import Writer
@@ -201,6 +204,9 @@ def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
 def merge_segments(index_dir: str, segments: Sequence):
     """In a worker: ``segments`` (their live documents) folded into one new, uncommitted
     segment."""
+    # isort: off
+    from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
+    # isort: on
     from whoosh.index import open_dir
 
     from .whoosh_internals.writer import Writer

@@ -5,7 +5,9 @@ matcher classes and its writer's internals, none of which is public API, so a ne
 may change any of them. Each is guarded by an oracle test that compares its output with
 Whoosh's own, so a change of pin fails loudly rather than quietly returning other results:
 
-- ``_lean_whoosh``: Whoosh imported without what a search never uses (imported first).
+- ``_lean_whoosh``: Whoosh imported without what a search never uses: imported first by
+  each module that imports Whoosh, not by ``index`` itself, so a process that only
+  holds the library's models (the app's own, beside its engine process) loads no Whoosh.
 - ``bulk``: postings a block at a time, a column in one piece (``tests/index/test_ranking.py``).
 - ``positions``: word positions as plain integers, a Whoosh ``Format``
   (``tests/index/test_analysis.py``).

@@ -6,6 +6,10 @@ and ANDs); any other query is left to ``ranking``, which walks every tree.
 
 from __future__ import annotations
 
+# isort: off
+from . import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 from whoosh import query as Q
 
 from .bulk import blocks

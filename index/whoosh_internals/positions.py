@@ -17,6 +17,10 @@ and merges read them as they read any format.
 
 from __future__ import annotations
 
+# isort: off
+from . import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 import sys
 from array import array
 from functools import lru_cache

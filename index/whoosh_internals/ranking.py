@@ -14,6 +14,10 @@ is stepped through with Whoosh's own matcher API, which is exact, only not faste
 
 from __future__ import annotations
 
+# isort: off
+from . import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 import heapq
 from array import array
 from collections import Counter

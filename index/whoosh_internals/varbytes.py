@@ -12,6 +12,10 @@ is the same bytes.
 
 from __future__ import annotations
 
+# isort: off
+from . import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 import struct
 from array import array
 from itertools import accumulate

@@ -31,6 +31,10 @@ Tests hold the segments equal to Whoosh's own writer's, term by term and posting
 
 from __future__ import annotations
 
+# isort: off
+from . import _lean_whoosh  # noqa: F401  (before Whoosh itself)
+# isort: on
+
 import heapq
 import marshal
 import os

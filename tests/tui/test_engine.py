@@ -117,3 +117,34 @@ def test_closing_ends_the_engine_process(library_folder):
     engine.close()
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)  # gone, and reaped
+
+
+APP_PROCESS = """
+import sys
+
+import tui.app.app as app
+
+def run_app(library, engine, first):  # where Textual's app would start
+    results = first.result(timeout=60)
+    print(engine.beside, results.total, len(results.hits),
+          sorted(m for m in sys.modules if m.split(".")[0] == "whoosh"))
+    engine.close()
+    return 0
+
+app.run_app = run_app
+from tui.cli import main
+sys.exit(main(["--library", sys.argv[1]]))
+"""
+
+
+def test_the_apps_own_process_leaves_whoosh_to_the_engine_process(library_folder):
+    """``broadsheet`` (the app): the engine process imports Whoosh and reads the index;
+    the app's process, which starts Textual meanwhile, never imports Whoosh."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", APP_PROCESS, str(library_folder)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "BROADSHEET_SERVER": "0"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().split(maxsplit=3) == ["True", "7", "7", "[]"]

@@ -138,6 +138,23 @@ async def test_the_hits_the_screen_shows_come_first_and_the_rest_when_typing_res
                 if offset > 0] == [("kasachstan", 2, 48)]  # the rest: once, at rest
 
 
+async def test_the_first_screen_gets_its_hits_first_and_the_rest_of_the_page_after(
+        library_folder, tmp_path):
+    """The engine process searches the hits the terminal shows while Textual starts
+    (``first_page`` with ``terminal_screenful``); the rest of the page follows."""
+    library = HeldLibrary(library_folder)
+    engine = EngineThread(library)
+    app = BroadsheetApp(library, tmp_path / "history", theme="textual-dark", engine=engine,
+                        first=engine.start(first_page, 2), keymap_path=tmp_path / "k.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: status(app).startswith("7 articles"))
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        assert len(results.hits) == 7
+        assert results.get_option_at_index(results.option_count - 1).id != MORE
+        assert [(t, o, n) for t, o, n in library.asked if n] == [("*", 0, 2), ("*", 2, 48)]
+
+
 async def test_nothing_found_does_not_flash_between_two_keys(library_folder, tmp_path,
                                                              monkeypatch):
     """ "kasachstan r": one letter is no prefix yet and finds nothing; "reg" finds the
@@ -197,3 +214,67 @@ def _article_at_once():
     SearchScreen.ARTICLE_DEBOUNCE, before = 0, SearchScreen.ARTICLE_DEBOUNCE
     yield
     SearchScreen.ARTICLE_DEBOUNCE = before
+
+
+STORY = ("Die Regierung in Astana hat am Donnerstag mitgeteilt, dass Kasachstan den "
+         "Abraham-Abkommen beitreten wird. Der Schritt war seit Wochen erwartet worden, und "
+         "Diplomaten in Washington sprachen von einem Zeichen an die ganze Region. Israel "
+         "begrüsste die Entscheidung der Regierung in Astana ausdrücklich, und weitere Staaten "
+         "Zentralasiens sollen nach Angaben aus dem Weissen Haus in den kommenden Monaten "
+         "folgen, sagte ein Sprecher am Abend vor Journalisten in der Hauptstadt.")
+
+
+@pytest.fixture(scope="module")
+def copies_library(tmp_path_factory) -> Path:
+    """A story (the newest article) and its two copies (the oldest), with eight other
+    articles in between: newest first, the copies come after the first screenful."""
+    import json
+
+    from index import Library
+
+    root = tmp_path_factory.mktemp("copies")
+    articles = root / "articles"
+    articles.mkdir()
+    texts = [("Kasachstan tritt bei", 20, STORY + "\n\nDie Regierung in Astana schweigt.")]
+    texts += [(f"Meldung {n} der Regierung", 19 - n,
+               f"Die Regierung meldet Nummer {n} über Getreide, Zölle und Häfen im Land "
+               f"{'abcdefgh'[n]}.") for n in range(8)]
+    texts += [(f"Kopie {n}: Kasachstan", 2 - n, STORY + f"\n\nKopie {n} aus einer Agentur.")
+              for n in range(2)]
+    for number, (title, day, text) in enumerate(texts):
+        (articles / f"{number:02d}.json").write_text(json.dumps(
+            {"title": title, "lang": "de", "date": f"2025-11-{day:02d}T10:00:00",
+             "source": f"quelle{number}", "text": text}, ensure_ascii=False), encoding="utf-8")
+    library = root / "library"
+    assert not Library(library).add([articles]).failed
+    return library
+
+
+async def _list_after_typing(folder: Path, tmp_path: Path, word: str) -> list[str]:
+    """The result list's rows (their text) once ``word`` was typed and the typing rests."""
+    app, _ = make(folder, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.set_sort(search_screen.Sort.NEWEST)
+        await settle(pilot)
+        await pilot.press(*word)
+        await settle(pilot)
+        results = app.screen.query_one(ResultList)
+        assert results.current is not None and results.current.title == "Kasachstan tritt bei"
+        return [str(results.get_option_at_index(i).prompt) if results.get_option_at_index(i)
+                .id else "-" for i in range(results.option_count)]
+
+
+async def test_copies_among_the_rest_of_the_page_go_under_their_story(copies_library,
+                                                                       tmp_path, monkeypatch):
+    """The screen fetches its first hits alone, and the rest once the typing rests: the
+    list ends as one search of the whole page shows it, copies under their first copy."""
+    monkeypatch.setattr(SearchScreen, "_screenful", lambda self: 50)  # one search a page
+    whole = await _list_after_typing(copies_library, tmp_path / "whole", "regierung")
+    monkeypatch.setattr(SearchScreen, "_screenful", lambda self: 3)
+    split = await _list_after_typing(copies_library, tmp_path / "split", "regierung")
+    assert "2 other copies" in whole[0]
+    assert {row.split(" · ")[-1] for row in whole[1:3]} == {"Kopie 0: Kasachstan",
+                                                            "Kopie 1: Kasachstan"}
+    assert len(whole) == 11  # every article once (separators are no options)
+    assert split == whole

@@ -244,10 +244,11 @@ def cmd_app(args: argparse.Namespace) -> Exit:
             return code
         startup.pause()
     from ..engine.process import EngineThread
-    from ..engine.request import first_page
+    from ..engine.request import first_page, terminal_screenful
 
     engine = EngineThread(library)
-    first = engine.start_beside(first_page)  # searching while Textual is imported
+    # searching while Textual is imported: the hits of the first screen, the rest after it
+    first = engine.start_beside(first_page, terminal_screenful())
     from ..app.app import run_app  # Textual is imported here, and only here
 
     return Exit(run_app(library, engine=engine, first=first))

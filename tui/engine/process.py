@@ -66,9 +66,9 @@ class EngineThread:
         its result later with ``result``."""
         return self._pool.submit(self._run, fn, args, kwargs)
 
-    def start_beside(self, fn: Callable[..., T]) -> Future[T]:
-        """Fork the engine process, start ``fn(library)`` in it, and await its result later
-        with ``result``; every later call goes to the same process.
+    def start_beside(self, fn: Callable[..., T], *args) -> Future[T]:
+        """Fork the engine process, start ``fn(library, *args)`` in it, and await its result
+        later with ``result``; every later call goes to the same process.
 
         For the first screen's search: started before Textual, it runs on the other core
         while this process starts the UI, instead of taking turns with it for the GIL
@@ -79,7 +79,7 @@ class EngineThread:
         if hasattr(os, "fork") and threading.active_count() == 1 and not self.library.is_open:
             with contextlib.suppress(OSError):  # no process: the engine thread does it
                 self._process = _EngineProcess.fork(self.library)
-        return self.start(fn)
+        return self.start(fn, *args)
 
     def _run(self, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
         """On the engine thread: ``fn`` in the engine process, else here."""

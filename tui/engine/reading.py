@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from index import Article, QueryError
+from index import QueryError
 from index.sanitize import shown, shown_text
 
 from ..text import country_name, language_name, reflow
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # ``index.records``: the app's first screen needs none of it
+    from index import Article
 
 RELATED = 3
 """Articles named in the "shares N paragraphs with" lines."""

@@ -40,13 +40,31 @@ def facet_counts(library, query: Query) -> dict[str, dict[str, int]]:
     return library.search(replace(query, limit=0)).facets
 
 
-def first_page(library) -> Results:
+def first_page(library, limit: int = PAGE) -> Results:
     """The first screen's hits, facets left for later: on a fresh searcher, counting facets
     reads every facet value's postings (~90 ms of ~150 on 20,000 Reuters articles, measured
     once; the row 'first query after open' of ``python -m benchmarks.run --only reuters``
     times a fresh library's first search, facets counted), and at 80 columns the facet panel
-    is closed anyway."""
-    return search(library, replace(EVERYTHING, facets=False))
+    is closed anyway. ``limit``: the hits the screen shows (``screenful``); the search
+    screen fetches the rest of the page once the first frame is painted."""
+    return search(library, replace(EVERYTHING, limit=limit, facets=False))
+
+
+def screenful(lines: int) -> int:
+    """How many hits a result list on a screen of ``lines`` can show at once: a hit is
+    three lines and a separator, and the list has the screen's height at most."""
+    return min(PAGE, lines // 4 + 2)
+
+
+def terminal_screenful() -> int:
+    """``screenful`` of the terminal the app is about to start in (a page when there is no
+    terminal to ask)."""
+    import os
+
+    try:
+        return screenful(os.get_terminal_size().lines)
+    except OSError:
+        return PAGE
 
 
 def nothing_found(query: Query, results: Results) -> str:

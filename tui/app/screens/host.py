@@ -8,7 +8,11 @@ from typing import Protocol, cast
 from textual.dom import DOMNode
 from textual.message import Message
 
-from index import Article, Hit
+from index import Hit
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # ``index.records``: not a module more before the first screen
+    from index import Article
 
 
 class Host(Protocol):

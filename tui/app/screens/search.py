@@ -27,6 +27,7 @@ from ...engine.request import (
     facet_counts,
     library_news,
     nothing_found,
+    screenful,
     search,
     typed,
 )
@@ -269,10 +270,14 @@ class SearchScreen(Screen):
 
         try:
             if first is not None and request == EVERYTHING:
+                results = await self.engine.result(first)
                 if not self._first_shown:
-                    self.post_message(self.SearchDone(request, await self.engine.result(first)))
+                    self.post_message(self.SearchDone(request, results))
                 facets = await self.engine.call(facet_counts, request, wanted=wanted)
                 self.post_message(self.FacetsDone(request, facets))
+                shown = len(results.hits)  # the screen's first hits (``first_page``)
+                if shown < request.limit and shown < results.total:
+                    await self._fetch_rest(request, shown, wanted)
                 return
             results = await self.engine.call(search, replace(request, limit=shown),
                                              wanted=wanted)
@@ -304,16 +309,15 @@ class SearchScreen(Screen):
         self.post_message(self.SearchDone(request, results, rest=True))
 
     def _screenful(self) -> int:
-        """How many hits the result list can show at once: a hit is three lines and a
-        separator, and the list has the screen's height at most."""
-        return self.app.size.height // 4 + 2
+        """How many hits the result list can show at once (``request.screenful``)."""
+        return screenful(self.app.size.height)
 
     def on_search_screen_search_done(self, event: SearchDone) -> None:
         if event.request != self.request:
             return
         results = event.results
-        if event.rest:  # below the hits already shown; the status line holds already
-            self.query_one(ResultList).show(results, append=True)
+        if event.rest:  # with the hits already shown; the status line holds already
+            self.query_one(ResultList).show_rest(results)
             return
         first_page = event.request.offset == 0
         if first_page:

@@ -7,12 +7,15 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from index import Article
 from index.sanitize import printable
 
 from ...engine.reading import Reading
 from ...text import date_label
 from .article_text import ArticleText
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # ``index.records``: not a module more before the first screen
+    from index import Article
 
 
 class ArticleView(Vertical):

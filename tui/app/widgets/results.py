@@ -60,11 +60,30 @@ class ResultList(OptionList):
         self.shown = 0
         self._later: list[Row] = []
         """The rows of this list held back until the screen is painted."""
+        self._first: tuple[Hit, ...] = ()
+        """The hits of the first page shown so far, in the engine's order (``show_rest``)."""
 
     @property
     def current(self) -> Hit | None:
         option = self.highlighted_option
         return self.hits.get(option.id) if option and option.id else None
+
+    def show_rest(self, results: Results) -> None:
+        """The rest of the first page, after the hits the screen showed first (the search
+        screen fetches those alone while the user types). The list ends as one search of
+        the whole page shows it: a copy of a story shown already goes under its first copy,
+        not on a row of its own further down. Only then is the list made anew (the cursor
+        stays on its hit); else the rest is added below."""
+        first, self._first = self._first, self._first + results.hits
+        placed = {hit.id for hit in first}
+        linked = {i for hit in first for i in hit.duplicates}
+        if not any(hit.id in linked or placed.intersection(hit.duplicates)
+                   for hit in results.hits):
+            self.show(results, append=True)
+            return
+        current = self.current
+        self._show(replace(results, hits=self._first), append=False,
+                   keep=current.id if current else None)
 
     def show(self, results: Results, append: bool = False) -> None:
         """Show a page of ``results``: replace the list, or add to it (``append``).
@@ -75,7 +94,14 @@ class ResultList(OptionList):
         Reuters: ``python -m benchmarks.tmux_app LIBRARY --runs 12``, first screen). The
         rows held back are not even made yet (a row's text is ~0.4 ms of Content): on
         every key typed, the list is new."""
-        keep = self.highlighted if append else None
+        if not append:
+            self._first = results.hits
+        self._show(results, append)
+
+    def _show(self, results: Results, append: bool, keep: str | None = None) -> None:
+        """``show``; ``keep``: the id of the hit the cursor stays on in a new list (its rows
+        are all made at once, so that the hit is among them)."""
+        index = self.highlighted if append else None
         if append:
             self._add_later()  # what is held back comes before the next page
         if append and self.option_count and self.get_option_at_index(-1).id == MORE:
@@ -89,7 +115,8 @@ class ResultList(OptionList):
             rows.append(Option(Content.styled(
                 f"▼ {self.shown:,} of {self.total:,} shown: enter for {PAGE} more",
                 "$text-accent"), id=MORE))
-        now = len(rows) if append else self.app.size.height  # every row is a line at least
+        # every row is a line at least
+        now = len(rows) if append or keep is not None else self.app.size.height
         if append:
             self.add_options(self._made(rows[:now]))
         else:
@@ -101,7 +128,9 @@ class ResultList(OptionList):
             # After two refreshes: the first after a new list can repaint only the list
             # (at start-up the rest of the screen comes with the second).
             self.call_after_refresh(self.call_after_refresh, self._add_later)
-        self.highlighted = keep if keep is not None else (0 if self.option_count else None)
+        if keep is not None and keep in self.hits:
+            index = self.get_option_index(keep)
+        self.highlighted = index if index is not None else (0 if self.option_count else None)
         self.post_message(self.Moved(self.current))
 
     def _add_later(self) -> None:
@@ -112,7 +141,7 @@ class ResultList(OptionList):
 
     def show_message(self, text: str) -> None:
         """An empty list with one line of explanation (no library, no hits, a bad query)."""
-        self.hits, self.shown, self.total, self._later = {}, 0, 0, []
+        self.hits, self.shown, self.total, self._later, self._first = {}, 0, 0, [], ()
         self.set_options([Option(Content(text), disabled=True)])
         self.post_message(self.Moved(None))
 
