@@ -127,6 +127,13 @@ def test_usage_errors_are_one_line_exit_2(lib, capsys, args, message):
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+def test_library_without_its_folder_is_a_usage_error(capsys):
+    """``broadsheet --library`` alone once took the app for the folder and crashed."""
+    code, _, err = run(capsys, "--library")
+    assert code == 2
+    assert err.strip() == "broadsheet: argument --library: expected a library folder"
+
+
 def test_missing_library_exit_2(tmp_path, capsys):
     code, _, err = run(capsys, "--library", str(tmp_path / "none"), "search", "x")
     assert code == 2 and "no library at" in err and "broadsheet index" in err

@@ -135,6 +135,8 @@ def _version() -> str:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """``broadsheet [--library DIR] [PATH...]`` means ``app``; otherwise a subcommand."""
     first = _first_positional(argv)
+    if first is None and argv[-1:] == ["--library"]:  # "app" would be taken for its folder
+        raise UsageError("argument --library: expected a library folder")
     known = first is not None and argv[first] in COMMANDS and \
         not any(a in ("-h", "--help", "--version") for a in argv[:first])
     only = argv[first] if known and first is not None else None
