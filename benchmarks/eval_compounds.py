@@ -37,6 +37,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .eval_inflection import sections
+
 DATA = Path(__file__).with_name("compounds.txt")
 TOP = 10
 
@@ -64,16 +66,8 @@ def load(path: Path = DATA) -> dict[str, Language]:
     """``[lang]`` sections of ``template: ... {} ...`` lines, ``Word = head + tail`` and
     ``Word = ! [decoy]`` lines."""
     langs: dict[str, Language] = {}
-    current: Language | None = None
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = langs.setdefault(line[1:-1], Language(line[1:-1]))
-            continue
-        if current is None:
-            raise ValueError(f"{path}:{lineno}: a line before any [lang] section")
+    for lineno, code, line in sections(path):
+        current = langs.setdefault(code, Language(code))
         if line.startswith("template:"):
             current.templates.append(line.partition(":")[2].strip())
             continue

@@ -37,6 +37,7 @@ import json
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,20 +59,28 @@ class Language:
     items: list[Item] = field(default_factory=list)
 
 
-def load(path: Path = DATA) -> dict[str, Language]:
-    """The data file: ``[lang]`` sections of ``filler: sentence`` lines and
-    ``N lemma: phrase | phrase`` (a name) or ``W lemma: phrase | phrase`` (a word) lines."""
-    langs: dict[str, Language] = {}
-    current: Language | None = None
+def sections(path: Path) -> Iterator[tuple[int, str, str]]:
+    """(line number, language, line) for each line of a ``[lang]`` section of an evaluation
+    file, blank lines and ``#`` comments left out."""
+    lang = None
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("[") and line.endswith("]"):
-            current = langs.setdefault(line[1:-1], Language(line[1:-1]))
-            continue
-        if current is None:
+            lang = line[1:-1]
+        elif lang is None:
             raise ValueError(f"{path}:{lineno}: a line before any [lang] section")
+        else:
+            yield lineno, lang, line
+
+
+def load(path: Path = DATA) -> dict[str, Language]:
+    """The data file: ``[lang]`` sections of ``filler: sentence`` lines and
+    ``N lemma: phrase | phrase`` (a name) or ``W lemma: phrase | phrase`` (a word) lines."""
+    langs: dict[str, Language] = {}
+    for lineno, code, line in sections(path):
+        current = langs.setdefault(code, Language(code))
         head, _, rest = line.partition(":")
         if head == "filler":
             current.fillers.append(rest.strip())
