@@ -38,6 +38,9 @@ class Terms:
                                                or self.parts))
 
 
+MIN_REST = compounds.SHORTEST_PART - 1
+"""Letters a compound has beyond a reduced part of it: another part, less one letter a
+stemmer may have added (a part is a stem, most often shorter than its piece)."""
 SNIPPET_SCAN = 20_000
 """Snippets look for matches in this many leading characters: enough for any lead, and a
 book-length text costs no more than an article."""
@@ -75,8 +78,13 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
 
 def _holds_part(folded: str, parts: frozenset[str], lang: str) -> bool:
     """Whether a compound's pieces, reduced as the ``parts`` field holds them, meet
-    ``parts``."""
-    if not any(part[:3] in folded for part in parts):  # most words: no split needed
+    ``parts``. Splitting loads the language's word table (30-60 ms, measured once), which
+    a one-shot search should pay only for a likely compound: a word that holds the part,
+    but for the last letters its stemmer may have changed (Finnish ``helsingin`` is
+    ``helsinki``), and is longer than it by a second part (``Kasachstans`` is no compound
+    of ``kasachstan``, nor ``transkaspische``)."""
+    if not any(len(folded) - len(part) >= MIN_REST and part[:max(3, len(part) - 2)] in folded
+               for part in parts):
         return False
     return any(stem(piece, lang) in parts for piece in compounds.pieces(folded, lang))
 

@@ -114,3 +114,29 @@ def test_the_parts_postings_equal_the_analyzer(lang):
     fast, analyzed = sorted(field.index(text)), sorted(TEXT.index(field, text))
     assert fast == analyzed
     assert bool(fast) == (lang != "en")
+
+
+def test_a_search_splits_only_words_that_may_hold_a_part(tmp_path, monkeypatch):
+    """Marking a compound splits it, and a fresh process's first split loads its language's
+    word table (tens of ms of a one-shot search): a word that merely shares letters with
+    the query (``transkaspische``, ``Kasachstans`` for ``Kasachstan``) is not split."""
+    from index import compounds
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({
+        "title": "Korridor", "lang": "de", "url": "https://example.org/k",
+        "text": "Die transkaspische Route und das Handelsabkommen mit Kasachstans Häfen."}),
+        encoding="utf-8")
+    with Library(tmp_path / "library") as library:
+        library.add([folder])
+        split: list[str] = []
+        whole = compounds.pieces
+        monkeypatch.setattr(compounds, "pieces",
+                            lambda word, lang: (split.append(word), whole(word, lang))[1])
+        hit = library.search(Query("Kasachstan")).hits[0]
+        assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Kasachstans"]
+        assert split == []
+        hit = library.search(Query("Abkommen")).hits[0]
+        assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Handelsabkommen"]
+        assert split == ["handelsabkommen"]
