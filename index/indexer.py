@@ -174,13 +174,21 @@ class Indexer:
         return self.batch_size >= BATCH_ARTICLES and files_left > BATCH_ARTICLES // 4
 
     # -- one file -------------------------------------------------------------------------
+    def _changed(self, path: Path, key: str, old: FileRecord | None) -> os.stat_result | None:
+        """The file's ``stat``, or None (counted unchanged) when its size and modification
+        time are those it was indexed with. Raises OSError as ``stat`` does."""
+        stat = path.stat()
+        if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+            self._unchanged(key)
+            return None
+        return stat
+
     def _visit(self, path: Path) -> None:
         key = str(path)
         old = self.known.get(key)
         try:
-            stat = path.stat()
-            if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
-                self._unchanged(key)
+            stat = self._changed(path, key, old)
+            if stat is None:
                 return
             sources.check_size(stat.st_size, sources.extension(path))
             data = path.read_bytes()
@@ -217,9 +225,8 @@ class Indexer:
         key = str(path)
         old = self.known.get(key)
         try:
-            stat = path.stat()
-            if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
-                self._unchanged(key)
+            stat = self._changed(path, key, old)
+            if stat is None:
                 return
             with open(path, "rb") as stream:
                 prefix = _Prefix(stream.fileno())
