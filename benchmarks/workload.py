@@ -65,7 +65,8 @@ REUTERS_QUERIES = QuerySet(
     # yugoslavia 50; pesticide 3
     words=("said", "dollar", "coffee", "yugoslavia", "pesticide"),
     texts={"term-frequent": "dollar", "term-medium": "coffee", "term-rare": "yugoslavia",
-           "two-terms": "oil prices", "phrase": '"interest rates"', "prefix": "bundes*"},
+           "two-terms": "oil prices", "phrase": '"interest rates"', "prefix": "bundes*",
+           "browse": "*"},
 )
 
 
@@ -147,7 +148,8 @@ def synthetic_files(dest: Path, articles: int, seed: int = 1) -> Corpus:
         words=("government", "Regierung", "Kasachstan", medium, rare),
         texts={"term-frequent": "government", "term-medium": "Kasachstan",
                "term-rare": rare, "two-terms": "Regierung Abkommen",
-               "phrase": '"der Regierung"', "prefix": "verhandl*"},
+               "phrase": '"der Regierung"', "prefix": "verhandl*",
+               "browse": "*"},
         filters={"none": {}, "lang": {"langs": ("de",)}, "country": {"countries": ("US",)},
                  "since": {"since": datetime(2025, 1, 1)}},
     )
