@@ -131,8 +131,10 @@ def fork_early(make_library: Callable[[], object]) -> _EngineProcess | None:
     imports the index's code and the app's: the child makes its library with
     ``make_library`` and imports what it searches with, on the other core, while this
     process imports Textual. Forked after those imports (``start_beside``), it began its
-    part ~60 million instructions later (``tui.cli.commands``, ``index`` and the engine's
-    modules, counted with ``valgrind --tool=callgrind``). Hand the process to
+    part ~110 million instructions later (the resident reader's client,
+    ``tui.cli.commands``, ``index``, the argument parser and ``tui.engine.request``, counted
+    once with ``valgrind --tool=callgrind``; the first screen in tmux is ``python -m
+    benchmarks.tmux_app``). Hand the process to
     ``EngineThread``; ``close`` it if the app never starts. None where there is no fork."""
     return _fork(make_library)
 
