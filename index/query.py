@@ -81,6 +81,21 @@ def _parser():
     return parser
 
 
+def _parse(text: str) -> Q.Query:
+    """Whoosh's parser's query for ``text``. Plain words (``coffee``, ``oil prices``: what
+    a search most often is) make it without the parser: importing it and building it were
+    ~21 million instructions of a one-shot search's ~370-500 million on Reuters (``valgrind
+    --tool=callgrind``, counted once). ``tests/index/test_query_plain.py`` holds the two to
+    the same query."""
+    words = text.split()
+    if words and all(_PLAIN.fullmatch(w) and w not in _OPERATOR_WORDS for w in words):
+        terms: list[Q.Query] = [Q.Term("exact", w.lower()) for w in words]
+        return (terms[0] if len(terms) == 1 else Q.And(terms)).normalize()
+    return _parser().parse(text)
+
+
+_PLAIN = re.compile(r"\w+")
+"""A word the parser's tokenizer (``analysis.WORD``) keeps whole, with no syntax in it."""
 _PHRASE = re.compile(r'"[^"]*"')
 _NOTS = re.compile(r"(?:(?<=^)|(?<=[\s(]))(?:NOT(?:\s+|$)){2,}")
 _LAST_WORD = re.compile(r"(^|[\s(])([^\W\d_]\w{2,})$")
@@ -175,7 +190,7 @@ class Compiler:
         self._quoted = {fold(inside.strip()) for inside in _QUOTED.findall(text)
                         if len(inside.split()) == 1}
         try:
-            parsed = _parser().parse(_alias_fields(_operators(text)))
+            parsed = _parse(_alias_fields(_operators(text)))
             return self._exact_first(parsed, _positive(self._rewrite(parsed)))
         except RecursionError:  # MAX_DEPTH keeps it out of reach; one line all the same
             raise QueryError("query nested too deeply; simplify it") from None

@@ -67,6 +67,37 @@ def test_a_search_loads_nothing_it_does_not_use(library_folder, argv):
     assert not loaded, loaded
 
 
+def test_a_search_in_one_language_loads_that_languages_stemmer_alone(library_folder):
+    status, result, modules = _loaded(library_folder, "search", "government", "--lang", "en",
+                                      "--json")
+    assert status == 0 and result["total"] >= 1
+    stemmers = {m for m in modules if m.startswith("whoosh.lang.snowball.")}
+    assert stemmers == {"whoosh.lang.snowball.english", "whoosh.lang.snowball.bases"}
+
+
+_STEMS = ("import json, sys\n"
+          "from whoosh.lang import stemmer_for_language\n"
+          "from whoosh.lang.snowball import classes\n"
+          "words = ['running', 'Abkommens', 'größten', 'России', 'nationalités', 'hallituksen',"
+          " 'kormányok', 'governi', 'regjeringen', 'governos', 'guvernele', 'gobiernos',"
+          " 'regeringarnas', 'regeringens', 'regeringen']\n"
+          "print(json.dumps({lang: [stemmer_for_language(lang)(w) for w in words]"
+          " for lang in sorted(classes)}))")
+
+
+def test_whooshs_snowball_stemmers_stem_as_ever_when_loaded_one_by_one():
+    """``_lean_whoosh`` puts a stand-in for ``whoosh.lang.snowball`` that imports each
+    language's stemmer on first use: every language stems as Whoosh's own package does."""
+    def stems(prelude: str) -> dict:
+        done = subprocess.run([sys.executable, "-c", prelude + _STEMS], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    lean = stems("import index.whoosh_internals._lean_whoosh\n")
+    assert lean == stems("") and len(lean) == 14
+
+
 def test_whooshs_term_hash_is_md5_without_openssl():
     import hashlib
 

@@ -148,3 +148,49 @@ def test_the_apps_own_process_leaves_whoosh_to_the_engine_process(library_folder
                           env={**os.environ, "BROADSHEET_SERVER": "0"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().split(maxsplit=3) == ["True", "7", "7", "[]"]
+
+
+
+EARLY_FORK = """
+import os
+import sys
+import types
+
+forked_with = []
+real_fork = os.fork
+
+def fork():
+    loaded = sorted(m for m in ("index", "textual", "whoosh") if m in sys.modules)
+    pid = real_fork()
+    if pid:
+        forked_with.append(loaded)
+    return pid
+
+def run_app(library, engine, first):  # where Textual's app would start
+    results = first.result(timeout=60)
+    print(engine.beside, results.total, len(results.hits))
+    engine.close()
+    print(forked_with)
+    return 0
+
+os.fork = fork
+sys.modules["tui.app.app"] = types.SimpleNamespace(run_app=run_app)
+from tui.cli import main
+sys.exit(main(ARGV))
+"""
+
+
+@pytest.mark.parametrize("argv", [[], ["--library", "{library}"]])
+def test_the_engine_process_starts_before_the_app_imports_the_index(library_folder, argv):
+    """``broadsheet`` and ``broadsheet --library DIR``: the engine process is forked first
+    thing, and opens the index while the app's process imports the index's code and
+    Textual; the first screen's results come from it all the same."""
+    import subprocess
+    import sys
+
+    script = EARLY_FORK.replace("ARGV", repr([a.format(library=library_folder) for a in argv]))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "BROADSHEET_SERVER": "0",
+                                            "BROADSHEET_LIBRARY": str(library_folder)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines() == ["True 7 7", "[[]]"]  # forked once, first

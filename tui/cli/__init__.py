@@ -69,8 +69,14 @@ def main(argv: list[str] | None = None, forward: bool = True,
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     local = _command(argv) in LOCAL
+    app = _bare_app(argv)
+    early = None
     try:
-        if forward and not local:
+        if app is not None:  # no reader answers the app: its engine process, at once
+            from ..engine.process import fork_early
+
+            early = fork_early(_library_maker(app.folder))
+        elif forward and not local:
             from ..resident import client
 
             code = client.forward(argv)
@@ -80,8 +86,8 @@ def main(argv: list[str] | None = None, forward: bool = True,
         from .arguments import parse_args
 
         args = parse_args(argv)
-        code = int(commands.run(args, resident))
-        if forward and not local and code != Exit.ERROR:
+        code = int(commands.run(args, resident, early=early))
+        if forward and not local and app is None and code != Exit.ERROR:
             client.start_reader(argv)
         return code
     except UsageError as exc:
@@ -109,6 +115,40 @@ def main(argv: list[str] | None = None, forward: bool = True,
             raise
         return _fail(f"internal error: {type(exc).__name__}: {exc} "
                      "(run with BROADSHEET_DEBUG=1 for details, and please report it)")
+    finally:
+        if early is not None:  # ended by the app already, or never handed to it
+            early.close()
+
+
+class _App:
+    """``broadsheet`` or ``broadsheet --library DIR``: the app, on this library folder."""
+
+    def __init__(self, folder: str | None) -> None:
+        self.folder = folder
+
+
+def _bare_app(argv: list[str]) -> _App | None:
+    """The app with nothing to index first, named the two plain ways: its engine process
+    may start before anything else is imported (``tui.engine.process.fork_early``).
+    Anything else (paths, ``app``, options) takes the usual way."""
+    if not argv:
+        return _App(None)
+    if len(argv) == 2 and argv[0] == "--library" and argv[1] and not argv[1].startswith("-"):
+        return _App(argv[1])
+    return None
+
+
+def _library_maker(folder: str | None):
+    """What the early engine process makes its library with (``--library`` else the
+    default, as ``commands`` resolves it for the app): ``index`` and its search code
+    imported there, before the first call arrives."""
+    def make():
+        import index.searching  # noqa: F401  (before the first call: it needs it)
+        from index import Library
+
+        return Library(folder)
+
+    return make
 
 
 LOCAL = ("completion",)

@@ -16,16 +16,18 @@ from ..status import Exit, Terminated
 from . import output
 
 
-def run(args: argparse.Namespace, resident: Library | None = None) -> Exit:
+def run(args: argparse.Namespace, resident: Library | None = None, early=None) -> Exit:
     """Run the parsed command. ``resident``: the library a resident reader keeps open; the
-    read-only commands use it when it is the one asked for."""
+    read-only commands use it when it is the one asked for. ``early``: the app's engine
+    process, forked before the command line was parsed (``tui.engine.process.fork_early``)."""
     if args.command in _READING:
         # The collector stays paused: a read-only command ends its process a moment later,
         # and leaves little in cycles (a one-shot search ran 23 collections, 3-14 ms, for
         # nothing). A resident reader never paused it (``tui.resident.server``).
         return _READING[args.command](args, resident)
-    if args.command != "app":  # the app resumes the collector after its first screen
-        startup.resume()
+    if args.command == "app":  # the app resumes the collector after its first screen
+        return cmd_app(args, early)
+    startup.resume()
     return _WRITING[args.command](args)
 
 
@@ -228,7 +230,8 @@ def cmd_completion(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
-def cmd_app(args: argparse.Namespace) -> Exit:
+def cmd_app(args: argparse.Namespace, early=None) -> Exit:
+    """The app. ``early``: its engine process, already forked (``tui.cli.main``)."""
     library = _open(args)
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing and len(missing) == len(args.paths):
@@ -246,7 +249,7 @@ def cmd_app(args: argparse.Namespace) -> Exit:
     from ..engine.process import EngineThread
     from ..engine.request import first_page, terminal_screenful
 
-    engine = EngineThread(library)
+    engine = EngineThread(library, process=early)
     # searching while Textual is imported: the hits of the first screen, the rest after it
     first = engine.start_beside(first_page, terminal_screenful())
     from ..app.app import run_app  # Textual is imported here, and only here

@@ -20,7 +20,6 @@ the thread makes the calls itself, as before.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import pickle
@@ -29,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -50,11 +49,12 @@ class _Here(Exception):
 
 
 class EngineThread:
-    def __init__(self, library) -> None:
+    def __init__(self, library, process: _EngineProcess | None = None) -> None:
         self.library = library
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="broadsheet-engine")
-        self._process: _EngineProcess | None = None
-        """The forked engine process, while it answers (``start_beside``)."""
+        self._process: _EngineProcess | None = process
+        """The forked engine process, while it answers (``start_beside``, or ``fork_early``
+        before this thread was made)."""
 
     @property
     def beside(self) -> bool:
@@ -76,9 +76,9 @@ class EngineThread:
         already run (forking them is unsafe) or the library is already open, it runs on
         the engine thread as ``start`` does. What ``fn`` raises in the child, the call
         raises; if the child dies, ``fn`` runs on the engine thread after all."""
-        if hasattr(os, "fork") and threading.active_count() == 1 and not self.library.is_open:
-            with contextlib.suppress(OSError):  # no process: the engine thread does it
-                self._process = _EngineProcess.fork(self.library)
+        if self._process is None and not self.library.is_open:
+            library = self.library
+            self._process = _fork(lambda: library)
         return self.start(fn, *args)
 
     def _run(self, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
@@ -126,6 +126,30 @@ class EngineThread:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def fork_early(make_library: Callable[[], object]) -> _EngineProcess | None:
+    """Fork the engine process at the very start of ``broadsheet``, before this process
+    imports the index's code and the app's: the child makes its library with
+    ``make_library`` and imports what it searches with, on the other core, while this
+    process imports Textual. Forked after those imports (``start_beside``), it began its
+    part ~110 million instructions later (the resident reader's client,
+    ``tui.cli.commands``, ``index``, the argument parser and ``tui.engine.request``, counted
+    once with ``valgrind --tool=callgrind``; the first screen in tmux is ``python -m
+    benchmarks.tmux_app``). Hand the process to
+    ``EngineThread``; ``close`` it if the app never starts. None where there is no fork."""
+    return _fork(make_library)
+
+
+def _fork(make_library: Callable[[], object]) -> _EngineProcess | None:
+    """The engine process, or None where it cannot be had (no ``fork``, other threads
+    already running: forking them is unsafe)."""
+    if not hasattr(os, "fork") or threading.active_count() != 1:
+        return None
+    try:
+        return _EngineProcess.fork(make_library)
+    except OSError:  # no process: the engine thread does it
+        return None
+
+
 class _EngineProcess:
     """The parent's end of a forked engine process: a pipe each way, one call at a time
     (the engine thread's)."""
@@ -134,7 +158,7 @@ class _EngineProcess:
         self.pid, self._requests, self._answers = pid, requests, answers
 
     @classmethod
-    def fork(cls, library) -> _EngineProcess:
+    def fork(cls, make_library: Callable[[], object]) -> _EngineProcess:
         child_reads, parent_writes = os.pipe()
         parent_reads, child_writes = os.pipe()
         try:
@@ -148,7 +172,7 @@ class _EngineProcess:
             try:
                 os.close(parent_writes)
                 os.close(parent_reads)
-                _serve(library, child_reads, child_writes)
+                _serve(make_library, child_reads, child_writes)
             except BaseException:
                 code = 1
             finally:
@@ -192,13 +216,14 @@ class _EngineProcess:
             pass
 
 
-def _serve(library, requests_fd: int, answers_fd: int) -> None:
+def _serve(make_library: Callable[[], object], requests_fd: int, answers_fd: int) -> None:
     """The engine process: answer each call with (True, value) or (False, exception)."""
     gc.enable()  # ``broadsheet`` paused the collector for its start (``tui.startup``)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c is the app's to handle
     quiet = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):  # never a byte into the terminal the app draws on
         os.dup2(quiet, fd)
+    library: Any = make_library()
     with os.fdopen(requests_fd, "rb") as requests, os.fdopen(answers_fd, "wb") as answers:
         while True:
             try:
