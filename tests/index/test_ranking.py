@@ -189,3 +189,42 @@ def test_a_rare_word_scores_without_every_documents_length(big):
             assert ranking.scores(s, q, lengths) == \
                 {hit.docnum: hit.score for hit in s.search(q, limit=None)}
             assert bool(lengths._norms) is built, text
+
+
+TYPED = ["tra", "trad", "trade", "trader", "traders", "traders s", "traders sa", "traders sai",
+         "traders said", "traders said", "grain", "grain grain", "gr", "grain -barley",
+         "grain -barley", '"grain prices"', "grain"]
+"""A word typed key by key (the last word a prefix too), a query again, a word named
+twice, an exclusion and a phrase between queries that share terms."""
+
+
+def test_a_searcher_typed_into_scores_every_key_as_whoosh(big):
+    """The scores a searcher keeps from one key's query for the next (``Lengths.kept``)
+    are the ones Whoosh computes for that next query, however queries share terms: a
+    union never adds into the scores it was handed from an earlier query."""
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        for keep in (ranking.KEEP, 500):  # 500: older terms dropped while typing
+            lengths = ranking.Lengths(keep)
+            for text in TYPED:
+                q = searching._compiler().compile(text, prefix_last=True)
+                assert ranking.scores(s, q, lengths) == \
+                    {hit.docnum: hit.score for hit in s.search(q, limit=None)}, text
+                assert lengths._kept_size <= keep
+
+
+def test_the_next_key_reads_no_postings_the_key_before_read(big, monkeypatch):
+    """While a word is typed, each key's query names most terms of the one before
+    (``tra*`` holds every term of ``trad*``): their postings are read once."""
+    read: list[tuple] = []
+    leaf = ranking._leaf
+    monkeypatch.setattr(ranking, "_leaf", lambda m, reader, *args: (
+        read.append((id(reader), m._term, type(m.scorer))), leaf(m, reader, *args))[1])
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        lengths = ranking.Lengths()
+        for text in ("tra", "trad", "trade", "trader", "traders"):
+            ranking.scores(s, searching._compiler().compile(text, prefix_last=True), lengths)
+    assert read and len(read) == len(set(read))
