@@ -186,6 +186,9 @@ def _scores(m, reader, lengths: Lengths) -> Scores:
     if kind is W3LeafMatcher:
         return _term(m, reader, lengths)
     if kind is UnionMatcher:
+        counted = _counts(m)
+        if counted is not None:
+            return _summed([_term(leaf, reader, lengths) for leaf in counted])
         a = _scores(m.a, reader, lengths)
         b = _scores(m.b, reader, lengths)
         shared = lengths.shared
@@ -321,6 +324,37 @@ def _without(found: Scores, inverse: InverseMatcher, reader, lengths: Lengths,
     if inverse_first:
         return {d: weight + v for d, v in kept}
     return {d: v + weight for d, v in kept}
+
+
+def _counts(m) -> list[W3LeafMatcher] | None:
+    """The leaves of a tree of unions that score each document by its term counts alone
+    (a prefix's terms: no scorer, the weight), or None for any other tree. Their weights
+    are whole numbers (occurrences times a whole field boost), which add up to the same
+    float in any order: the union need not be walked node by node, in Whoosh's order."""
+    leaves: list[W3LeafMatcher] = []
+    stack = [m]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is UnionMatcher:
+            stack += (node.b, node.a)
+        elif (kind is W3LeafMatcher and node.scorer is None
+              and float(node.format.field_boost).is_integer()):
+            leaves.append(node)
+        else:
+            return None
+    return leaves
+
+
+def _summed(parts: list[Scores]) -> Scores:
+    """Each document's weights in ``parts`` added up (whole numbers: in any order)."""
+    parts.sort(key=len, reverse=True)
+    out = dict(parts[0])
+    get = out.get
+    for part in parts[1:]:
+        for d, v in part.items():
+            out[d] = get(d, 0.0) + v
+    return out
 
 
 def _term(m: W3LeafMatcher, reader, lengths: Lengths) -> Scores:
