@@ -232,8 +232,8 @@ class Compiler:
             return Q.FuzzyTerm(field, fold(q.text), maxdist=min(q.maxdist, MAX_EDITS),
                                prefixlength=q.prefixlength)
         if isinstance(q, Q.Prefix):
-            return Q.Or([Q.Prefix("exact", fold(q.text)), Q.Prefix("title", fold(q.text))]) \
-                if field == "exact" else Q.Prefix(field, fold(q.text))
+            return Q.Or([Prefix("exact", fold(q.text)), Prefix("title", fold(q.text))]) \
+                if field == "exact" else Prefix(field, fold(q.text))
         if isinstance(q, Q.Wildcard):
             return Q.Wildcard(field, fold(q.text))
         if isinstance(q, Q.Term):
@@ -283,6 +283,25 @@ class Compiler:
             return Q.Term("year", "undated")
         start, end = parse_period(value)
         return Q.DateRange("date", start, end - timedelta(microseconds=1))
+
+
+class Prefix(Q.Prefix):
+    """Whoosh's prefix query, its terms listed through ``matching.expand_prefix``: each
+    reader lists a prefix's terms once, and the next key's longer prefix among them."""
+
+    def _btexts(self, ixreader):
+        from .whoosh_internals.matching import expand_prefix
+
+        if self.fieldname not in ixreader.schema:  # as Whoosh's reader would say it
+            return ixreader.expand_prefix(self.fieldname, self.text)
+        return expand_prefix(ixreader, self.fieldname, self.text)
+
+    def estimate_size(self, ixreader) -> int:
+        from .whoosh_internals.matching import prefix_size
+
+        if self.fieldname not in ixreader.schema:
+            return super().estimate_size(ixreader)
+        return prefix_size(ixreader, self.fieldname, self.text)
 
 
 def _union(subs: list[Q.Query]) -> Q.Or:

@@ -154,7 +154,8 @@ class Searching:
             by_query: Set[int]
             if sort is Sort.RELEVANCE and limit > 0 and not isinstance(q, Q.Every):
                 found = ranking.scores(s, q, self._lengths)
-                by_query = set(found)
+                # The facets intersect sets; else the keys are set enough (not copied)
+                by_query = set(found) if query.facets else found.keys()
             else:
                 by_query = self._docs(s, q)
             matched = _intersect(by_query, restrict.values())

@@ -10,9 +10,18 @@ from __future__ import annotations
 from . import _lean_whoosh  # noqa: F401  (before Whoosh itself)
 # isort: on
 
+from collections import OrderedDict
+from weakref import WeakKeyDictionary
+
 from whoosh import query as Q
 
 from .bulk import blocks
+
+EXPANSIONS = 64
+"""Prefixes whose terms a reader keeps (``expand_prefix``): the keys of a few words."""
+_expanded: WeakKeyDictionary = WeakKeyDictionary()
+"""Per reader (for as long as it is open): (field, prefix) -> its terms, and the number
+of documents they list in all (None until asked for)."""
 
 
 def matching(s, q: Q.Query) -> set[int] | None:
@@ -50,7 +59,7 @@ EXPANDING = (Q.Prefix, Q.Wildcard, Q.FuzzyTerm)
 def segment_matching(reader, q: Q.Query, deleted: frozenset[int]) -> set[int] | None:
     if type(q) is Q.Term:
         return term_docs(reader, q.fieldname, q.text) - deleted
-    if type(q) in EXPANDING and q.text:  # an empty prefix is Every
+    if isinstance(q, EXPANDING) and q.text:  # an empty prefix is Every
         if q.fieldname not in reader.schema:
             return set()
         docs: set[int] = set()
@@ -94,3 +103,53 @@ def term_docs(reader, fieldname: str, text: str | bytes) -> set[int]:
     for ids, _weights, _values in blocks(matcher):
         docs.update(ids)
     return docs
+
+
+def expand_prefix(reader, fieldname: str, text: str) -> tuple[bytes, ...]:
+    """The terms of ``fieldname`` that begin with ``text`` in ``reader``, in order (what
+    Whoosh's ``reader.expand_prefix`` lists).
+
+    Whoosh finds them with a binary search of the term file, one read per step, and does
+    it again for each use of a prefix (the size of a union, then its matcher): a quarter of
+    the engine's time for a word's last key on Reuters (``benchmarks/typing_engine.py``,
+    profiled once). A reader's terms never change, so it keeps the last ``EXPANSIONS``
+    prefixes' terms; and a longer prefix of a kept one ("petro" after "petr", the next key)
+    is found among its terms."""
+    prefix = reader._text_to_bytes(fieldname, text)
+    kept = _kept(reader)
+    if kept is None:
+        return tuple(reader.expand_prefix(fieldname, text))
+    key = (fieldname, prefix)
+    found = kept.get(key)
+    if found is not None:
+        kept.move_to_end(key)
+        return found[0]
+    wider = next((kept[(fieldname, prefix[:n])][0] for n in range(len(prefix) - 1, 0, -1)
+                  if (fieldname, prefix[:n]) in kept), None)
+    terms = (tuple(t for t in wider if t.startswith(prefix)) if wider is not None
+             else tuple(reader.expand_prefix(fieldname, text)))
+    kept[key] = [terms, None]
+    if len(kept) > EXPANSIONS:
+        kept.popitem(last=False)
+    return terms
+
+
+def prefix_size(reader, fieldname: str, text: str) -> int:
+    """The number of postings of the terms beginning with ``text`` (Whoosh's
+    ``estimate_size`` of a prefix), counted once per reader."""
+    terms = expand_prefix(reader, fieldname, text)
+    kept = _kept(reader)
+    entry = kept.get((fieldname, reader._text_to_bytes(fieldname, text))) if kept else None
+    if entry is not None and entry[1] is not None:
+        return entry[1]
+    size = sum(reader.doc_frequency(fieldname, t) for t in terms)
+    if entry is not None:
+        entry[1] = size
+    return size
+
+
+def _kept(reader) -> OrderedDict | None:
+    try:
+        return _expanded.setdefault(reader, OrderedDict())
+    except TypeError:  # a reader that cannot be weakly referenced: nothing kept
+        return None

@@ -20,7 +20,7 @@ from . import _lean_whoosh  # noqa: F401  (before Whoosh itself)
 
 import heapq
 from array import array
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -46,6 +46,13 @@ only an exclusion's leaves, whose documents alone count, have none); a leaf with
 is stepped through."""
 
 
+KEEP = 300_000
+"""Postings whose scores a searcher keeps for its next queries (``Lengths.kept``), some
+30 MB at ~100 bytes a posting. While a word is typed, each key's query names again most of
+the terms of the key before: ``pet*`` the terms of ``petr*``, ``sai*`` the prefix terms of
+``said``. Kept, their postings are read once per word, not once per key."""
+
+
 class Lengths:
     """Per searcher: each segment's field lengths as BM25F's length term, per document.
 
@@ -56,13 +63,41 @@ class Lengths:
     and segment, 3 fields and 2 segments in a one-word search; measured once), which a
     rare word's one-shot search need not pay."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: int = KEEP) -> None:
         self._norms: dict[tuple, list[float]] = {}
         self.twice: frozenset[tuple] = frozenset()
         """While ``scores`` runs: the terms its query names more than once (the words typed,
         again, in ``query.Compiler._exact_first``), whose scores are read once a segment."""
         self.leaves: dict[tuple, Scores] = {}
         self._lookups: dict[tuple, tuple[list[float], list[int] | None]] = {}
+        self._keep = keep
+        self._kept: OrderedDict[tuple, Scores] = OrderedDict()
+        """The scores of the terms of the latest queries (``kept``), the most recent last."""
+        self._kept_size = 0
+        self.shared: set[int] = set()
+        """The ids of the score dicts ``_kept`` holds: read, never written into."""
+
+    def kept(self, key: tuple) -> Scores | None:
+        """A term's scores in a segment as an earlier query of this searcher read them
+        (not to be written into), or None."""
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
+
+    def keep(self, key: tuple, found: Scores) -> bool:
+        """Keep a term's scores for the next queries, the oldest dropped past ``KEEP``
+        postings in all. False if they alone are more than that."""
+        if len(found) > self._keep:
+            return False
+        self._kept[key] = found
+        self.shared.add(id(found))
+        self._kept_size += len(found)
+        while self._kept_size > self._keep:
+            _, dropped = self._kept.popitem(last=False)
+            self._kept_size -= len(dropped)
+            self.shared.discard(id(dropped))
+        return True
 
     def lookup(self, reader, fieldname: str,
                scorer: BM25FScorer) -> tuple[list[float], list[int] | None]:
@@ -118,6 +153,8 @@ def scores(searcher, q, lengths: Lengths) -> Scores:
             else:
                 found.update(segment)
     finally:
+        for once in lengths.leaves.values():
+            lengths.shared.discard(id(once))
         lengths.twice, lengths.leaves = frozenset(), {}
     return found
 
@@ -147,21 +184,20 @@ def top(found: Scores, n: int, among=None) -> list[tuple[int, float]]:
 def _scores(m, reader, lengths: Lengths) -> Scores:
     kind = type(m)
     if kind is W3LeafMatcher:
-        if m._term not in lengths.twice or type(m.scorer) is not BM25FScorer:
-            return _leaf(m, reader, lengths)
-        key = (id(reader), m._term)
-        if key not in lengths.leaves:
-            lengths.leaves[key] = _leaf(m, reader, lengths)
-        return dict(lengths.leaves[key])  # callers add into what they are given
+        return _term(m, reader, lengths)
     if kind is UnionMatcher:
+        counted = _counts(m)
+        if counted is not None:
+            return _summed([_term(leaf, reader, lengths) for leaf in counted])
         a = _scores(m.a, reader, lengths)
         b = _scores(m.b, reader, lengths)
+        shared = lengths.shared
         if len(a) < len(b):  # a's score comes first in each sum, as in UnionMatcher
-            out = b
+            out = dict(b) if id(b) in shared or b is a else b
             for d, v in a.items():
                 out[d] = v + out[d] if d in out else v
         else:
-            out = a
+            out = dict(a) if id(a) in shared or a is b else a
             for d, v in b.items():
                 out[d] = out[d] + v if d in out else v
         return out
@@ -288,6 +324,60 @@ def _without(found: Scores, inverse: InverseMatcher, reader, lengths: Lengths,
     if inverse_first:
         return {d: weight + v for d, v in kept}
     return {d: v + weight for d, v in kept}
+
+
+def _counts(m) -> list[W3LeafMatcher] | None:
+    """The leaves of a tree of unions that score each document by its term counts alone
+    (a prefix's terms: no scorer, the weight), or None for any other tree. Their weights
+    are whole numbers (occurrences times a whole field boost), which add up to the same
+    float in any order: the union need not be walked node by node, in Whoosh's order."""
+    leaves: list[W3LeafMatcher] = []
+    stack = [m]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is UnionMatcher:
+            stack += (node.b, node.a)
+        elif (kind is W3LeafMatcher and node.scorer is None
+              and float(node.format.field_boost).is_integer()):
+            leaves.append(node)
+        else:
+            return None
+    return leaves
+
+
+def _summed(parts: list[Scores]) -> Scores:
+    """Each document's weights in ``parts`` added up (whole numbers: in any order)."""
+    parts.sort(key=len, reverse=True)
+    out = dict(parts[0])
+    get = out.get
+    for part in parts[1:]:
+        for d, v in part.items():
+            out[d] = get(d, 0.0) + v
+    return out
+
+
+def _term(m: W3LeafMatcher, reader, lengths: Lengths) -> Scores:
+    """A term's scores in a segment: kept from an earlier query of the searcher, else read.
+    What this returns may be kept: a caller that writes into it copies it first (in
+    ``lengths.shared``; only a union writes into what it is given)."""
+    scorer = m.scorer
+    kind = type(scorer)
+    if kind not in _FAST:
+        return _leaf(m, reader, lengths)
+    # A term's scores depend on the searcher's statistics (this Lengths is the
+    # searcher's) and the scorer alone: a prefix's terms score their weight (no scorer).
+    key = (id(reader), m._term, kind, getattr(scorer, "idf", None),
+           getattr(scorer, "avgfl", None))
+    found = lengths.kept(key)
+    if found is None:
+        found = lengths.leaves.get(key)
+    if found is None:
+        found = _leaf(m, reader, lengths)
+        if not lengths.keep(key, found) and m._term in lengths.twice:
+            lengths.leaves[key] = found
+            lengths.shared.add(id(found))
+    return found
 
 
 def _stepped(m) -> Scores:

@@ -189,3 +189,83 @@ def test_a_rare_word_scores_without_every_documents_length(big):
             assert ranking.scores(s, q, lengths) == \
                 {hit.docnum: hit.score for hit in s.search(q, limit=None)}
             assert bool(lengths._norms) is built, text
+
+
+TYPED = ["tra", "trad", "trade", "trader", "traders", "traders s", "traders sa", "traders sai",
+         "traders said", "traders said", "grain", "grain grain", "gr", "grain -barley",
+         "grain -barley", '"grain prices"', "grain"]
+"""A word typed key by key (the last word a prefix too), a query again, a word named
+twice, an exclusion and a phrase between queries that share terms."""
+
+
+def test_a_searcher_typed_into_scores_every_key_as_whoosh(big):
+    """The scores a searcher keeps from one key's query for the next (``Lengths.kept``)
+    are the ones Whoosh computes for that next query, however queries share terms: a
+    union never adds into the scores it was handed from an earlier query."""
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        for keep in (ranking.KEEP, 500):  # 500: older terms dropped while typing
+            lengths = ranking.Lengths(keep)
+            for text in TYPED:
+                q = searching._compiler().compile(text, prefix_last=True)
+                assert ranking.scores(s, q, lengths) == \
+                    {hit.docnum: hit.score for hit in s.search(q, limit=None)}, text
+                assert lengths._kept_size <= keep
+
+
+def test_the_next_key_reads_no_postings_the_key_before_read(big, monkeypatch):
+    """While a word is typed, each key's query names most terms of the one before
+    (``tra*`` holds every term of ``trad*``): their postings are read once."""
+    read: list[tuple] = []
+    leaf = ranking._leaf
+    monkeypatch.setattr(ranking, "_leaf", lambda m, reader, *args: (
+        read.append((id(reader), m._term, type(m.scorer))), leaf(m, reader, *args))[1])
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        lengths = ranking.Lengths()
+        for text in ("tra", "trad", "trade", "trader", "traders"):
+            ranking.scores(s, searching._compiler().compile(text, prefix_last=True), lengths)
+    assert read and len(read) == len(set(read))
+
+
+def test_a_prefix_typed_key_by_key_lists_whooshs_terms(big, monkeypatch):
+    """Each reader keeps the terms of the prefixes typed (``matching.expand_prefix``) and
+    finds a longer prefix's among a shorter one's: the same terms, in Whoosh's order; the
+    term file is read for a prefix no kept one begins."""
+    from index.whoosh_internals import matching
+
+    monkeypatch.setattr(matching, "EXPANSIONS", 3)  # and older prefixes are dropped
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        for reader, _ in s.reader().leaf_readers():
+            matching._expanded.pop(reader, None)  # what earlier tests' queries left kept
+            own = type(reader).expand_prefix
+            scanned: list[str] = []
+            monkeypatch.setattr(reader, "expand_prefix", lambda field, text, own=own,
+                                reader=reader, scanned=scanned:
+                                scanned.append(text) or own(reader, field, text))
+            for prefix in ("g", "gr", "gra", "grai", "grain", "m", "ma", "mar", "g", "grain",
+                           "zzz", "traders"):
+                assert matching.expand_prefix(reader, "exact", prefix) == \
+                    tuple(own(reader, "exact", prefix)), prefix
+                assert matching.prefix_size(reader, "exact", prefix) == sum(
+                    reader.doc_frequency("exact", t) for t in own(reader, "exact", prefix))
+            # "g" again: dropped by then (3 kept), read anew; "grain" found among its terms
+            assert scanned == ["g", "m", "g", "zzz", "traders"]
+
+
+def test_words_typed_key_by_key_find_what_a_fresh_library_finds(big, tmp_path):
+    """The hits and counts of each key, with what the searcher kept from the keys before,
+    are those of a search on a library opened for it alone."""
+    keys = ["w", "wh", "whe", "whea", "wheat", "wheat s", "wheat se", "wheat ses",
+            "gr", "gra", "grain", "grain -b", "grain -ba", "grain -bar"]
+    found = [(r.total, [(h.id, h.score) for h in r.hits])
+             for r in (big.search(Query(text=k, prefix_last=True, limit=8)) for k in keys)]
+    with Library(big.folder) as fresh:
+        for key, seen in zip(keys, found, strict=True):
+            r = fresh.search(Query(text=key, prefix_last=True, limit=8))
+            assert (r.total, [(h.id, h.score) for h in r.hits]) == seen, key
+            fresh._searcher_context().close()  # the next key on a new searcher

@@ -32,9 +32,13 @@ class HeldLibrary(SteadyLibrary):
         self.holding = threading.Event()
         self.release = threading.Event()
         self.answered: list[str] = []
+        self.faceted: list[str] = []
+        """The texts searched with their facet counts."""
 
     def search(self, query):
         self.asked.append((query.text, query.offset, query.limit))
+        if query.facets and query.offset == 0:
+            self.faceted.append(query.text)
         if query.text == self.held:
             self.holding.set()
             self.release.wait(10)
@@ -53,8 +57,10 @@ def make(library_folder: Path, tmp_path: Path) -> tuple[BroadsheetApp, HeldLibra
 
 
 def typed(library: HeldLibrary) -> list[str]:
-    """The texts searched for the first page, in order (not the first screen's ``*``)."""
-    return [text for text, offset, _ in library.asked if offset == 0 and text != "*"]
+    """The texts searched for the first page, in order (not the first screen's ``*``, nor a
+    count of facets alone)."""
+    return [text for text, offset, limit in library.asked
+            if offset == 0 and limit and text != "*"]
 
 
 async def settle(pilot) -> None:
@@ -136,6 +142,24 @@ async def test_the_hits_the_screen_shows_come_first_and_the_rest_when_typing_res
         assert results.get_option_at_index(results.option_count - 1).id != MORE
         assert [(text, offset, limit) for text, offset, limit in library.asked
                 if offset > 0] == [("kasachstan", 2, 48)]  # the rest: once, at rest
+
+
+async def test_a_closed_facet_panel_gets_the_typed_words_counts_once_typing_rests(
+        library_folder, tmp_path):
+    """At 80 columns the panel is closed: the keys ask for hits alone, and the facets of
+    the words typed follow once, at rest. Opened, the panel counts that query's articles."""
+    app, library = make(library_folder, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        library.faceted.clear()
+        await pilot.press(*"kasachstan")
+        await until(pilot, lambda: status(app).startswith("4 articles"))
+        await settle(pilot)
+        assert library.faceted == ["kasachstan"]
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        langs = app.screen.query_one("#facet-lang")
+        assert sum(langs.counts.values()) == 4
 
 
 async def test_the_first_screen_gets_its_hits_first_and_the_rest_of_the_page_after(

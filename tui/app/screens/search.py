@@ -96,6 +96,8 @@ class SearchScreen(Screen):
         request: Query
         results: Results
         rest: bool = False
+        counted: bool = True
+        """Whether ``results`` holds the facet counts (``run_search``)."""
 
     @dataclass
     class FacetsDone(Message):
@@ -267,6 +269,10 @@ class SearchScreen(Screen):
         # Reuters, one of 12 ~25 (median of the keys of 7 words typed, measured once with
         # an ad-hoc script); their snippets are most of the difference.
         shown = min(request.limit, self._screenful()) if request.offset == 0 else request.limit
+        # The facets with the hits only while the panel shows them; else once the typing
+        # rests (``_count_facets``): ~1.5 ms of the engine's ~7 for a word on Reuters, and
+        # their trip back to the app, on every key (``benchmarks/typing_engine.py``).
+        counted = self.facets_open or not request.facets or request.offset > 0
 
         try:
             if first is not None and request == EVERYTHING:
@@ -279,8 +285,9 @@ class SearchScreen(Screen):
                 if shown < request.limit and shown < results.total:
                     await self._fetch_rest(request, shown, wanted)
                 return
-            results = await self.engine.call(search, replace(request, limit=shown),
-                                             wanted=wanted)
+            results = await self.engine.call(
+                search, replace(request, limit=shown, facets=request.facets and counted),
+                wanted=wanted)
         except Stale:
             return
         except (QueryError, LibraryError) as exc:
@@ -291,15 +298,31 @@ class SearchScreen(Screen):
         if results.total == 0 and request.prefix_last and self.HOLD_EMPTY \
                 and self.query_one(ResultList).total:
             await asyncio.sleep(self.HOLD_EMPTY)  # the next key cancels this (see above)
-        self.post_message(self.SearchDone(request, results))
-        if shown < request.limit and request.offset + shown < results.total:
-            await self._fetch_rest(request, shown, wanted)
+        self.post_message(self.SearchDone(request, results, counted=counted))
+        rest = shown < request.limit and request.offset + shown < results.total
+        if rest or not counted:
+            await asyncio.sleep(self.REST_AFTER)  # the next key cancels this
+        if rest:
+            await self._fetch_rest(request, shown, wanted, rested=True)
+        if not counted:
+            await self._count_facets(request, wanted)
 
-    async def _fetch_rest(self, request: Query, shown: int, wanted) -> None:
+    async def _count_facets(self, request: Query, wanted) -> None:
+        """The facet counts of ``request``, asked for once the typing rests: the panel may
+        open (``f``), and the palette's facet values are the query's."""
+        try:
+            facets = await self.engine.call(facet_counts, request, wanted=wanted)
+        except (Stale, QueryError, LibraryError):
+            return
+        self.post_message(self.FacetsDone(request, facets))
+
+    async def _fetch_rest(self, request: Query, shown: int, wanted,
+                          rested: bool = False) -> None:
         """The rest of ``request``'s page, once the typing rests (``REST_AFTER``; the next
         key cancels this): fetched between two keys, it would hold up the next key's search
         by a search of its own."""
-        await asyncio.sleep(self.REST_AFTER)
+        if not rested:
+            await asyncio.sleep(self.REST_AFTER)
         rest = replace(request, offset=request.offset + shown, limit=request.limit - shown,
                        facets=False, suggest=False)
         try:
@@ -320,7 +343,7 @@ class SearchScreen(Screen):
             self.query_one(ResultList).show_rest(results)
             return
         first_page = event.request.offset == 0
-        if first_page:
+        if first_page and event.counted:  # else they follow (``FacetsDone``)
             self.facets = results.facets
             # A frame after the count and the hits: the panel's lists do not hold them up
             self.call_after_refresh(self._show_facets)
