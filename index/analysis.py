@@ -77,6 +77,11 @@ _GERMAN2 = re.compile(r"(?<!q)ue|ae|oe")
 _UMLAUT = {"ae": "ä", "oe": "ö", "ue": "ü"}
 
 
+STEMS_CACHED = 65_536
+"""Stems ``stem`` keeps (~240 bytes each with their keys: 16 MB). Indexing asks it only for
+the words ``article_words``'s own table (``FORMS_CACHED``) does not hold."""
+
+
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Case- and accent-folded form of one word (the unit of matching everywhere).
@@ -107,7 +112,7 @@ def _stem_function(lang: str):
     return stemmer_for_language(lang)
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=STEMS_CACHED)
 def stem(word: str, lang: str) -> str:
     """Folded stem of a lower-cased word in ``lang`` (or just folded, with no stemmer)."""
     if lang not in STEM_LANGS:
@@ -291,10 +296,13 @@ def stem_counts(value: str) -> dict[str, int]:
     return counts
 
 
-FORMS_CACHED = 200_000
+FORMS_CACHED = 100_000
 """Words whose folded form and stem ``article_words`` keeps, all languages together (about
-490 bytes a word: ~100 MB at most in each worker). Per language, eight languages held up to
-1.6 million in a worker of a synthetic library."""
+490 bytes a word: ~50 MB at most in each worker). Per language, eight languages held up to
+1.6 million in a worker of a synthetic library. At 200,000 (and a ``stem`` cache of 262,144)
+the two tables took ~110 MB of each worker once full, for no more speed than half of that
+gives: over 8,000 synthetic articles, ``article_words`` took 4.56 s and 4.46 s of CPU with
+the larger and the smaller tables, 4.79 s with a quarter (measured once, an ad-hoc script)."""
 _forms: dict[str, dict[str, tuple[str, str | None]]] = {}
 
 

@@ -46,11 +46,12 @@ from .trust import tighten_umask
 
 PARALLEL_FROM = 400
 """Batches of at least this many articles are written by worker processes."""
-WORKER_LIMIT_MB = 160
+WORKER_LIMIT_MB = 128
 """Each worker's posting pool (past it, it spills sorted runs to disk), as the pool
 estimates it, which is about what it holds (``writer.TERM_BYTES``). A worker is ~100 MB of
-tables and code besides, and the articles of its part: two workers and the indexer stay
-under 1 GB together. (At 256, with the pool's older estimate, a worker took 550-650 MB.)"""
+tables and code besides, its word caches (``analysis.FORMS_CACHED``), and the articles of
+its part: two workers and the indexer stay under 1 GB together. (At 256, with the pool's
+older estimate, a worker took 550-650 MB; at 160, 451 MB at 50,000 synthetic articles.)"""
 MERGE_LIMIT_MB = 128
 """A worker's posting pool when it merges segments. Segments merge as streams of their sorted
 terms (``writer.add_segments``) and need no pool; it holds only what the fallback (Whoosh's

@@ -114,7 +114,7 @@ def discover(paths: Iterable[str | Path],
     are counted in ``skipped`` by extension (``.tsv``; ``""`` for none), so the user hears
     of them.
     """
-    seen: set[str] = set()  # strings, not Paths: a Path costs ~4x its string's memory
+    seen: set[str] = set()  # strings, not the paths: ~130 bytes a file, not ~375
     for found in _discover(paths, skipped if skipped is not None else Counter()):
         key = str(found[0])
         if key not in seen:

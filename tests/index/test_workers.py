@@ -219,8 +219,8 @@ def test_boilerplate_lines_keyed_by_workers_are_dropped(tmp_path, monkeypatch):
 @pytest.mark.parametrize("files, batches", [(10, 1), (11, 2), (40, 5)])
 def test_the_last_few_files_join_the_batch_before_them(tmp_path, monkeypatch, files, batches):
     """A batch is committed at BATCH_ARTICLES, but a remainder of a quarter of a batch or
-    less joins it instead of making a small batch of its own; no batch grows past twice
-    BATCH_ARTICLES. Every article is indexed either way."""
+    less joins it instead of making a small batch of its own; no batch grows past a quarter
+    more than BATCH_ARTICLES. Every article is indexed either way."""
     import index.indexer as indexer
 
     monkeypatch.setattr(indexer, "BATCH_ARTICLES", 8)
@@ -234,7 +234,35 @@ def test_the_last_few_files_join_the_batch_before_them(tmp_path, monkeypatch, fi
     with Library(tmp_path / "lib") as library:
         report = library.add([corpus])
         assert library.search(Query("*")).total == report.articles == files
-    assert len(commits) == batches and max(commits) <= 16
+    assert len(commits) == batches and max(commits) <= 10
+
+
+def test_a_large_file_waits_for_the_next_batch(tmp_path, monkeypatch):
+    """A file of many articles (a JSONL export) read when the batch is nearly full starts
+    the next batch rather than taking this one far past BATCH_ARTICLES: the indexer and its
+    workers hold a batch's texts while it is written, so their memory follows the largest
+    batch. Every article is indexed, and found."""
+    import json
+
+    import index.indexer as indexer
+
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 8)
+    commits = []
+    commit = indexer.Indexer._commit
+    monkeypatch.setattr(indexer.Indexer, "_commit", lambda self, final=False: (
+        commits.append(self.batch_size) if self.batch else None, commit(self, final))[1])
+    files = {f"{i:02}.txt": f"Story {i}\n\nThe council met on day {i} to talk about trade."
+             for i in range(7)}
+    files["zz.jsonl"] = "\n".join(json.dumps({
+        "headline": f"Export {i}", "body": f"The harbour board met on day {i} about ferries.",
+        "url": f"https://example.org/{i}"}) for i in range(6))
+    corpus = write_corpus(tmp_path / "corpus", files)
+    with Library(tmp_path / "lib") as library:
+        report = library.add([corpus])
+        assert report.articles == 13 and not report.failed
+        assert library.search(Query("ferries")).total == 6
+        assert library.search(Query("council")).total == 7
+    assert commits == [7, 6]
 
 
 def test_outcomes_come_in_as_the_workers_write(tmp_path, monkeypatch):

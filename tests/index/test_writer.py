@@ -131,3 +131,64 @@ def test_segments_merged_as_streams_are_whooshs_own(tmp_path, jobs, deleted):
         assert len(merged[name]) == 1
         assert ix.doc_count() == len(jobs) - len(deleted)
     assert merged["ours"] == merged["whoosh"]
+
+
+def _terms_file(folder, writer_class, items) -> bytes:
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.filetables import OrderedHashWriter
+
+    storage = FileStorage(str(folder))
+    table = OrderedHashWriter(storage.create_file("terms"))
+    if writer_class is not OrderedHashWriter:
+        table = writer_class.taking_over(table)
+    for key, value in items:
+        table.add(key, value)
+    table.close()
+    return (folder / "terms").read_bytes()
+
+
+def test_the_terms_file_is_whooshs_own_byte_for_byte(tmp_path):
+    """A segment's terms table written by ``TermIndexWriter`` is the file Whoosh writes, and
+    Whoosh's reader finds every term in it."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
+
+    from index.whoosh_internals.writer import TermIndexWriter
+
+    items = [(b"\x00\x01" + f"w{n:06d}".encode(), str(n).encode() * (n % 7 + 1))
+             for n in range(20_000)]
+    files = {}
+    for name, writer_class in (("whoosh", OrderedHashWriter), ("ours", TermIndexWriter)):
+        (tmp_path / name).mkdir()
+        files[name] = _terms_file(tmp_path / name, writer_class, items)
+    assert files["ours"] == files["whoosh"]
+    storage = FileStorage(str(tmp_path / "ours"))
+    reader = OrderedHashReader(storage.open_file("terms"), storage.file_length("terms"))
+    assert all(reader[key] == value for key, value in items[::97])
+    assert reader.closest_key(b"\x00\x01w000500x") == b"\x00\x01w000501"
+
+
+def test_a_terms_table_costs_little_memory_a_term(tmp_path):
+    """What the table keeps of each term until the segment is written grows with the
+    library's vocabulary (637,000 terms a segment at 200,000 synthetic articles): a few
+    bytes a term, where Whoosh's writer kept ~130."""
+    import tracemalloc
+
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.filetables import OrderedHashWriter
+
+    from index.whoosh_internals.writer import TermIndexWriter
+
+    storage = FileStorage(str(tmp_path))
+    table = TermIndexWriter.taking_over(OrderedHashWriter(storage.create_file("terms")))
+    keys = [f"word{n:07d}".encode() for n in range(100_000)]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for key in keys:
+            table.add(key, b"info")
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+        table.close()
+    assert held / len(keys) < 40
