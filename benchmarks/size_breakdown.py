@@ -47,7 +47,7 @@ def whoosh_fields(folder: Path) -> dict[str, dict[str, int]]:
     stored: dict[str, float] = defaultdict(float)
     ix = open_dir(str(folder / "whoosh"))
     with ix.reader() as top:
-        for reader in getattr(top, "readers", lambda: [top])():
+        for reader in getattr(top, "readers", None) or [top]:  # MultiReader's segments
             table = reader._terms._tindex
             unmap = reader._terms._fieldunmap
             for key, value in table.items():
