@@ -19,6 +19,7 @@ from .models import Query, Results
 from .store import (
     DB_NAME,
     INDEX_DIR,
+    REBUILT_TABLES,
     SCHEMA_VERSION,
     VALUES_NAME,
     LibraryError,
@@ -306,12 +307,17 @@ def _reset(conn, ix_dir: Path) -> None:
     if ix_dir.exists():
         shutil.rmtree(ix_dir)
     ix_dir.mkdir(parents=True)
-    for table in ("files", "file_problems", "line_counts", "line_texts"):
-        conn.execute(f"DELETE FROM {table}")
+    for table in REBUILT_TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
     conn.execute("DROP TABLE IF EXISTS dup_shingles")
     for name, in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 'dup_%'").fetchall():
         conn.execute(f"DROP TABLE IF EXISTS {name}")
+    init_db(conn)
+    # The file keeps the pages of what was dropped: give them back, or a library upgraded
+    # by a rebuild stays the size of its old tables. Cheap: little is left to copy.
+    conn.commit()
+    conn.execute("VACUUM")
 
 
 def _folder_bytes(folder: Path) -> int:

@@ -13,6 +13,9 @@ Field roles:
 - ``lang``, ``countries``, ``year``, ``month``, ``source``: facet and filter values.
 - ``date``: sortable; ``undated`` articles have none and sort last.
 - ``body`` and ``meta``: stored only, for snippets and ``show``.
+
+Stored is only what a hit or ``show`` reads (``searching``): stored fields, kept once per
+article, are a fifth of a library (``python -m benchmarks.size_breakdown LIBRARY``).
 """
 
 from __future__ import annotations
@@ -124,9 +127,10 @@ def build_schema() -> Schema:
         lang=ID(stored=True),
         countries=KEYWORD(stored=True, commas=True, scorable=False),
         named=TEXT(analyzer=RegexTokenizer(r"[a-z]{2}"), phrase=False),
-        year=ID(stored=True),
-        month=ID(stored=True),
-        source=ID(stored=True),
+        # Not stored: facets and filters read their terms, a hit its date and ``meta``.
+        year=ID(),
+        month=ID(),
+        source=ID(),
         date=DATETIME(stored=True, sortable=True),
         body=STORED(),
         meta=STORED(),

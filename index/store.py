@@ -26,12 +26,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """Bump when a field or analyzer of ``schema`` changes, or what enrichment stores (8: word
 positions stored as ``positions.Places``; 9: words reduced in 37 languages, not 14; 10:
 Estonian reduced by its own rules, Finnish evened out after Snowball, copies of an
-article counted once as boilerplate; 11: the ``parts`` of compounds):
+article counted once as boilerplate; 11: the ``parts`` of compounds; 12: near-duplicate
+shingles hashed in 32 bits, the manifest's tables without rowids):
 older libraries are then rebuilt from their files."""
+
+REBUILT_TABLES = ("files", "file_problems", "line_counts", "line_texts")
+"""What a rebuild starts over (``roots`` and ``meta`` stay): dropped and made again, so a
+library from an older broadsheet gets the tables as they are now."""
 
 DB_NAME = "library.sqlite"
 INDEX_DIR = "whoosh"
@@ -66,10 +71,11 @@ _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS roots (path TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT, ids TEXT);
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT, ids TEXT)
+    WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS file_problems (path TEXT, entry TEXT, reason TEXT);
 CREATE TABLE IF NOT EXISTS line_counts (
-    source TEXT, key INTEGER, docs INTEGER, PRIMARY KEY (source, key));
+    source TEXT, key INTEGER, docs INTEGER, PRIMARY KEY (source, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS line_texts (
     source TEXT, key INTEGER, PRIMARY KEY (source, key)) WITHOUT ROWID;
 """

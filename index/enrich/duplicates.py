@@ -11,6 +11,20 @@ articles, and most of the indexing time. Only shingles whose first word's CRC-32
 ``SAMPLE`` are kept: about one in four, chosen by content, so two copies of a passage keep
 the same ones, and the hashing skips the other three quarters.
 
+Why 32-bit hashes: sqlite stores each in 4 bytes, not 8, in the postings and in each
+article's list, a third of the near-duplicate tables (``benchmarks.size_breakdown``). Chance
+collisions stay harmless. A library of a million articles holds ~1e8 sampled shingles, so a
+new shingle shares its hash with an unrelated one with p ~ 1e8 / 2**32 ~ 2%. A link needs
+``MIN_SHARED`` (3) shared hashes between two articles and a quarter of a paragraph's: two
+unrelated articles of ~100 sampled shingles share one hash by chance with p ~ 100 * 100 /
+2**32 ~ 2e-6, three with p ~ 1e-18, so over the 5e11 pairs of a million articles the
+expected number of false links is ~1e-6. A comparison (``shared_paragraphs``) only counts
+shingles, so a collision inside one article's pool adds at most one count, never a link on
+its own. The one decision a collision can move is boilerplate: it adds the articles of two
+shingles, so a shingle already in nearly ``MAX_DF`` articles can cross it early (a stock
+phrase retired at 49 copies, not 51); the same test libraries find the same copies with
+either width (``tests/index/enrich/test_duplicates.py``).
+
 Links are symmetric: if A links to B, B links to A, whichever was indexed first. Each side
 counts its own paragraphs found in the other ("shares N paragraphs with ..." is about the
 article on screen), at least 1, so the counts can differ: seed 000 has 2 paragraphs in seed
@@ -52,9 +66,13 @@ WRAP_WIDTH = 80
 """A block of several lines, none longer than this, is hard-wrapped text (Reuters); any
 longer line means one paragraph per line (seed 001)."""
 BATCH = 500
-SCHEME = f"1 blake2b-64 {SHINGLE_WORDS}-word shingles, crc32 first word 0 mod {SAMPLE}"
+SCHEME = f"2 blake2b-32 {SHINGLE_WORDS}-word shingles, crc32 first word 0 mod {SAMPLE}"
 """Stored with the tables: under a different scheme stored hashes are meaningless."""
 
+HASH_BYTES = 4
+"""A shingle hash's width (see "Why 32-bit hashes"; the tables held 8 before)."""
+_INT32 = "i" if array("i").itemsize == 4 else "l"
+"""The array type of 4-byte signed integers (C's ``int`` everywhere Python runs)."""
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
@@ -115,8 +133,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 def shingle_hash(words: Sequence[str]) -> int:
-    """Stable signed 64-bit hash (fits sqlite's INTEGER) of words joined by spaces."""
-    digest = blake2b(" ".join(words).encode(), digest_size=8).digest()
+    """Stable signed 32-bit hash (sqlite stores it in 4 bytes) of words joined by spaces."""
+    digest = blake2b(" ".join(words).encode(), digest_size=HASH_BYTES).digest()
     return int.from_bytes(digest, "little", signed=True)
 
 
@@ -137,16 +155,16 @@ def paragraph_shingles(text: str, sample: int = SAMPLE) -> Paragraphs:
 
 Packed = tuple[bytes, ...]
 """``Paragraphs`` as they travel from a worker to the indexer: each paragraph's hashes as
-8-byte integers. A frozenset of Python ints costs ~60 bytes a hash to hold (an article's
+4-byte integers. A frozenset of Python ints costs ~60 bytes a hash to hold (an article's
 came to 10 kB), and a worker holds the outcomes the indexer has not read yet."""
 
 
 def pack_paragraphs(paragraphs: Paragraphs) -> Packed:
-    return tuple(array("q", paragraph).tobytes() for paragraph in paragraphs)
+    return tuple(_hashes(paragraph).tobytes() for paragraph in paragraphs)
 
 
 def unpack_paragraphs(packed: Packed) -> Paragraphs:
-    return [frozenset(array("q", paragraph)) for paragraph in packed]
+    return [frozenset(_hashes(paragraph)) for paragraph in packed]
 
 
 def shared_paragraphs(a: Paragraphs, b: Paragraphs, ignore: Collection[int] = ()) -> int:
@@ -177,18 +195,32 @@ def candidates(matches: Iterable[Match], ignore: Collection[int]) -> set[tuple[i
 
 
 def _little_endian(a: array) -> array:
-    """Blobs are little-endian int64s whatever the machine, so the file can move."""
+    """Blobs are little-endian whatever the machine, so the file can move."""
     if sys.byteorder == "big":
         a.byteswap()
     return a
 
 
+def _hashes(values: Iterable[int] | bytes = ()) -> array:
+    return array(_INT32 if HASH_BYTES == 4 else "q", values)
+
+
 def _pack(values: Iterable[int]) -> bytes:
-    return _little_endian(array("q", values)).tobytes()
+    """Hashes as stored (``dup_docs.hashes``)."""
+    return _little_endian(_hashes(values)).tobytes()
 
 
 def _unpack(blob: bytes) -> array:
-    return _little_endian(array("q", blob))
+    return _little_endian(_hashes(blob))
+
+
+def _pack_sizes(values: Iterable[int]) -> bytes:
+    """Paragraph sizes as stored (``dup_docs.sizes``): 4 bytes each, like a hash."""
+    return _little_endian(array(_INT32, values)).tobytes()
+
+
+def _unpack_sizes(blob: bytes) -> array:
+    return _little_endian(array(_INT32, blob))
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -300,7 +332,7 @@ class DuplicateIndex:
                     chunk).fetchall():
                 self._forget(doc, blob)
                 ids[key] = doc
-        rows = {key: (_pack(map(len, paras)), _pack(h for p in paras for h in p))
+        rows = {key: (_pack_sizes(map(len, paras)), _pack(h for p in paras for h in p))
                 for key, paras in docs.items()}
         self.conn.executemany("UPDATE dup_docs SET sizes = ?, hashes = ? WHERE id = ?",
                               [(*rows[key], doc) for key, doc in ids.items()])
@@ -348,7 +380,7 @@ class DuplicateIndex:
                     f"SELECT id, sizes, hashes FROM dup_docs WHERE id IN ({_marks(len(chunk))})",
                     chunk):
                 flat, start, out[doc] = _unpack(hashes), 0, []
-                for size in _unpack(sizes):
+                for size in _unpack_sizes(sizes):
                     out[doc].append(frozenset(flat[start:start + size]))
                     start += size
         return out

@@ -443,3 +443,36 @@ def test_a_dictionary_form_finds_and_marks_only_inflected_forms(tmp_path):
         found = library.search(Query("Srbija", filters=Filters(langs=("sr",))))
         assert [(hit.title, [hit.snippet[s:e] for s, e in hit.highlights])
                 for hit in found.hits] == [("Избори", ["Србије"])]
+
+
+def test_a_library_from_an_older_broadsheet_is_rebuilt_with_todays_tables_and_shrinks(
+        tmp_path, corpus):
+    """A schema change rebuilds the library from its files: it comes back with the tables
+    as they are now (the manifest without a second copy of every path), and the file gives
+    back the pages of what it dropped."""
+    import sqlite3
+
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        library.add([corpus])
+        before = {hit.id for hit in library.search(Query("*", limit=50)).hits}
+    conn = sqlite3.connect(folder / "library.sqlite")
+    with conn:  # as an older broadsheet left it
+        conn.execute("DROP TABLE files")
+        conn.execute("CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, "
+                     "mtime_ns INTEGER, digest TEXT, ids TEXT)")
+        conn.execute("CREATE TABLE dup_shingles (hash INTEGER, doc INTEGER)")
+        conn.executemany("INSERT INTO dup_shingles VALUES (?, ?)",
+                         ((n, n) for n in range(100_000)))
+        conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
+    conn.close()  # the last connection: its write-ahead log goes into the file
+    bloated = (folder / "library.sqlite").stat().st_size
+    with Library(folder) as library:
+        library.add()
+        assert {hit.id for hit in library.search(Query("*", limit=50)).hits} == before
+    conn = sqlite3.connect(folder / "library.sqlite")
+    (files,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'files'").fetchone()
+    names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert "WITHOUT ROWID" in files and "sqlite_autoindex_files_1" not in names
+    assert (folder / "library.sqlite").stat().st_size < bloated / 4
