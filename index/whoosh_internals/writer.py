@@ -389,6 +389,9 @@ class TermIndexWriter(OrderedHashWriter):
     each segment a 200,000-article synthetic library's final merge wrote, 80 MB in each
     worker, and more in a larger library."""
 
+    buckets: list[tuple[array, array]]  # Whoosh's attributes, set by taking_over
+    lastkey: bytes
+
     @classmethod
     def taking_over(cls, writer: OrderedHashWriter) -> TermIndexWriter:
         """This writer in place of ``writer``, which has written its header only."""
