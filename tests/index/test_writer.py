@@ -79,18 +79,23 @@ def test_a_pool_spilled_to_disk_writes_the_same_segment(tmp_path, jobs, whooshs)
     assert not [name for name in ix.storage.list() if name.endswith(".run")]
 
 
+def _three_segments(folder, jobs):
+    """An index in ``folder`` of ``jobs`` in three segments, written by Whoosh."""
+    folder.mkdir()
+    ix = create_in(str(folder), build_schema())
+    third = len(jobs) // 3
+    for part in (jobs[:third], jobs[third:2 * third], jobs[2 * third:]):
+        writer = SegmentWriter(ix)
+        add_all(writer, part)
+        writer.commit()
+    return ix
+
+
 def test_merged_segments_are_whooshs_own(tmp_path, jobs):
     """Three segments merged into one, by Whoosh's writer and by this one."""
     merged = {}
     for name, writer_class in (("whoosh", SegmentWriter), ("ours", Writer)):
-        folder = tmp_path / name
-        folder.mkdir()
-        ix = create_in(str(folder), build_schema())
-        third = len(jobs) // 3
-        for part in (jobs[:third], jobs[third:2 * third], jobs[2 * third:]):
-            writer = SegmentWriter(ix)
-            add_all(writer, part)
-            writer.commit()
+        ix = _three_segments(tmp_path / name, jobs)
         writer_class(ix).commit(optimize=True)
         merged[name] = contents(ix)
         assert len(merged[name]) == 1
@@ -110,14 +115,7 @@ def test_segments_merged_as_streams_are_whooshs_own(tmp_path, jobs, deleted):
     segment, term by term, posting by posting, stored fields and lengths included."""
     merged = {}
     for name in ("whoosh", "ours"):
-        folder = tmp_path / name
-        folder.mkdir()
-        ix = create_in(str(folder), build_schema())
-        third = len(jobs) // 3
-        for part in (jobs[:third], jobs[third:2 * third], jobs[2 * third:]):
-            writer = SegmentWriter(ix)
-            add_all(writer, part)
-            writer.commit()
+        ix = _three_segments(tmp_path / name, jobs)
         if deleted:
             writer = SegmentWriter(ix)
             for docnum in deleted:
