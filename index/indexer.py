@@ -29,7 +29,15 @@ from . import sources
 from .enrich.duplicates import unpack_paragraphs
 from .enrich.pipeline import article_id, source_of
 from .models import Failure, IndexReport, RawArticle
-from .store import FileRecord, forget_files, load_files, load_problems, save_files, save_problems
+from .store import (
+    FileRecord,
+    file_paths,
+    find_files,
+    forget_files,
+    load_problems,
+    save_files,
+    save_problems,
+)
 from .whoosh_internals.writer import NO_MERGE, Writer
 from .workers import PARALLEL_FROM, Outcome, Workers, keys_or_none
 
@@ -50,6 +58,9 @@ BATCH_ARTICLES = 20_000
 """Articles per commit: about the most a crash can cost (half a minute of work or so). Each
 commit adds a segment per worker, and merging segments costs as much as writing them, so
 batches are large: 21,578 Reuters articles make one batch (``_batch_full``), 2 segments."""
+LOOKUP_WINDOW = 500
+"""Files whose records in the library one query fetches as a run visits them
+(``store.find_files``): memory bound by this, not by the library's files."""
 KEYS_CHUNK = 500
 """Articles whose boilerplate line keys one worker task computes while the batch is read."""
 REPEATED_MIN_DOCS = 5
@@ -121,8 +132,9 @@ class Indexer:
         only small segments (``to_merge_watched``)."""
         self.workers = workers or Workers()
         self.progress = progress or (lambda done, total, path: None)
-        self.known = load_files(conn)
         self.problems = load_problems(conn)
+        self._records: dict[str, FileRecord] = {}
+        """The library's records of the next LOOKUP_WINDOW files to visit (``_run``)."""
         self.tally = _Tally()
         self.batch: list[_Pending] = []
         self.batch_size = 0
@@ -156,6 +168,8 @@ class Indexer:
                 problems[found[-1]] = problem
         seen: set[str] = set()
         for done, key in enumerate(found, start=1):
+            if (done - 1) % LOOKUP_WINDOW == 0:  # the records of the next files to visit
+                self._records = find_files(self.conn, found[done - 1:done - 1 + LOOKUP_WINDOW])
             self.progress(done, len(found), key)
             if key in problems:
                 self.tally.failed.append(Failure(key, problems[key]))
@@ -202,7 +216,7 @@ class Indexer:
 
     def _visit(self, path: Path) -> None:
         key = str(path)
-        old = self.known.get(key)
+        old = self._records.get(key)
         try:
             stat = self._changed(path, key, old)
             if stat is None:
@@ -242,7 +256,7 @@ class Indexer:
     # -- one web archive ----------------------------------------------------------------------
     def _visit_warc(self, path: Path) -> None:
         key = str(path)
-        old = self.known.get(key)
+        old = self._records.get(key)
         try:
             stat = self._changed(path, key, old)
             if stat is None:
@@ -428,11 +442,13 @@ class Indexer:
         """Files indexed before under the given folders that are gone now."""
         prune_under = [str(p) for p in prune_under]
         prefixes = tuple(p.rstrip(os.sep) + os.sep for p in prune_under)
-        gone = [p for p in self.known if p not in seen and (p.startswith(prefixes)
-                                                           or p in prune_under)]
+        gone = [p for p in file_paths(self.conn) if p not in seen
+                and (p.startswith(prefixes) or p in prune_under)]
         gone = [p for p in gone if not os.path.exists(p)]
+        for start in range(0, len(gone), LOOKUP_WINDOW):
+            for record in find_files(self.conn, gone[start:start + LOOKUP_WINDOW]).values():
+                self._deleted.extend(record.ids)
         for path in gone:
-            self._deleted.extend(self.known[path].ids)
             self._forgotten.append(path)
             self.tally.removed += 1
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pytest
 
-from index import Filters, Library, LibraryBusy, LibraryError, Query, QueryError, Sort
+from index import Filters, Library, LibraryBusy, LibraryError, Query, QueryError, Sort, indexer
 from tests.conftest import CORPUS, SAMPLE_DATA
 
 
@@ -144,7 +144,12 @@ def test_a_query_is_one_value_to_compare_hash_and_send_pickled(library):
     assert library.search(sent).total > 0
 
 
-def test_incremental_changed_removed_unchanged(tmp_path, corpus):
+@pytest.mark.parametrize("window", [None, 1, 3])
+def test_incremental_changed_removed_unchanged(tmp_path, corpus, monkeypatch, window):
+    """However many files' records the indexer looks up at once (``LOOKUP_WINDOW``): the
+    changed file and the removed one fall in different windows at 1 and 3."""
+    if window:
+        monkeypatch.setattr(indexer, "LOOKUP_WINDOW", window)
     lib = Library(tmp_path / "lib")
     first = lib.add([corpus])
     assert (first.added, first.unchanged, len(first.failed)) == (8, 0, 1)
