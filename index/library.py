@@ -203,12 +203,14 @@ class Library:
         return self._open_read().latest_generation()
 
     def match_spans(self, query: str, text: str, lang: str, prefix_last: bool = False,
-                    all_languages: bool = True) -> list[tuple[int, int]]:
+                    all_languages: bool = True,
+                    langs: tuple[str, ...] = ()) -> list[tuple[int, int]]:
         """(start, end) of every word of ``text`` that ``query`` matches, for highlighting
         an article: folded, stemmed in ``lang``, prefixes and fuzzy terms alike, and the
-        mentions of a country a word names (``all_languages``, see ``Query``)."""
+        mentions of a country a word names (``all_languages``, see ``Query``). ``langs``:
+        the search's language filter (``Filters.langs``), whose forms alone it found."""
         return self._searcher_context().match_spans(query, text, lang, prefix_last,
-                                                    all_languages)
+                                                    all_languages, langs)
 
     def get(self, id_or_prefix: str) -> Article | None:
         return self._searcher_context().get(id_or_prefix)

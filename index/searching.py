@@ -194,12 +194,14 @@ class Searching:
                         country_word=country_word if all_languages else None)
 
     def match_spans(self, text: str, body: str, lang: str, prefix_last: bool = False,
-                    all_languages: bool = True) -> list[tuple[int, int]]:
+                    all_languages: bool = True,
+                    langs: Iterable[str] = ()) -> list[tuple[int, int]]:
         """Where the query ``text`` matches in ``body``: the same words, stems, prefixes
-        and fuzzy expansions the search itself matched."""
+        and fuzzy expansions the search itself matched (under a language filter,
+        ``langs``, the forms of those languages alone, as the search)."""
         with self._lock:
             s = self._current()
-            compiler = self._compiler(all_languages=all_languages)
+            compiler = self._compiler(langs, all_languages)
             terms = _highlight_terms(compiler.compile(text, prefix_last), s.reader())
         return spans(body, terms, lang)
 

@@ -250,6 +250,18 @@ def test_match_spans_follow_folding_stemming_and_fuzzy(library):
     assert marked("grösste -Abkommen") == ["grösste", "größte"]
 
 
+def test_under_a_language_filter_only_that_languages_forms_are_marked(library):
+    """"banken" searched with --lang en is the English word alone (German's rules would
+    make it "bank"): an English article marks what that search found, not "banks"."""
+    text = "The banks and the Bank of England; banken."
+
+    def marked(langs):
+        return [text[s:e] for s, e in library.match_spans("banken", text, "en", langs=langs)]
+
+    assert marked(("en",)) == ["banken"]
+    assert marked(()) == ["banks", "Bank", "banken"]
+
+
 def test_a_phrase_is_marked_where_its_words_stand_in_order(library):
     """Not every 'die' in the article: the phrase, once per place it stands."""
     text = "Die Regierung tagt. Die Opposition und die Regierung streiten; Regierung die."

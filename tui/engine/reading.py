@@ -39,9 +39,10 @@ class Reading:
 
 
 def load_article(library, article_id: str, query: str = "*", prefix_last: bool = False,
-                 all_languages: bool = True) -> Reading | None:
+                 all_languages: bool = True, langs: tuple[str, ...] = ()) -> Reading | None:
     """Everything the article pane needs, computed by the engine (names too: the first
-    call loads CLDR data)."""
+    call loads CLDR data). ``langs``: the search's language filter (the words it matched
+    are those languages' forms)."""
     article = library.get(article_id)
     if article is None:
         return None
@@ -50,7 +51,8 @@ def load_article(library, article_id: str, query: str = "*", prefix_last: bool =
     searched = query.strip() not in ("", "*")
     try:
         marks = library.match_spans(query, text, article.lang, prefix_last=prefix_last,
-                                    all_languages=all_languages) if searched else []
+                                    all_languages=all_languages,
+                                    langs=langs) if searched else []
     except QueryError:  # the user typed on into a broken query: show the text unmarked
         marks = []
     return Reading(article, text, tuple(marks), _related(library, article),

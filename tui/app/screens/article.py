@@ -36,11 +36,11 @@ class ArticleScreen(Screen):
         reading: Reading | None
 
     def __init__(self, engine, article_id: str, query: str, prefix_last: bool = False,
-                 all_languages: bool = True) -> None:
+                 all_languages: bool = True, langs: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.engine, self.article_id = engine, article_id
         self.query_text, self.prefix_last = query, prefix_last
-        self.all_languages = all_languages
+        self.all_languages, self.langs = all_languages, langs
         self.article: Article | None = None
 
     def compose(self) -> ComposeResult:
@@ -54,7 +54,7 @@ class ArticleScreen(Screen):
     @work(exclusive=True, group="article")
     async def load(self) -> None:
         reading = await self.engine.call(load_article, self.article_id, self.query_text,
-                                         self.prefix_last, self.all_languages)
+                                         self.prefix_last, self.all_languages, self.langs)
         self.post_message(self.Loaded(reading))
 
     def on_article_screen_loaded(self, event: Loaded) -> None:

@@ -450,7 +450,8 @@ class SearchScreen(Screen):
 
             self.app.push_screen(ArticleScreen(self.engine, event.hit.id, self.request.text,
                                                self.request.prefix_last,
-                                               self.request.all_languages))
+                                               self.request.all_languages,
+                                               self.request.filters.langs))
         else:
             self.query_one("#article-text").focus()
 
@@ -474,7 +475,8 @@ class SearchScreen(Screen):
                             else self.ARTICLE_DEBOUNCE)
         request = self.request
         reading = await self.engine.call(load_article, hit.id, request.text,
-                                         request.prefix_last, request.all_languages)
+                                         request.prefix_last, request.all_languages,
+                                         request.filters.langs)
         self.post_message(self.ArticleLoaded(reading))
 
     def on_search_screen_article_loaded(self, event: ArticleLoaded) -> None:
