@@ -25,6 +25,7 @@ from .analysis import fold
 from .country_words import country_word
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
+from .interrupt import Interrupted, check
 from .models import UNDATED, Filters, Hit, Query, Results, Sort
 from .query import Compiler, QueryError
 from .whoosh_internals import ranking, varbytes
@@ -126,7 +127,7 @@ class Searching:
         searcher that had not read them yet finds them gone."""
         try:
             return call()
-        except QueryError:
+        except (QueryError, Interrupted):
             raise
         except Exception:
             with self._lock:
@@ -149,7 +150,8 @@ class Searching:
             assert docsets is not None  # with the searcher
             compiler = self._compiler(query.filters.langs, query.all_languages)
             q = compiler.compile(text, prefix_last)
-            restrict = self._filter_sets(s, query.filters, docsets)
+            check()  # the steps of a search that can take long: between them, and within
+            restrict = self._filter_sets(s, query.filters, docsets)  # (ranking, by term)
             found = None
             by_query: Set[int]
             if sort is Sort.RELEVANCE and limit > 0 and not isinstance(q, Q.Every):
@@ -159,6 +161,7 @@ class Searching:
             else:
                 by_query = self._docs(s, q)
             matched = _intersect(by_query, restrict.values())
+            check()
             facets = {}
             if query.facets:
                 facets = count(docsets, lambda key: _intersect(
@@ -169,6 +172,7 @@ class Searching:
                                    among=matched if restrict else None)[offset:]
             else:
                 page = self._page(s, matched, limit, offset, sort)
+            check()
             terms = _highlight_terms(q, s.reader())
             hits = [self._hit(s, docnum, score, terms) for docnum, score in page]
             named = dict(compiler.countries_named)

@@ -36,6 +36,7 @@ from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
+from ..interrupt import check
 from .bulk import blocks, column_values
 from .positions import Places, decode, holds
 
@@ -361,6 +362,7 @@ def _term(m: W3LeafMatcher, reader, lengths: Lengths) -> Scores:
     """A term's scores in a segment: kept from an earlier query of the searcher, else read.
     What this returns may be kept: a caller that writes into it copies it first (in
     ``lengths.shared``; only a union writes into what it is given)."""
+    check()  # a prefix of thousands of terms: stopped between two, if no longer wanted
     scorer = m.scorer
     kind = type(scorer)
     if kind not in _FAST:

@@ -493,3 +493,22 @@ def test_a_library_from_an_older_broadsheet_is_rebuilt_with_todays_tables_and_sh
     conn.close()
     assert "WITHOUT ROWID" in files and "sqlite_autoindex_files_1" not in names
     assert (folder / "library.sqlite").stat().st_size < bloated / 4
+
+
+def test_an_interrupted_search_stops_and_leaves_the_next_one_whole(library, monkeypatch):
+    """Stopped between a prefix's terms (the app's user typed on), a search raises
+    Interrupted; the same search afterwards finds what it always did (the caches it was
+    filling hold whole entries only)."""
+    from index import interrupt
+
+    expected = library.search(Query("die", prefix_last=True, limit=50))
+    checks = []
+    with Library(library.folder) as fresh:
+        monkeypatch.setattr(interrupt, "_asked", lambda: checks.append(1) or len(checks) > 3)
+        with pytest.raises(interrupt.Interrupted):
+            fresh.search(Query("die", prefix_last=True, limit=50))
+        monkeypatch.setattr(interrupt, "_asked", None)
+        again = fresh.search(Query("die", prefix_last=True, limit=50))
+    assert len(checks) == 4
+    assert (again.total, again.hits, again.facets) == (expected.total, expected.hits,
+                                                       expected.facets)

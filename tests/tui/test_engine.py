@@ -110,6 +110,31 @@ async def test_when_the_process_dies_the_engine_thread_answers(beside):
     assert await engine.call(_pid) == os.getpid()
 
 
+def _until_interrupted(library) -> str:
+    """A search that would never end unless stopped (``index.interrupt``)."""
+    import time
+
+    from index import interrupt
+
+    while True:
+        interrupt.check()
+        time.sleep(0.005)
+
+
+async def test_a_cancelled_call_stops_in_the_process_and_the_next_one_is_answered(beside):
+    """The user typed on: the app's worker was cancelled, so the engine process stops the
+    search under way at its next check, and the next key's search does not wait for it."""
+    import asyncio
+
+    engine, first = beside
+    first.result(timeout=60)
+    endless = asyncio.ensure_future(engine.call(_until_interrupted))
+    await asyncio.sleep(0.2)  # under way in the engine process
+    endless.cancel()
+    found = await asyncio.wait_for(engine.call(_search, '"kasachstan"'), timeout=20)
+    assert found.total == 2 and engine.beside
+
+
 def test_closing_ends_the_engine_process(library_folder):
     engine = EngineThread(Library(library_folder))
     engine.start_beside(first_page).result(timeout=60)

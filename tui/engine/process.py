@@ -21,9 +21,12 @@ the thread makes the calls itself, as before.
 from __future__ import annotations
 
 import gc
+import itertools
+import mmap
 import os
 import pickle
 import signal
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -34,6 +37,9 @@ T = TypeVar("T")
 
 _SIZE = 8
 """Bytes of the length before each message on the pipes (little-endian)."""
+_SLOTS = 64
+"""Calls the app can have abandoned at once (``_EngineProcess.abandon``): one slot each in
+the memory the two processes share, by the call's number modulo this."""
 
 
 class Stale(Exception):
@@ -55,6 +61,8 @@ class EngineThread:
         self._process: _EngineProcess | None = process
         """The forked engine process, while it answers (``start_beside``, or ``fork_early``
         before this thread was made)."""
+        self._tickets = itertools.count(1)
+        """Each ``call``'s number (0: a call that is never abandoned, ``start``'s)."""
 
     @property
     def beside(self) -> bool:
@@ -81,12 +89,12 @@ class EngineThread:
             self._process = _fork(lambda: library)
         return self.start(fn, *args)
 
-    def _run(self, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
+    def _run(self, fn: Callable[..., T], args: tuple, kwargs: dict, ticket: int = 0) -> T:
         """On the engine thread: ``fn`` in the engine process, else here."""
         process = self._process
         if process is not None:
             try:
-                return process.call(fn, args, kwargs)
+                return process.call(fn, args, kwargs, ticket)
             except _Here:
                 pass
             except _Gone:  # it died (killed, out of memory): from now on, here
@@ -103,15 +111,27 @@ class EngineThread:
                    wanted: Callable[[], bool] | None = None, **kwargs) -> T:
         """Run ``fn(library, *args, **kwargs)`` through the engine thread and await it.
         ``fn`` and what it returns travel to the engine process and back pickled; a ``fn``
-        that does not pickle (a lambda) runs here, on the engine thread."""
+        that does not pickle (a lambda) runs here, on the engine thread.
+
+        Cancelled (the app's worker was: the user typed on), a call that has not started
+        never does, and one the engine process is making stops at its next check
+        (``index.interrupt``): the newer call need not wait for it to finish."""
+        ticket = next(self._tickets)
+
         def job() -> T:
             if wanted is not None and not wanted():
                 raise Stale()
-            return self._run(fn, args, kwargs)
+            return self._run(fn, args, kwargs, ticket)
 
         import asyncio
 
-        return await asyncio.wrap_future(self._pool.submit(job))
+        try:
+            return await asyncio.wrap_future(self._pool.submit(job))
+        except asyncio.CancelledError:
+            process = self._process
+            if process is not None:
+                process.abandon(ticket)
+            raise
 
     def close(self) -> None:
         """End the engine process and close the library, on the engine thread, then stop
@@ -154,11 +174,14 @@ class _EngineProcess:
     """The parent's end of a forked engine process: a pipe each way, one call at a time
     (the engine thread's)."""
 
-    def __init__(self, pid: int, requests, answers) -> None:
+    def __init__(self, pid: int, requests, answers, abandoned: mmap.mmap) -> None:
         self.pid, self._requests, self._answers = pid, requests, answers
+        self._abandoned = abandoned
+        """Shared with the child: the numbers of the calls the app abandoned, by slot."""
 
     @classmethod
     def fork(cls, make_library: Callable[[], object]) -> _EngineProcess:
+        abandoned = mmap.mmap(-1, 8 * _SLOTS)  # anonymous and shared: the child sees writes
         child_reads, parent_writes = os.pipe()
         parent_reads, child_writes = os.pipe()
         try:
@@ -172,18 +195,25 @@ class _EngineProcess:
             try:
                 os.close(parent_writes)
                 os.close(parent_reads)
-                _serve(make_library, child_reads, child_writes)
+                _serve(make_library, child_reads, child_writes, abandoned)
             except BaseException:
                 code = 1
             finally:
                 os._exit(code)
         os.close(child_reads)
         os.close(child_writes)
-        return cls(pid, os.fdopen(parent_writes, "wb"), os.fdopen(parent_reads, "rb"))
+        return cls(pid, os.fdopen(parent_writes, "wb"), os.fdopen(parent_reads, "rb"),
+                   abandoned)
 
-    def call(self, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
+    def abandon(self, ticket: int) -> None:
+        """Tell the child that call ``ticket``'s answer is no longer wanted: a search stops
+        at its next check (``index.interrupt``) if it is the one under way."""
+        struct.pack_into("<q", self._abandoned, 8 * (ticket % _SLOTS), ticket)
+
+    def call(self, fn: Callable[..., T], args: tuple, kwargs: dict, ticket: int = 0) -> T:
         try:
-            request = pickle.dumps((fn, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+            request = pickle.dumps((ticket, fn, args, kwargs),
+                                   protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, AttributeError, TypeError):  # a lambda, say
             raise _Here() from None
         try:
@@ -216,8 +246,21 @@ class _EngineProcess:
             pass
 
 
-def _serve(make_library: Callable[[], object], requests_fd: int, answers_fd: int) -> None:
-    """The engine process: answer each call with (True, value) or (False, exception)."""
+def _serve(make_library: Callable[[], object], requests_fd: int, answers_fd: int,
+           abandoned: mmap.mmap) -> None:
+    """The engine process: answer each call with (True, value) or (False, exception); a
+    call the app abandoned (``abandon``) raises ``index.interrupt.Interrupted`` at its next
+    check."""
+    from index import interrupt
+
+    making = [0]  # the number of the call under way
+
+    def asked() -> bool:
+        ticket = making[0]
+        return ticket != 0 and struct.unpack_from("<q", abandoned, 8 * (ticket % _SLOTS))[0] \
+            == ticket
+
+    interrupt.install(asked)
     gc.enable()  # ``broadsheet`` paused the collector for its start (``tui.startup``)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c is the app's to handle
     quiet = os.open(os.devnull, os.O_RDWR)
@@ -227,7 +270,7 @@ def _serve(make_library: Callable[[], object], requests_fd: int, answers_fd: int
     with os.fdopen(requests_fd, "rb") as requests, os.fdopen(answers_fd, "wb") as answers:
         while True:
             try:
-                fn, args, kwargs = pickle.loads(_read(requests))
+                making[0], fn, args, kwargs = pickle.loads(_read(requests))
             except EOFError:  # the app closed its end: done
                 break
             try:
