@@ -163,9 +163,9 @@ class Indexer:
         found: list[str] = []
         problems: dict[str, str] = {}
         for file, problem in sources.discover(paths, self.tally.skipped):
-            found.append(str(file))
+            found.append(file)
             if problem:
-                problems[found[-1]] = problem
+                problems[file] = problem
         seen: set[str] = set()
         for done, key in enumerate(found, start=1):
             if (done - 1) % LOOKUP_WINDOW == 0:  # the records of the next files to visit
@@ -175,11 +175,10 @@ class Indexer:
                 self.tally.failed.append(Failure(key, problems[key]))
                 continue
             seen.add(key)
-            path = Path(key)
-            if sources.is_warc(path):
-                self._visit_warc(path)
+            if sources.is_warc(key):
+                self._visit_warc(key)
             else:
-                self._visit(path)
+                self._visit(key)
             self.workers.prepare(self.batch_size)
             if self._batch_full(files_left=len(found) - done):
                 self._commit()
@@ -205,23 +204,23 @@ class Indexer:
         return self.batch_size >= BATCH_ARTICLES and files_left > BATCH_ARTICLES // 4
 
     # -- one file -------------------------------------------------------------------------
-    def _changed(self, path: Path, key: str, old: FileRecord | None) -> os.stat_result | None:
+    def _changed(self, key: str, old: FileRecord | None) -> os.stat_result | None:
         """The file's ``stat``, or None (counted unchanged) when its size and modification
         time are those it was indexed with. Raises OSError as ``stat`` does."""
-        stat = path.stat()
+        stat = os.stat(key)
         if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
             self._unchanged(key)
             return None
         return stat
 
-    def _visit(self, path: Path) -> None:
-        key = str(path)
+    def _visit(self, key: str) -> None:
         old = self._records.get(key)
         try:
-            stat = self._changed(path, key, old)
+            stat = self._changed(key, old)
             if stat is None:
                 return
-            sources.check_size(stat.st_size, sources.extension(path))
+            sources.check_size(stat.st_size, sources.extension(key))
+            path = Path(key)
             data = path.read_bytes()
         except sources.SourceError as exc:
             self.tally.failed.append(Failure(key, str(exc)))
@@ -254,14 +253,13 @@ class Indexer:
             self.tally.added += 1
 
     # -- one web archive ----------------------------------------------------------------------
-    def _visit_warc(self, path: Path) -> None:
-        key = str(path)
+    def _visit_warc(self, key: str) -> None:
         old = self._records.get(key)
         try:
-            stat = self._changed(path, key, old)
+            stat = self._changed(key, old)
             if stat is None:
                 return
-            with open(path, "rb") as stream:
+            with open(key, "rb") as stream:
                 prefix = _Prefix(stream.fileno())
                 start = self._resume_at(prefix, old, stat.st_size)
                 if old and start == stat.st_size:  # touched, not grown

@@ -343,7 +343,7 @@ def inspect_paths(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
             yield Failure(str(path), problem)
             continue
         try:
-            items = list(sources.read_file(path))
+            items = list(sources.read_file(Path(path)))
         except sources.SourceError as exc:
             yield Failure(str(path), str(exc))
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import lzma
+import os
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -59,7 +60,7 @@ def test_compressed_files_are_found_in_folders_and_others_counted(tmp_path):
     (tmp_path / "wire.jsonl.gz").write_bytes(gzip.compress(GOOD_JSONL.encode()))
     (tmp_path / "table.tsv.gz").write_bytes(gzip.compress(b"a\tb\n"))
     skipped: Counter[str] = Counter()
-    found = [p.name for p, _ in sources.discover([tmp_path], skipped)]
+    found = [os.path.basename(p) for p, _ in sources.discover([tmp_path], skipped)]
     assert found == ["wire.jsonl.gz"]
     assert skipped == {"tsv.gz": 1}
 

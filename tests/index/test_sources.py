@@ -164,8 +164,8 @@ def test_discover_walks_folders_and_names_bad_paths(tmp_path):
     (root / ".hidden" / "x.txt").write_text("x", "utf-8")
     (root / "loop").symlink_to(root)
     found = list(sources.discover([root, tmp_path / "missing", root / "skip.pdf"]))
-    files = [p.name for p, problem in found if problem is None]
-    problems = {p.name: problem for p, problem in found if problem}
+    files = [Path(p).name for p, problem in found if problem is None]
+    problems = {Path(p).name: problem for p, problem in found if problem}
     assert sorted(files) == sorted(Path(n).name for n in
                                    ["kasachstan.txt", "reform.txt", "grain.md", "elections.json",
                                     "chips.jsonl", "port.html", "morning.rss", "notizie.atom"])
@@ -184,4 +184,4 @@ def test_discover_counts_the_files_it_does_not_read(tmp_path):
     skipped: Counter[str] = Counter()
     found = list(sources.discover([root], skipped))
     assert skipped == {"tsv": 2, "pdf": 1, "": 1}
-    assert not any(p.name in ("dev.tsv", "NOTES", "README.md") for p, _ in found)
+    assert not any(Path(p).name in ("dev.tsv", "NOTES", "README.md") for p, _ in found)

@@ -4,6 +4,8 @@ written fresh or merged from other segments."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from whoosh.index import create_in
 from whoosh.writing import SegmentWriter
@@ -19,7 +21,7 @@ from tests.conftest import SAMPLE_DATA
 def sample_jobs() -> list[tuple[RawArticle, frozenset, None]]:
     jobs = []
     for path, _ in discover([SAMPLE_DATA]):
-        jobs += [(raw, frozenset(), None) for raw in read_file(path)
+        jobs += [(raw, frozenset(), None) for raw in read_file(Path(path))
                  if isinstance(raw, RawArticle)]
     assert len(jobs) > 50
     return jobs
