@@ -512,3 +512,25 @@ def test_an_interrupted_search_stops_and_leaves_the_next_one_whole(library, monk
     assert len(checks) == 4
     assert (again.total, again.hits, again.facets) == (expected.total, expected.hits,
                                                        expected.facets)
+
+
+def test_the_rest_of_a_page_and_its_facets_follow_the_ranking_and_a_commit(tmp_path, corpus):
+    """The latest ranking is kept for the rest of its page and its facets (what the app
+    asks for once the typing rests), and not past a commit that changed the library."""
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus])
+    query = Query("die", prefix_last=True, limit=1)
+    first = lib.search(query)
+    rest = lib.search(replace(query, offset=1, limit=10))
+    counted = lib.search(replace(query, limit=0, facets=True))
+    with Library(lib.folder) as fresh:
+        whole = fresh.search(replace(query, limit=11, facets=True))
+    assert [h.id for h in first.hits + rest.hits] == [h.id for h in whole.hits]
+    assert counted.facets == whole.facets and counted.total == whole.total
+
+    (corpus / "more.txt").write_text("Die neue Meldung\n\nDie Regierung tagt.", "utf-8")
+    lib.add([corpus])
+    after = lib.search(replace(query, limit=0, facets=True))
+    assert after.total == whole.total + 1
+    assert sum(after.facets["lang"].values()) == sum(whole.facets["lang"].values()) + 1
+    lib.close()
