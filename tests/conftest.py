@@ -18,6 +18,17 @@ CORPORA = SHARED / "corpora"
 SAMPLE_DATA = ROOT / "sample_data"
 
 
+def keys_of_a_terminal() -> None:
+    """``Popen(preexec_fn=...)`` for a command a test stops with ctrl-c: SIGINT and SIGQUIT
+    as a terminal delivers them. A suite started as a background job of a shell script
+    (``pytest &``) ignores both, and a child inherits that across ``exec``: ctrl-c could
+    never reach it, and the test would wait for a stop that cannot come."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 def need(path: Path) -> Path:
     """Skip the calling test when ``path`` (part of ../shared) is missing."""
     if not path.exists():

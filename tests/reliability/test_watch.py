@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import keys_of_a_terminal
 from tests.reliability.conftest import ROOT, word
 from tui.cli import main
 
@@ -59,7 +60,8 @@ def watching(tmp_path):
     with log.open("w") as err:
         watcher = subprocess.Popen(
             [sys.executable, "-m", "tui.cli", "--library", str(library), "index", "--watch",
-             str(folder)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+             str(folder)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err,
+            preexec_fn=keys_of_a_terminal)
     try:
         start = time.monotonic()
         while "watching 1 folder" not in log.read_text():

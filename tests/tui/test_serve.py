@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, keys_of_a_terminal
 from tui.serve import app_command, is_local
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -52,7 +52,8 @@ def _serve(library: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "tui.cli", "--library", str(library),
                              "serve", *args], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env={**os.environ, "BROADSHEET_SERVER": "0"})
+                            env={**os.environ, "BROADSHEET_SERVER": "0"},
+                            preexec_fn=keys_of_a_terminal)
 
 
 def _stop(proc: subprocess.Popen) -> tuple[int, str, str]:
