@@ -239,8 +239,9 @@ class Searching:
         found = matching(s, q)
         return found if found is not None else set(ranking.scores(s, q, self._lengths))
 
-    def _filter_sets(self, s, filters: Filters, docsets: DocSets) -> dict[str, set[int]]:
-        out: dict[str, set[int]] = {}
+    def _filter_sets(self, s, filters: Filters, docsets: DocSets) -> dict[str, Set[int]]:
+        """Each filter's documents (not to be written into: a filter's are kept)."""
+        out: dict[str, Set[int]] = {}
         if filters.langs:
             out["lang"] = docsets.union("lang", filters.langs)
         if filters.countries:

@@ -39,11 +39,13 @@ def facets_of(folder, articles) -> dict:
 def test_bitmasks_count_what_sets_count(tmp_path, articles, monkeypatch):
     folder = tmp_path / "library"
     monkeypatch.setattr(F, "MATCHED_FOR_MASK", 10**9)  # sets only
+    monkeypatch.setattr(F, "MASK_MIN", 10**9)
     by_sets = facets_of(folder, articles)
-    monkeypatch.setattr(F, "MATCHED_FOR_MASK", 1)  # every value a bitmask, every count too
-    monkeypatch.setattr(F, "MASK_MIN", 1)
+    monkeypatch.setattr(F, "MASK_MIN", 1)  # every value a bitmask (and an array, not a set)
+    few = facets_of(folder, articles)  # the matches made a bitmask by each field's count
+    monkeypatch.setattr(F, "MATCHED_FOR_MASK", 1)  # ... and once for all the facets
     by_masks = facets_of(folder, articles)
-    assert by_masks == by_sets
+    assert by_masks == few == by_sets
     assert any(counts for f in by_sets.values() for counts in f.values())
     # and the order of values, which the UI shows as is
     assert [list(f["countries"]) for f in by_masks.values()] == \
@@ -66,6 +68,7 @@ def test_a_first_search_counts_from_the_cache_as_from_sets(tmp_path, articles, m
     """A process's first count of a field walks the cache file's arrays, the next ones its
     sets (``DocSets``): each gives the counts the sets built from the postings give."""
     monkeypatch.setattr(F, "MATCHED_FOR_MASK", 10**9)  # every value counted as a set
+    monkeypatch.setattr(F, "MASK_MIN", 10**9)
     folder = tmp_path / "library"
     written = facets_of(folder, articles)
     for key, expected in written.items():
