@@ -513,7 +513,13 @@ class Writer(SegmentWriter):
     def _finish(self) -> None:
         super()._finish()
         if self._shared_temp is not None:  # the locked writer ends last, as Whoosh's does
-            self._shared_temp.destroy()
+            try:
+                self._shared_temp.destroy()
+            except OSError:
+                # A worker still writes its columns there: the indexer was stopped (SIGTERM)
+                # and its workers not yet. Removing the folder raised "Directory not
+                # empty" in place of the stop; the next locked writer clears it.
+                pass
 
     def add_segments(self, segments) -> None:
         """Copy the live documents of ``segments`` (of this writer's index) into the new

@@ -192,3 +192,17 @@ def test_a_terms_table_costs_little_memory_a_term(tmp_path):
         tracemalloc.stop()
         table.close()
     assert held / len(keys) < 40
+
+
+def test_a_writer_stopped_beside_a_working_one_leaves_the_folder_to_the_next(tmp_path):
+    """Stopped by a signal while a worker still writes into Whoosh's shared temporary
+    folder, the locked writer cannot remove it: the stop is not turned into an error, and
+    the next locked writer clears the folder."""
+    ix = create_in(str(tmp_path), build_schema())
+    writer = Writer(ix)
+    shared = Path(writer._shared_temp.folder)
+    (shared / "a-workers-columns").mkdir()  # what a working writer holds there
+    writer.cancel()
+    assert shared.is_dir()
+    Writer(ix).cancel()
+    assert not shared.exists()
