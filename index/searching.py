@@ -161,8 +161,6 @@ class Searching:
                 found = self._ranked(s, q)
                 # The facets intersect sets; else the keys are set enough (not copied)
                 by_query = set(found) if query.facets else found.keys()
-            elif self._last_ranked is not None and self._last_ranked[0] == q:
-                by_query = set(self._last_ranked[1])  # its facets, after its hits
             else:
                 by_query = self._docs(s, q)
             matched = _intersect(by_query, restrict.values())
@@ -236,8 +234,11 @@ class Searching:
         script, and no benchmark tracks it: the in-process rows rank by relevance)."""
         if isinstance(q, Q.Every):
             return self._all(s)
+        last = self._last_ranked
+        if last is not None and last[0] == q:  # ranked already: its facets, after its hits
+            return set(last[1])
         found = matching(s, q)
-        return found if found is not None else set(ranking.scores(s, q, self._lengths))
+        return found if found is not None else set(self._ranked(s, q))
 
     def _filter_sets(self, s, filters: Filters, docsets: DocSets) -> dict[str, Set[int]]:
         """Each filter's documents (not to be written into: a filter's are kept)."""
