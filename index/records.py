@@ -42,6 +42,31 @@ class RawArticle:
     crawled: datetime | None = None
     """When a crawler fetched the page (a web archive's ``WARC-Date``); never its date."""
 
+    def __reduce__(self):
+        """Pickled (on its way to an indexing worker) with its text as UTF-8 bytes.
+        Pickling a ``str`` that is not ASCII caches its UTF-8 form inside the string for as
+        long as the string lives: the indexer's batch, sent to the workers, took twice its
+        size (94 of the indexer's 210 MB at 20,000 synthetic articles, tracemalloc).
+        Encoding here costs what pickle's own encoding does, and the copy goes with the
+        pickle."""
+        values = [getattr(self, name) for name in self.__dataclass_fields__]
+        values[1] = utf8(self.text)
+        return _raw_article, tuple(values)
+
+
+def utf8(text: str) -> bytes:
+    """``text`` for a pickle, without leaving a cached copy of it inside ``text`` (see
+    ``RawArticle.__reduce__``); ``from_utf8`` reads it back, lone surrogates included."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def from_utf8(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+def _raw_article(path: str, text: bytes, *rest) -> RawArticle:
+    return RawArticle(path, from_utf8(text), *rest)
+
 
 @dataclass(frozen=True)
 class Dropped:

@@ -40,18 +40,20 @@ from .enrich.cleanup import line_keys
 from .enrich.duplicates import Packed, pack_paragraphs, paragraph_shingles
 from .enrich.pipeline import article_id, enrich
 from .models import RawArticle
+from .records import from_utf8, utf8
 from .schema import document
 from .sources.errors import detail
 from .trust import tighten_umask
 
 PARALLEL_FROM = 400
 """Batches of at least this many articles are written by worker processes."""
-WORKER_LIMIT_MB = 128
+WORKER_LIMIT_MB = 80
 """Each worker's posting pool (past it, it spills sorted runs to disk), as the pool
-estimates it, which is about what it holds (``writer.TERM_BYTES``). A worker is ~100 MB of
-tables and code besides, its word caches (``analysis.FORMS_CACHED``), and the articles of
-its part: two workers and the indexer stay under 1 GB together. (At 256, with the pool's
-older estimate, a worker took 550-650 MB; at 160, 451 MB at 50,000 synthetic articles.)"""
+estimates it, which is about what it holds (``writer.TERM_BYTES``). A worker is ~75 MB of
+tables and code besides, its word caches (``analysis.FORMS_CACHED``, ~40 MB), and the chunk
+of articles it is writing. At 20,000 synthetic articles, all processes together peaked at
+789 MB with 80 and 879 MB with 128, in 80.5 and 78.6 s (one run each). (At 256, with the
+pool's older estimate, a worker took 550-650 MB.)"""
 MERGE_LIMIT_MB = 128
 """A worker's posting pool when it merges segments. Segments merge as streams of their sorted
 terms (``writer.add_segments``) and need no pool; it holds only what the fallback (Whoosh's
@@ -59,8 +61,14 @@ own merge, for a segment of an unexpected field order) sends through it. At 256,
 pool's older estimate, the final merge of a 1 GB WARC's 22,000 pages took all processes to
 1.3 GB."""
 REPORT_EVERY = 500
-"""A worker reports what became of its articles this many at a time, so the indexer links
-their near-duplicates while the workers are still writing."""
+"""A worker is sent its articles this many at a time, and reports what became of them as
+each such chunk is written, so the indexer links their near-duplicates while the workers
+are still writing."""
+FEED_AHEAD = 2
+"""Chunks sent to a worker and not yet taken up by it, at most. A worker's part used to go
+in one message: the pickled part waited in the indexer (47 MB for a part of 10,000
+synthetic articles), and the worker held that message and every article of its part at
+once. Now the indexer's copy is all there is of a chunk not yet sent."""
 
 Job = tuple[RawArticle, Collection[int], "str | None"]
 """A raw article, the line keys of its source's boilerplate, and the language most of its
@@ -110,16 +118,19 @@ profiles) a worker's first real article would otherwise build."""
 
 _reports: Any = None  # a multiprocessing Queue
 """In a worker process: the queue its outcomes go back on as it writes (``write_segment``)."""
+_feeds: Sequence[Any] = ()  # multiprocessing Queues
+"""In a worker process: the queues the articles of each part of a write call come on, one
+per part (``write_segment``)."""
 
 
-def start_worker(reports) -> None:
-    """A worker's start (the pool's initializer): end with the indexer, keep the queue for
-    outcomes, and build the tables the articles need while the indexer is still reading
-    the batch. Segments it writes are not writable by others, whatever umask the pool was
-    started with."""
-    global _reports
+def start_worker(reports, feeds: Sequence[Any] = ()) -> None:
+    """A worker's start (the pool's initializer): end with the indexer, keep the queues
+    for articles and outcomes, and build the tables the articles need while the indexer is
+    still reading the batch. Segments it writes are not writable by others, whatever umask
+    the pool was started with."""
+    global _reports, _feeds
     follow_parent()
-    _reports = reports
+    _reports, _feeds = reports, feeds
     tighten_umask()
     warm_up()
 
@@ -158,9 +169,10 @@ def warm_up() -> None:
         pass
 
 
-def keys_of(texts: Sequence[str]) -> list[set[int]]:
-    """In a worker: ``line_keys`` of each text (for the indexer's boilerplate count)."""
-    return [keys_or_none(text) for text in texts]
+def keys_of(texts: Sequence[bytes]) -> list[set[int]]:
+    """In a worker: ``line_keys`` of each text, sent as UTF-8 (``records.utf8``), for the
+    indexer's boilerplate count."""
+    return [keys_or_none(from_utf8(text)) for text in texts]
 
 
 def keys_or_none(text: str) -> set[int]:
@@ -176,12 +188,12 @@ def _started() -> None:
     """The task that makes the pool start a process (the initializer does the work)."""
 
 
-def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
-    """In a worker: the jobs as one new, uncommitted segment (None if nothing was added).
-    What became of each article goes back on the queue as it is written, REPORT_EVERY at a
-    time, each chunk with ``tag`` (which write call, which part). An article written is
-    dropped from ``jobs``: as the posting pool grows, the articles waiting shrink, and a
-    worker's peak is about the larger of the two, not their sum."""
+def write_segment(index_dir: str, tag: tuple[int, int]):
+    """In a worker: the jobs of one part of a write call, ``tag`` (which call, which part),
+    as one new, uncommitted segment (None if nothing was added). They come on the part's
+    feed in chunks, up to a chunk without jobs; what became of each chunk's articles goes
+    back on the reports queue, with ``tag``, once they are written. The worker holds one
+    chunk of articles at a time besides its posting pool."""
     # isort: off
     from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
     # isort: on
@@ -189,14 +201,18 @@ def write_segment(index_dir: str, jobs: Sequence[Job], tag: tuple[int, int]):
 
     from .whoosh_internals.writer import Writer
 
+    call, part = tag
+    feed = _feeds[part]
     writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
     try:
-        for start in range(0, len(jobs), REPORT_EVERY):
-            chunk = jobs[start:start + REPORT_EVERY]
-            if isinstance(jobs, list):  # this process's copy: let written articles go
-                jobs[start:start + REPORT_EVERY] = [None] * len(chunk)
-            _reports.put((tag, add_all(writer, chunk)))
-        return writer.finish_segment()
+        while True:
+            sent_by, jobs = feed.get()
+            if sent_by != call:  # left over from a write call that failed
+                continue
+            if not jobs:
+                return writer.finish_segment()
+            _reports.put((tag, add_all(writer, jobs)))
+            del jobs  # before the next chunk comes
     except BaseException:
         writer.cancel()
         raise
@@ -232,6 +248,28 @@ def balanced(segments: Sequence, parts: int) -> list[list]:
     return groups
 
 
+class _Feeding:
+    """One part of a write call on its way to the worker writing it: REPORT_EVERY jobs at a
+    time, as many as its feed takes without waiting, then an empty chunk to end it."""
+
+    def __init__(self, feed, call: int, jobs: Sequence[Job]) -> None:
+        self._feed, self._call, self._jobs = feed, call, jobs
+        self._sent = 0
+        self._ended = False
+
+    def send(self) -> None:
+        from queue import Full
+
+        while not self._ended:
+            chunk = self._jobs[self._sent:self._sent + REPORT_EVERY]
+            try:
+                self._feed.put_nowait((self._call, chunk))
+            except Full:
+                return
+            self._sent += len(chunk)
+            self._ended = not chunk
+
+
 def _told(each, outcomes: list[Outcome]) -> list[Outcome]:
     if each is not None:
         each(outcomes)
@@ -253,6 +291,7 @@ class Workers:
         self.processes = cores() if processes is None else processes
         self._pool: ProcessPoolExecutor | None = None
         self._reports: Any = None  # a multiprocessing Queue, with the pool
+        self._feeds: list[Any] = []  # a bounded multiprocessing Queue per process, with it
         self._calls = 0
 
     def write(self, writer, index_dir: str, jobs: Sequence[Job],
@@ -269,9 +308,11 @@ class Workers:
         try:
             pool = self._start()
             self._calls += 1
-            futures = [pool.submit(write_segment, index_dir, part, (self._calls, i))
-                       for i, part in enumerate(parts)]
-            done = self._collect(futures, len(parts), len(jobs), each)
+            futures = [pool.submit(write_segment, index_dir, (self._calls, i))
+                       for i in range(len(parts))]
+            feeding = [_Feeding(feed, self._calls, part)
+                       for feed, part in zip(self._feeds, parts)]
+            done = self._collect(futures, feeding, len(jobs), each)
             segments = [future.result() for future in futures]
         except BrokenProcessPool:  # a worker died (killed, out of memory): do it here
             self.close()
@@ -279,16 +320,20 @@ class Workers:
         writer.segments.extend(segment for segment in segments if segment is not None)
         return [outcome for part in done for chunk in part for outcome in chunk]
 
-    def _collect(self, futures, parts: int, expected: int, each) -> list[list[list[Outcome]]]:
-        """The outcomes of this write call's parts, chunk by chunk off the queue, until
-        every job's has come (or a worker failed: its error is raised). Each chunk's
-        paragraph shingles go to ``each`` and are not kept: about 10 kB an article, they
-        were most of the indexer's memory (250 of 470 MB at 50,000 synthetic articles)."""
+    def _collect(self, futures, feeding: list[_Feeding], expected: int,
+                 each) -> list[list[list[Outcome]]]:
+        """Send the workers their parts' jobs as they take them up, and gather the outcomes
+        of this write call's parts, chunk by chunk off the queue, until every job's has
+        come (or a worker failed: its error is raised). Each chunk's paragraph shingles go
+        to ``each`` and are not kept: about 10 kB an article, they were most of the
+        indexer's memory (250 of 470 MB at 50,000 synthetic articles)."""
         from queue import Empty
 
-        done: list[list[list[Outcome]]] = [[] for _ in range(parts)]
+        done: list[list[list[Outcome]]] = [[] for _ in futures]
         received = 0
         while received < expected:
+            for feed in feeding:
+                feed.send()
             for future in futures:
                 if future.done() and future.exception() is not None:
                     raise future.exception()
@@ -326,7 +371,7 @@ class Workers:
         if self._pool is None:
             return None
         try:
-            return self._pool.submit(keys_of, texts)
+            return self._pool.submit(keys_of, [utf8(text) for text in texts])
         except BrokenProcessPool:
             return None
 
@@ -359,9 +404,10 @@ class Workers:
             # forkserver: workers never inherit the caller's threads, locks or connections.
             context = multiprocessing.get_context("forkserver")
             self._reports = context.Queue()
+            self._feeds = [context.Queue(FEED_AHEAD) for _ in range(self.processes)]
             self._pool = ProcessPoolExecutor(
                 max_workers=self.processes, mp_context=context, initializer=start_worker,
-                initargs=(self._reports,))
+                initargs=(self._reports, self._feeds))
         return self._pool
 
     def close(self, stop: bool = False) -> None:
@@ -375,8 +421,11 @@ class Workers:
                     process.terminate()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-            self._reports.close()
-            self._reports = None
+            for feed in self._feeds:  # what a stopped worker left untaken is not needed
+                feed.cancel_join_thread()
+            for queue in (self._reports, *self._feeds):
+                queue.close()
+            self._reports, self._feeds = None, []
 
     def __enter__(self) -> Workers:
         return self

@@ -292,3 +292,47 @@ def test_outcomes_come_in_as_the_workers_write(tmp_path, monkeypatch):
     assert any(o.paragraphs for o in reported) and not any(o.paragraphs for o in done)
     assert [o.id for o in done] == [workers.article_id(r.path, r.entry) for r, _, _ in jobs]
     assert ix.doc_count() == len(jobs) - sum(1 for o in done if o.problem)
+
+
+def test_a_part_goes_to_its_worker_a_few_chunks_ahead():
+    """The indexer sends a part as its worker takes it up: never more than the feed holds
+    (the whole part used to wait, pickled, in the indexer), every job once, in order, and
+    an empty chunk to end it."""
+    from queue import Queue
+
+    feed: Queue = Queue(maxsize=2)
+    jobs = list(range(2 * workers.REPORT_EVERY + 7))
+    feeding = workers._Feeding(feed, 7, jobs)
+    feeding.send()
+    assert feed.qsize() == 2  # full: sending again adds nothing
+    feeding.send()
+    assert feed.qsize() == 2
+    taken = [feed.get()]
+    feeding.send()
+    taken += [feed.get() for _ in range(2)]
+    feeding.send()
+    taken.append(feed.get())
+    assert all(call == 7 for call, _ in taken)
+    assert [job for _, chunk in taken for job in chunk] == jobs
+    assert [len(chunk) for _, chunk in taken] == [workers.REPORT_EVERY] * 2 + [7, 0]
+    feeding.send()
+    assert feed.empty()  # ended: nothing more
+
+
+def test_sending_an_article_to_a_worker_leaves_its_text_as_it_was():
+    """Pickling a str that is not ASCII keeps a UTF-8 copy of it inside the string for good;
+    the indexer's batch, sent to the workers, took twice its size that way."""
+    import pickle
+    import sys
+
+    from index.models import RawArticle
+
+    raw = RawArticle("a.txt", "Grösste Stadt Kasachstans \udcff " * 200, "txt", title="Almaty",
+                     countries=("KZ",), notes=("cut",))
+    size = sys.getsizeof(raw.text)
+    copy = pickle.loads(pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL))
+    assert sys.getsizeof(raw.text) == size
+    assert copy == raw
+    texts = [raw.text, "ascii only"]
+    assert workers.keys_of([workers.utf8(text) for text in texts]) == [
+        workers.line_keys(text) for text in texts]
