@@ -310,8 +310,9 @@ class Workers:
             self._calls += 1
             futures = [pool.submit(write_segment, index_dir, (self._calls, i))
                        for i in range(len(parts))]
+            # one feed per process, so one per part (``parts`` is never longer)
             feeding = [_Feeding(feed, self._calls, part)
-                       for feed, part in zip(self._feeds, parts)]
+                       for feed, part in zip(self._feeds, parts, strict=False)]
             done = self._collect(futures, feeding, len(jobs), each)
             segments = [future.result() for future in futures]
         except BrokenProcessPool:  # a worker died (killed, out of memory): do it here
