@@ -10,8 +10,10 @@ indexer's writer, in the calling process, then deletes replaced documents, takes
 segments into its commit and merges small ones.
 
 The workers start while the indexer is still reading a large batch, and build their tables
-then (``warm_up``). As they write, they send back what became of each article, REPORT_EVERY
-at a time, and the indexer links near-duplicates meanwhile (``Workers.write``'s ``each``).
+then (``warm_up``). Each part goes to its worker REPORT_EVERY articles at a time, a few
+chunks ahead of it (``FEED_AHEAD``), on a queue of its own; as they write, the workers send
+back what became of each chunk's articles, and the indexer links near-duplicates meanwhile
+(``Workers.write``'s ``each``).
 
 Small batches (a few changed files) go straight into the indexer's writer: a worker costs
 about half a second to start (imports and the tables), more than they take.
