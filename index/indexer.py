@@ -470,7 +470,7 @@ class _Found:
 
     def __init__(self) -> None:
         self._folders: list[tuple[str, str]] = []  # (folder, its files' names joined by NUL)
-        self._folder: str | None = None
+        self._folder = ""  # the folder of the names being gathered
         self._names: list[str] = []
         self._count = 0
         self._sets: dict[str, set[str]] = {}
@@ -487,7 +487,7 @@ class _Found:
     def _close(self) -> None:
         if self._names:
             # NUL: the one character no file name holds
-            self._folders.append((self._folder or "", "\0".join(self._names)))
+            self._folders.append((self._folder, "\0".join(self._names)))
             self._names = []
 
     def __len__(self) -> int:
