@@ -28,6 +28,7 @@ from collections.abc import Callable, Collection, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 
+from .docmask import Mask, bitmask
 from .models import UNDATED, Facets
 
 CACHE_LAYOUT = "3"
@@ -100,7 +101,7 @@ class DocSets:
         self._masks: dict[str, dict[str, int]] = {}
         """Per facet field, the bitmasks of its values held by many documents."""
         self._values: dict[tuple[str, str], frozenset[int]] = {}
-        self._unions: dict[tuple[str, tuple[str, ...]], frozenset[int]] = {}
+        self._unions: dict[tuple[str, tuple[str, ...]], frozenset[int] | Mask] = {}
         """The latest filters' documents (``union``)."""
         self._lexicons: dict[str, list[str]] = {}
         self._cache = cache
@@ -207,21 +208,35 @@ class DocSets:
             return frozenset(d for d in docs if not reader.is_deleted(d))
         return frozenset(docs)
 
-    def union(self, name: str, values) -> frozenset[int]:
+    def union(self, name: str, values) -> frozenset[int] | Mask:
         """The documents holding any of ``values``: a filter's. The latest few are kept, as
-        a filter stays while the user types on (a value with a bitmask is an array, and
-        its set is made anew otherwise: ~10-20 ms for "US" at 200,000 articles)."""
+        a filter stays while the user types on. Many documents are a ``Mask``: the OR of
+        their values' bitmasks (a value without one adds its documents' bits); few, a set.
+        After ``load_all`` (else the bitmasks are not known yet, and it is a set)."""
         key = (name, tuple(values))
-        found = self._unions.pop(key, None)
+        found: frozenset[int] | Mask | None = self._unions.pop(key, None)
         if found is None:
-            out: set[int] = set()
-            for value in key[1]:
-                out.update(self.docs(name, value))
-            found = frozenset(out)
+            masks = self._masks.get(name, {})
+            docs = [self.docs(name, value) for value in key[1]]
+            if sum(map(len, docs)) >= MATCHED_FOR_MASK:
+                bits = 0
+                for value, held in zip(key[1], docs, strict=True):
+                    bits |= masks[value] if value in masks else bitmask(held, self.size)
+                found = Mask(bits, self.size)
+            else:
+                out: set[int] = set()
+                for held in docs:
+                    out.update(held)
+                found = frozenset(out)
         self._unions[key] = found  # the most recent last
         while len(self._unions) > UNIONS_KEPT:
             del self._unions[next(iter(self._unions))]
         return found
+
+    def masks(self, name: str) -> dict[str, int]:
+        """The bitmasks of the values of field ``name`` held by many documents. After
+        ``load_all``."""
+        return self._masks.get(name, {})
 
     def within(self, name: str, matched: Set[int], mask: int | None) -> dict[str, int]:
         """How many of ``matched`` hold each value of field ``name`` (values none of them
@@ -234,12 +249,16 @@ class DocSets:
             self._sets(name)
             held_docs = self._fields[name]
         self._counted.add(name)  # the next count of this field makes its small values sets
+        if isinstance(matched, Mask):
+            mask = matched.bits
         for value, docs in held_docs.items():
             held = masks.get(value)
             if held is not None:
                 if mask is None:  # few matches: still one AND per value held by many
                     mask = bitmask(matched, self.size)
                 n = (held & mask).bit_count()
+            elif isinstance(matched, Mask):
+                n = matched.count_in(docs)
             elif type(docs) is frozenset:
                 n = len(docs & matched) if len(docs) < len(matched) else len(matched & docs)
             elif isinstance(matched, (set, frozenset)):
@@ -328,14 +347,6 @@ def read_cache(data: bytes, size: int):
     return fields, stored[1]
 
 
-def bitmask(docs, size: int) -> int:
-    """``docs`` (document numbers below ``size``) as an int with those bits set."""
-    bits = bytearray((size + 7) // 8)
-    for d in docs:
-        bits[d >> 3] |= 1 << (d & 7)
-    return int.from_bytes(bits, "little")
-
-
 def count(docsets: DocSets, matched_for: Callable[[str], Set[int]],
           everything: int | None = None) -> Facets:
     """Counts per facet; ``matched_for(filter_key)`` gives the matching documents with
@@ -349,8 +360,8 @@ def count(docsets: DocSets, matched_for: Callable[[str], Set[int]],
         if len(matched) == everything:  # sets hold live documents only
             counts = docsets.sizes(facet.field)
         else:
-            mask = None
-            if len(matched) >= MATCHED_FOR_MASK:
+            mask = matched.bits if isinstance(matched, Mask) else None
+            if mask is None and len(matched) >= MATCHED_FOR_MASK:
                 mask = next((m for docs, m in masks if docs is matched), None)
                 if mask is None:
                     mask = bitmask(matched, docsets.size)

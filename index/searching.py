@@ -21,8 +21,10 @@ from itertools import islice
 
 from whoosh import query as Q
 
+from . import facets as facet_sets
 from .analysis import fold
 from .country_words import country_word
+from .docmask import Mask, intersect
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
 from .interrupt import Interrupted, check
@@ -62,7 +64,9 @@ class Searching:
         self._docsets: DocSets | None = None
         self._date_column: list[int] | None = None
         self._newest_key: list[int] | None = None
-        self._everything: frozenset[int] | None = None
+        self._everything: Mask | None = None
+        self._dated: dict[tuple[datetime | None, datetime | None], Set[int]] = {}
+        """The latest date filters' documents (``_dated_between``)."""
         self._lengths = ranking.Lengths()
         self._last_ranked: tuple[Q.Query, ranking.Scores] | None = None
         """The latest query ranked on this searcher, and its scores (``_ranked``)."""
@@ -84,22 +88,21 @@ class Searching:
             self._date_column = None
             self._newest_key = None
             self._everything = None
+            self._dated = {}
             self._lengths = ranking.Lengths()
             self._last_ranked = None
         return s
 
-    def _all(self, s) -> frozenset[int]:
-        """Every live document, once per searcher (``*`` at 200,000 articles: set(Whoosh's
-        all_doc_ids()) took 135-214 ms, the range minus the deleted a few; measured once. The
-        app's first screen is ``*``, so ``python -m benchmarks.run --only synthetic`` times
-        it at 200,000 in the row 'app first screen in tmux 80x24, from exec')."""
+    def _all(self, s) -> Mask:
+        """Every live document, once per searcher: a ``Mask`` of them all but the deleted
+        (as a set, ``*`` at 200,000 articles took 135-214 ms to list, and at a million 60 MB;
+        measured once). The app's first screen is ``*``, so ``python -m benchmarks.run
+        --only synthetic`` times it in the row 'app first screen in tmux 80x24, from
+        exec'."""
         if self._everything is None:
-            live: set[int] = set()
-            for reader, offset in s.reader().leaf_readers():
-                docs = range(offset, offset + reader.doc_count_all())
-                deleted = deleted_docs(reader)
-                live.update((d for d in docs if d - offset not in deleted) if deleted else docs)
-            self._everything = frozenset(live)
+            deleted = [offset + d for reader, offset in s.reader().leaf_readers()
+                       for d in deleted_docs(reader)]
+            self._everything = Mask.every(s.reader().doc_count_all(), deleted)
         return self._everything
 
     def _newest(self, s) -> list[int]:
@@ -159,17 +162,17 @@ class Searching:
             by_query: Set[int]
             if sort is Sort.RELEVANCE and limit > 0 and not isinstance(q, Q.Every):
                 found = self._ranked(s, q)
-                # The facets intersect sets; else the keys are set enough (not copied)
-                by_query = set(found) if query.facets else found.keys()
+                by_query = found.keys()
             else:
                 by_query = self._docs(s, q)
-            matched = _intersect(by_query, restrict.values())
+            if (restrict or query.facets) and len(by_query) >= facet_sets.MATCHED_FOR_MASK:
+                by_query = Mask.of(by_query, docsets.size)  # made once, for every AND
+            meet = _Meeting(by_query, restrict, docsets.size)
+            matched = meet(())
             check()
             facets = {}
             if query.facets:
-                facets = count(docsets, lambda key: _intersect(
-                    by_query, [v for k, v in restrict.items() if k != key]),
-                    everything=s.doc_count())
+                facets = count(docsets, lambda key: meet((key,)), everything=s.doc_count())
             if found is not None:
                 page = ranking.top(found, offset + limit,
                                    among=matched if restrict else None)[offset:]
@@ -226,7 +229,7 @@ class Searching:
         self._last_ranked = (q, found)
         return found
 
-    def _docs(self, s, q: Q.Query) -> set[int] | frozenset[int]:
+    def _docs(self, s, q: Q.Query) -> Set[int]:
         """Every document ``q`` matches: listed by blocks where ``matching`` can, else the
         documents ``ranking`` scores, which walks any query's tree a block of postings at a
         time (Whoosh's own listing steps one id at a time: a phrase and a word by date on
@@ -257,30 +260,44 @@ class Searching:
             out["date"] = self._dated_between(s, filters.since, filters.until)
         return out
 
-    def _dated_between(self, s, since: datetime | None, until: datetime | None) -> set[int]:
-        """Documents dated in [since, until), from the cached date column: a numeric range
-        query expands into hundreds of terms (0.5-1 s on Reuters), this is one pass
-        (``python -m benchmarks.run --only reuters``, row 'filter:since p50 / p95')."""
-        from whoosh.util.times import datetime_to_long
-
-        low = datetime_to_long(since) if since else -1
-        high = datetime_to_long(until) if until else NO_DATE
-        return {docnum for docnum, value in enumerate(self._dates(s))
-                if low <= value < high and value != NO_DATE}
+    def _dated_between(self, s, since: datetime | None, until: datetime | None) -> Set[int]:
+        """Documents dated in [since, until), the latest few kept per searcher. A numeric
+        range query expands into hundreds of terms (0.5-1 s on Reuters); this takes the
+        months wholly inside the range from the month facet (their bitmasks ORed) and
+        tests the documents of the months at its ends against the date column
+        (``python -m benchmarks.run``, row 'filter:since p50 / p95')."""
+        key = (since, until)
+        found = self._dated.pop(key, None)
+        if found is None:
+            found = _between(self._dates(s), self._docsets, since, until)
+        self._dated[key] = found  # the most recent last
+        while len(self._dated) > 4:
+            del self._dated[next(iter(self._dated))]
+        return found
 
     def _page(self, s, matched: Set[int], limit: int, offset: int,
               sort: Sort) -> list[tuple[int, float]]:
         """A page in date order (relevance is ``ranking``'s), or of ``*``."""
         if not matched or limit <= 0:
             return []
+        docsets = self._docsets
+        assert docsets is not None  # with the searcher
         # The page alone, with a key Python need not call a function for: a heap, not a
         # sort of every match (``*`` over 200,000 articles: 237-386 ms sorted, measured once;
         # the app's first screen is ``*`` newest first: ``python -m benchmarks.run --only
         # synthetic``, row 'app first screen in tmux 80x24, from exec').
+        docs: Iterable[int] = matched
+        if isinstance(matched, Mask) and len(matched) * 8 >= matched.size:
+            # Many matches: month by month, newest (or oldest) first, until the page is
+            # full (``*`` within "US" at a million articles: 95 ms as one heap, measured
+            # once; the row 'browse' of ``python -m benchmarks.run``)
+            candidates = _by_month(matched, docsets, offset + limit, sort is Sort.OLDEST)
+            if candidates is not None:
+                docs = sorted(candidates)  # of equal dates, the lower number first
         if sort is Sort.OLDEST:  # NO_DATE is the largest value: undated come last
-            ordered = heapq.nsmallest(offset + limit, matched, key=self._dates(s).__getitem__)
+            ordered = heapq.nsmallest(offset + limit, docs, key=self._dates(s).__getitem__)
         else:
-            ordered = heapq.nlargest(offset + limit, matched, key=self._newest(s).__getitem__)
+            ordered = heapq.nlargest(offset + limit, docs, key=self._newest(s).__getitem__)
         return [(docnum, 0.0) for docnum in ordered[offset:offset + limit]]
 
     def _hit(self, s, docnum: int, score: float, terms: Terms) -> Hit:
@@ -400,10 +417,90 @@ def _resolve_country(value: str) -> str | None:
     return resolve_country(value)
 
 
-def _intersect(base: Set[int], others) -> Set[int]:
-    out = base
-    for other in sorted(others, key=len):
-        out = out & other
+class _Meeting:
+    """A search's matches within its filters, all of them or all but one (a facet counts
+    within the other facets' filters only), each combination met once."""
+
+    def __init__(self, by_query: Set[int], restrict: dict[str, Set[int]], size: int) -> None:
+        self._by_query, self._restrict, self._size = by_query, restrict, size
+        self._met: dict[frozenset[str], Set[int]] = {}
+
+    def __call__(self, left_out: Iterable[str]) -> Set[int]:
+        keys = frozenset(k for k in self._restrict if k not in left_out)
+        found = self._met.get(keys)
+        if found is None:
+            parts = [self._by_query, *(self._restrict[k] for k in keys)]
+            found = self._met[keys] = intersect(parts, self._size, facet_sets.MATCHED_FOR_MASK)
+        return found
+
+
+def _between(dates: list[int], docsets: DocSets | None, since: datetime | None,
+             until: datetime | None) -> Set[int]:
+    """The documents whose date column value is in [since, until). A document's month
+    (``schema.document``) is named from the date its column holds, a UTC time without a
+    zone (``enrich.dates``)."""
+    from whoosh.util.times import datetime_to_long
+
+    low = datetime_to_long(since) if since else -1
+    high = datetime_to_long(until) if until else NO_DATE
+    size = len(dates)
+    if docsets is None or size < facet_sets.MATCHED_FOR_MASK:
+        return frozenset(d for d, value in enumerate(dates)
+                         if low <= value < high and value != NO_DATE)
+    docsets.load_all()
+    masks = docsets.masks("month")
+    bits, loose = 0, bytearray((size + 7) // 8)
+    for value, docs in docsets.field("month").items():
+        span = _month(value)
+        if span is None:  # undated, or a name not YYYY-MM: each date tested
+            first = last = None
+        else:
+            first, last = datetime_to_long(span[0]), datetime_to_long(span[1])
+            if last <= low or first >= high:
+                continue  # wholly outside
+        if first is not None and last is not None and low <= first and last <= high:
+            if value in masks:
+                bits |= masks[value]
+                continue
+            inside: Iterable[int] = docs
+        else:
+            inside = (d for d in docs if low <= dates[d] < high and dates[d] != NO_DATE)
+        for d in inside:
+            loose[d >> 3] |= 1 << (d & 7)
+    return Mask(bits | int.from_bytes(loose, "little"), size)
+
+
+def _month(value: str) -> tuple[datetime, datetime] | None:
+    """The first instant of month ``YYYY-MM`` and of the next one, or None."""
+    year, dash, month = value.partition("-")
+    if not dash or not year.isdigit() or not month.isdigit() or not 1 <= int(month) <= 12:
+        return None
+    y, m = int(year), int(month)
+    if not 1 <= y < 9999:
+        return None
+    return datetime(y, m, 1), datetime(y + m // 12, m % 12 + 1, 1)
+
+
+def _by_month(matched: Mask, docsets: DocSets, wanted: int, oldest: bool) -> list[int] | None:
+    """Of ``matched``, the documents of the newest months (the oldest), month by month,
+    until there are ``wanted``; then the undated. None when a month's name is not
+    ``YYYY-MM``."""
+    docsets.load_all()
+    months = docsets.field("month")
+    spans: dict[str, tuple[datetime, datetime]] = {}
+    for value in months:
+        span = _month(value) if value != UNDATED else None
+        if span is None and value != UNDATED:
+            return None
+        if span is not None:
+            spans[value] = span
+    order = sorted(spans, key=spans.__getitem__, reverse=not oldest)
+    data, out = matched.bytes(), []
+    for value in order:
+        out += [d for d in months[value] if data[d >> 3] >> (d & 7) & 1]
+        if len(out) >= wanted:
+            return out
+    out += [d for d in months.get(UNDATED, ()) if data[d >> 3] >> (d & 7) & 1]
     return out
 
 

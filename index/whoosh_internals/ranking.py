@@ -36,6 +36,7 @@ from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
+from ..docmask import Mask
 from ..interrupt import check
 from .bulk import blocks, column_values
 from .positions import Places, decode, holds
@@ -171,7 +172,13 @@ def top(found: Scores, n: int, among=None) -> list[tuple[int, float]]:
     if among is None:
         items, values = found.items(), found.values()
     else:
-        items = [(d, found[d]) for d in among if d in found]
+        if isinstance(among, Mask):  # each match tested: a bitmask is not walked
+            data = among.bytes()
+            items = [(d, v) for d, v in found.items() if data[d >> 3] >> (d & 7) & 1]
+        elif len(among) < len(found):
+            items = [(d, found[d]) for d in among if d in found]
+        else:
+            items = [(d, v) for d, v in found.items() if d in among]
         values = [v for _, v in items]
     best = heapq.nlargest(n, values)
     if not best:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import Filters, Library, Query
+from index import Filters, Library, Query, Sort
 from index import facets as F
 from tests.conftest import SAMPLE_DATA, write_corpus
 
@@ -110,3 +110,51 @@ def test_a_bitmask_holds_exactly_its_documents(case):
     mask = F.bitmask(docs, size)
     assert {d for d in range(size) if mask >> d & 1} == docs
     assert mask.bit_count() == len(docs)
+
+
+SORTS = [Sort.RELEVANCE, Sort.NEWEST, Sort.OLDEST]
+
+
+def results_of(folder, articles, filters) -> dict:
+    """Every query's total, pages (two, in every order) and facets."""
+    with Library(folder) as library:
+        if not library.exists():
+            library.add(articles)
+    for old in folder.glob("facets-*.bin"):
+        old.unlink()
+    out = {}
+    with Library(folder) as fresh:
+        for q in QUERIES:
+            for f in filters:
+                for sort in SORTS:
+                    pages = [fresh.search(Query(q, f, sort=sort, offset=offset, limit=4))
+                             for offset in (0, 3)]
+                    out[(q, f, sort)] = (pages[0].total, pages[0].facets,
+                                         [[h.id for h in page.hits] for page in pages])
+    return out
+
+
+def test_bitmasks_find_and_order_what_sets_do(tmp_path, articles, monkeypatch):
+    """Matches met with their filters as bitmasks (``index.docmask``), a date filter made
+    of the month facet's bitmasks, and a page by date taken month by month: the same
+    totals, pages and facets as with sets alone. Date bounds in the middle of a month,
+    and on its first instant, test a month's documents one by one."""
+    with Library(tmp_path / "dates") as library:
+        library.add(articles)
+        dates = sorted(h.date for h in library.search(
+            Query("*", sort=Sort.OLDEST, limit=10_000, facets=False)).hits if h.date)
+    middle = dates[len(dates) // 2]
+    filters = [*FILTERS, Filters(since=middle), Filters(until=middle),
+               Filters(since=middle.replace(day=1, hour=0, minute=0, second=0, tzinfo=None),
+                       countries=("US",)),
+               Filters(since=dates[0], until=dates[-1])]
+    folder = tmp_path / "library"
+    monkeypatch.setattr(F, "MATCHED_FOR_MASK", 10**9)  # sets only
+    monkeypatch.setattr(F, "MASK_MIN", 10**9)
+    by_sets = results_of(folder, articles, filters)
+    monkeypatch.setattr(F, "MATCHED_FOR_MASK", 1)  # bitmasks whenever there can be one
+    monkeypatch.setattr(F, "MASK_MIN", 1)
+    by_masks = results_of(folder, articles, filters)
+    assert by_masks == by_sets
+    assert {total for total, _, _ in by_sets.values()} - {0}  # the queries find articles
+    assert any(p[1] for _, _, p in by_sets.values())  # and second pages
