@@ -15,6 +15,7 @@ import heapq
 import json
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Set
 from datetime import datetime
 from itertools import islice
@@ -42,6 +43,11 @@ if TYPE_CHECKING:
 
 NO_DATE = 2**64 - 1
 """What Whoosh's date column holds for an article without a date."""
+RANKED_KEPT = 4
+"""Queries whose scores a searcher keeps (``Searching._ranked``)..."""
+RANKED_POSTINGS = 1_000_000
+"""... while they hold no more matches than this in all (~100 bytes each; the latest is
+kept whatever its size)."""
 SUGGEST_BELOW = 3
 """Offer "did you mean" when a query finds fewer articles than this."""
 SUGGEST_WORDS = 8
@@ -68,8 +74,8 @@ class Searching:
         self._dated: dict[tuple[datetime | None, datetime | None], Set[int]] = {}
         """The latest date filters' documents (``_dated_between``)."""
         self._lengths = ranking.Lengths()
-        self._last_ranked: tuple[Q.Query, ranking.Scores] | None = None
-        """The latest query ranked on this searcher, and its scores (``_ranked``)."""
+        self._ranked_kept: OrderedDict[Q.Query, ranking.Scores] = OrderedDict()
+        """The latest queries ranked on this searcher, and their scores (``_ranked``)."""
 
     def close(self) -> None:
         with self._lock:
@@ -90,7 +96,7 @@ class Searching:
             self._everything = None
             self._dated = {}
             self._lengths = ranking.Lengths()
-            self._last_ranked = None
+            self._ranked_kept = OrderedDict()
         return s
 
     def _all(self, s) -> Mask:
@@ -216,17 +222,22 @@ class Searching:
         return spans(body, terms, lang)
 
     def _ranked(self, s, q: Q.Query) -> ranking.Scores:
-        """Every match of ``q`` with its score, the latest query's kept (not to be written
-        into): the app asks for it again once the typing rests, for the rest of the page
-        and for the facets, and a page further on. A prefix of a common stem is costly to
-        rank: "haus" as typed at 200,000 synthetic articles, ~48,000 matches, ~0.7 s
-        (measured with an ad-hoc script; ``python -m benchmarks.tmux_app`` types such
-        words with ``--words``)."""
-        last = self._last_ranked
-        if last is not None and last[0] == q:
-            return last[1]
-        found = ranking.scores(s, q, self._lengths)
-        self._last_ranked = (q, found)
+        """Every match of ``q`` with its score, the latest few queries' kept (not to be
+        written into): the app asks for a query again once the typing rests, for the rest
+        of the page and for the facets, and a page further on; and a filter chosen, or
+        dropped again, leaves the words and so the query as they were. Ranking a common
+        word is costly: "government" at a million synthetic articles, 230,000 matches,
+        ~370 ms (``python -m benchmarks.run --only synthetic --synthetic 1000000``, row
+        'term-frequent'; its filter variants follow the query without filter)."""
+        kept = self._ranked_kept
+        found = kept.get(q)
+        if found is not None:
+            kept.move_to_end(q)
+            return found
+        found = kept[q] = ranking.scores(s, q, self._lengths)
+        while len(kept) > RANKED_KEPT or (
+                len(kept) > 1 and sum(map(len, kept.values())) > RANKED_POSTINGS):
+            kept.popitem(last=False)
         return found
 
     def _docs(self, s, q: Q.Query) -> Set[int]:
@@ -237,11 +248,11 @@ class Searching:
         script, and no benchmark tracks it: the in-process rows rank by relevance)."""
         if isinstance(q, Q.Every):
             return self._all(s)
-        last = self._last_ranked
-        if last is not None and last[0] == q:  # ranked already: its facets, after its hits
-            return set(last[1])
+        ranked = self._ranked_kept.get(q)
+        if ranked is not None:  # ranked already: its facets, after its hits
+            return ranked.keys()
         found = matching(s, q)
-        return found if found is not None else set(self._ranked(s, q))
+        return found if found is not None else self._ranked(s, q).keys()
 
     def _filter_sets(self, s, filters: Filters, docsets: DocSets) -> dict[str, Set[int]]:
         """Each filter's documents (not to be written into: a filter's are kept)."""
