@@ -98,6 +98,31 @@ def _search(key: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def names_of(codes: frozenset[str]) -> frozenset[str]:
+    """Every folded name in the table that names one of ``codes``: found by the code's
+    entries (``"name":"CODE"``) in the file's bytes, not by parsing it."""
+    data, end, _ = _table()
+    out = set()
+    for code in codes:
+        tail = f'":"{code}"'.encode("ascii", "ignore")
+        at = data.find(tail, len(_NAMES), end)
+        while at >= 0:
+            out.add(data[data.rfind(b'"', 0, at) + 1:at].decode("utf-8"))
+            at = data.find(tail, at + len(tail), end)
+    return frozenset(out)
+
+
+def may_name(folded: str, names: frozenset[str]) -> bool:
+    """Whether ``country_word`` could take the folded word for one of ``names``'
+    countries: the word, or the word less a case ending, is one of them. Marking a
+    country's mentions in a snippet asks this of every word first: looking each up in
+    the whole table took 15 of the 94 ms of a one-shot ``broadsheet search yugoslavia``
+    on Reuters (cProfile, once; ``python -m benchmarks.run --only reuters``, row
+    'one-shot search 'yugoslavia'')."""
+    return any(folded[:len(folded) - cut] in names for cut in range(CASE_ENDING_LONGEST + 1))
+
+
 @lru_cache(maxsize=4096)
 def country_word(word: str) -> str | None:
     """The country a query word names, in any language: a name, an adjective, or a name

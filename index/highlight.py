@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import compounds
 from .analysis import TRANSLITERATED, WORD, fold, stem
-from .country_words import country_word
+from .country_words import country_word, may_name, names_of
 
 SNIPPET_CHARS = 200
 
@@ -58,6 +58,7 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
     heads = {s[:2] for s in stems}
     every_head = lang in TRANSLITERATED
     parts = terms.parts if lang in compounds.LANGS else frozenset()
+    names = names_of(countries) if countries else frozenset()
     found = []
     tokens: list[tuple[str, tuple[int, int]]] = []
     for match in WORD.finditer(text):
@@ -68,7 +69,8 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
         if (folded in words
                 or ((every_head or folded[:2] in heads) and stem(word.lower(), lang) in stems)
                 or (prefixes and folded.startswith(prefixes))
-                or (countries and country_word(word) in countries)
+                or (countries and may_name(folded, names)
+                    and country_word(word) in countries)
                 or (parts and _holds_part(folded, parts, lang))):
             found.append(match.span())
     if terms.phrases:

@@ -120,3 +120,28 @@ def test_every_name_of_the_table_is_found_and_nothing_else():
                   "zzzzzz", "\U0010ffff", ""]:
         assert _search(probe) == names.get(probe), probe
         assert _code(probe) == names.get(probe), probe
+
+
+def test_a_word_taken_for_a_country_is_among_that_countrys_names():
+    """Snippets ask ``may_name`` before ``country_word``: it must never say no to a word
+    ``country_word`` takes for one of the countries, whatever its case ending."""
+    from index.analysis import WORD, fold
+    from index.country_words import may_name, names_of
+    from tests.conftest import SAMPLE_DATA
+
+    words = {"Kasachstans", "kasachische", "Saudiarabiens", "Казахстана", "Nigeria", "Niger",
+             "Nigerian", "US-Zölle", "Schweiz", "suisse", "Yugoslavia", "mali", "Türkiye"}
+    for path in sorted(SAMPLE_DATA.rglob("*"))[:200]:
+        if path.is_file():
+            words.update(WORD.findall(path.read_text("utf-8", errors="replace")))
+    taken = {w: country_word(w) for w in words}
+    codes = {c for c in taken.values() if c}
+    assert {"KZ", "NG", "CH", "SA", "US"} <= codes
+    for code in codes:
+        names = names_of(frozenset({code}))
+        assert names and all(country_word(n) in (code, None) for n in names)  # a name or
+        # a word no query takes for a country (too short, or common in some language)
+        for word, found in taken.items():
+            if found == code:
+                assert may_name(fold(word), names), (word, code)
+    assert not may_name("regierung", names_of(frozenset({"KZ"})))
