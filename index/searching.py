@@ -172,7 +172,9 @@ class Searching:
             else:
                 by_query = self._docs(s, q)
             if (restrict or query.facets) and len(by_query) >= facet_sets.MATCHED_FOR_MASK:
-                by_query = Mask.of(by_query, docsets.size)  # made once, for every AND
+                # made once, for every AND
+                by_query = (ranking.mask(found, docsets.size) if found is not None
+                            else Mask.of(by_query, docsets.size))
             meet = _Meeting(by_query, restrict, docsets.size)
             matched = meet(())
             check()
@@ -293,10 +295,6 @@ class Searching:
             return []
         docsets = self._docsets
         assert docsets is not None  # with the searcher
-        # The page alone, with a key Python need not call a function for: a heap, not a
-        # sort of every match (``*`` over 200,000 articles: 237-386 ms sorted, measured once;
-        # the app's first screen is ``*`` newest first: ``python -m benchmarks.run --only
-        # synthetic``, row 'app first screen in tmux 80x24, from exec').
         docs: Iterable[int] = matched
         if isinstance(matched, Mask) and len(matched) * 8 >= matched.size:
             # Many matches: month by month, newest (or oldest) first, until the page is
@@ -304,11 +302,24 @@ class Searching:
             # once; the row 'browse' of ``python -m benchmarks.run``)
             candidates = _by_month(matched, docsets, offset + limit, sort is Sort.OLDEST)
             if candidates is not None:
-                docs = sorted(candidates)  # of equal dates, the lower number first
-        if sort is Sort.OLDEST:  # NO_DATE is the largest value: undated come last
-            ordered = heapq.nsmallest(offset + limit, docs, key=self._dates(s).__getitem__)
+                docs = candidates
+        # The page alone: the page's dates by a heap of the dates (not a sort of every
+        # match: ``*`` over 200,000 articles, 237-386 ms sorted, measured once; the app's
+        # first screen is ``*`` newest first: ``python -m benchmarks.run --only synthetic``,
+        # row 'app first screen in tmux 80x24, from exec'), then the matches on or past the
+        # last of them in order, of equal dates the lower number first, whatever order
+        # ``matched`` lists them in (a ranked query's, by score).
+        oldest = sort is Sort.OLDEST  # NO_DATE is the largest value: undated come last
+        key = (self._dates(s) if oldest else self._newest(s)).__getitem__
+        docs = list(docs)
+        dates = (heapq.nsmallest if oldest else heapq.nlargest)(offset + limit, map(key, docs))
+        if not dates:
+            return []
+        last = dates[-1]
+        if oldest:
+            ordered = sorted((d for d in docs if key(d) <= last), key=lambda d: (key(d), d))
         else:
-            ordered = heapq.nlargest(offset + limit, docs, key=self._newest(s).__getitem__)
+            ordered = sorted((d for d in docs if key(d) >= last), key=lambda d: (-key(d), d))
         return [(docnum, 0.0) for docnum in ordered[offset:offset + limit]]
 
     def _hit(self, s, docnum: int, score: float, terms: Terms) -> Hit:

@@ -156,3 +156,17 @@ def test_the_resident_client_loads_no_argparse_engine_or_whoosh():
     loaded = _loaded_by("import tui.cli, tui.resident.client")
     heavy = {m for m in loaded if m.split(".")[0] in ("argparse", "index", "whoosh", "textual")}
     assert not heavy, sorted(heavy)
+
+
+def test_a_search_of_a_small_library_loads_no_numpy(tmp_path):
+    """numpy ranks a query of many postings (``whoosh_internals.vectors``); a one-shot
+    search of a small library never pays its import."""
+    from tests.conftest import SAMPLE_DATA
+
+    folder = tmp_path / "library"
+    loaded = _loaded_by(
+        "from index import Library, Query, Filters; "
+        f"lib = Library({str(folder)!r}); lib.add([{str(SAMPLE_DATA)!r}]); "
+        "[lib.search(Query(t, f)) for t in ('Regierung', 'chip*', '\"grain prices\"', '*') "
+        "for f in (Filters(), Filters(countries=('US',)))]")
+    assert "numpy" not in loaded

@@ -13,6 +13,8 @@ Whoosh's own, so a change of pin fails loudly rather than quietly returning othe
   (``tests/index/test_analysis.py``).
 - ``ranking``: BM25F for every match, a block at a time; scores equal to Whoosh's to the bit
   (``tests/index/test_ranking.py``).
+- ``vectors``: ``ranking`` for a query listing many postings, on numpy arrays; scores
+  equal to Whoosh's to the bit (``tests/index/test_ranking.py``, "as arrays").
 - ``matching``: the documents a query matches, a block of ids at a time
   (``tests/index/test_ranking.py``, ``tests/index/test_query.py``).
 - ``varbytes``: a stored-fields column opened with its offsets summed in C; the same arrays

@@ -38,10 +38,19 @@ from whoosh.util.numeric import byte_to_length
 
 from ..docmask import Mask
 from ..interrupt import check
+from . import vectors
 from .bulk import blocks, column_values
 from .positions import Places, decode, holds
 
 Scores = dict[int, float]
+
+
+class Found(dict[int, float]):
+    """A query's ``Scores``; ``arrays``: the same as sorted numpy arrays (document
+    numbers, scores) when ``vectors`` computed them, for ``top`` and ``mask``."""
+
+    arrays: tuple | None = None
+
 _FAST = (BM25FScorer, WeightScorer, type(None))
 """The scorers ``_leaf`` computes itself (none: the weight, as Whoosh's ListMatcher gives;
 only an exclusion's leaves, whose documents alone count, have none); a leaf with another
@@ -78,6 +87,8 @@ class Lengths:
         self._kept_size = 0
         self.shared: set[int] = set()
         """The ids of the score dicts ``_kept`` holds: read, never written into."""
+        self.arrays: dict[tuple, object] = {}
+        """``vectors``' field lengths, as arrays."""
 
     def kept(self, key: tuple) -> Scores | None:
         """A term's scores in a segment as an earlier query of this searcher read them
@@ -143,17 +154,29 @@ def scores(searcher, q, lengths: Lengths) -> Scores:
     """Every document matching ``q`` (top-level numbers) with the score Whoosh's search
     gives it."""
     context = searcher.context()  # what Searcher.search passes its collector
-    found: Scores = {}
+    found = Found()
     named = Counter(q.iter_all_terms())
     lengths.twice = frozenset((field, text.encode("utf-8") if isinstance(text, str) else text)
                               for (field, text), n in named.items() if n > 1)
+    terms: dict = {}
+    parts: list = []  # each segment's: arrays (``vectors``) or a dict
     try:
         for sub, offset in searcher.leaf_searchers():
-            segment = _scores(q.matcher(sub, context), sub.reader(), lengths)
+            m, reader = q.matcher(sub, context), sub.reader()
+            if vectors.worth(m, reader):
+                ids, values = vectors.scores(m, reader, lengths, terms)
+                if offset:
+                    ids = ids + offset
+                found.update(zip(ids.tolist(), values.tolist(), strict=True))
+                parts.append((ids, values))
+                continue
+            segment = _scores(m, reader, lengths)
             if offset:
-                found.update({d + offset: v for d, v in segment.items()})
-            else:
-                found.update(segment)
+                segment = {d + offset: v for d, v in segment.items()}
+            found.update(segment)
+            parts.append(segment)
+        if any(type(part) is tuple for part in parts):  # numpy is loaded: all as arrays
+            found.arrays = vectors.joined(parts)
     finally:
         for once in lengths.leaves.values():
             lengths.shared.discard(id(once))
@@ -167,6 +190,9 @@ def top(found: Scores, n: int, among=None) -> list[tuple[int, float]]:
     documents (a filter)."""
     if n <= 0 or not found:
         return []
+    arrays = getattr(found, "arrays", None)
+    if arrays is not None:
+        return vectors.top(arrays[0], arrays[1], n, among)
     items: Iterable[tuple[int, float]]
     values: Iterable[float]
     if among is None:
@@ -187,6 +213,14 @@ def top(found: Scores, n: int, among=None) -> list[tuple[int, float]]:
     ties = [(d, v) for d, v in items if v >= floor]
     ties.sort(key=lambda dv: (-dv[1], dv[0]))
     return ties[:n]
+
+
+def mask(found: Scores, size: int) -> Mask:
+    """The documents of ``found`` as a ``Mask``."""
+    arrays = getattr(found, "arrays", None)
+    if arrays is not None:
+        return Mask(vectors.bits(arrays[0], size), size)
+    return Mask.of(found.keys(), size)
 
 
 def _scores(m, reader, lengths: Lengths) -> Scores:

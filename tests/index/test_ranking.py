@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index import Filters, Library, Query
+from index.docmask import Mask
 from index.whoosh_internals import ranking
 from tests.conftest import SAMPLE_DATA
 
@@ -269,3 +270,70 @@ def test_words_typed_key_by_key_find_what_a_fresh_library_finds(big, tmp_path):
             r = fresh.search(Query(text=key, prefix_last=True, limit=8))
             assert (r.total, [(h.id, h.score) for h in r.hits]) == seen, key
             fresh._searcher_context().close()  # the next key on a new searcher
+
+
+# --------------------------------------------------------------------------- as arrays
+# ``vectors`` takes a query's segments from ``WORTH`` postings on (a common word at a
+# million articles); here every query it can compute, in every segment.
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_arrays_give_every_score_whoosh_gives_to_the_bit(big, text, monkeypatch):
+    from index.whoosh_internals import vectors
+
+    monkeypatch.setattr(vectors, "WORTH", 1)
+    whoosh, ours = _whoosh(big, text)
+    assert ours == whoosh
+    if ours.arrays is not None:  # the pages from the arrays are the pages from the dict
+        ids, values = ours.arrays
+        assert dict(zip(ids.tolist(), values.tolist(), strict=True)) == ours
+        ordered = sorted(whoosh.items(), key=lambda kv: (-kv[1], kv[0]))
+        assert ranking.top(ours, 7) == ordered[:7]
+        among = {d for d, _ in ordered[::2]}
+        expected = [kv for kv in ordered if kv[0] in among][:5]
+        assert ranking.top(ours, 5, among=among) == expected
+        size = max(whoosh, default=0) + 1
+        assert ranking.mask(ours, size) == set(whoosh)
+        assert ranking.top(ours, 5, among=Mask.of(among, size)) == expected
+
+
+def test_arrays_take_every_query_typed_words_make(big, monkeypatch):
+    """Words, prefixes, ORs, ANDs and phrases, in segments with deleted documents: all
+    computed as arrays once they list enough postings."""
+    from index.whoosh_internals import vectors
+
+    monkeypatch.setattr(vectors, "WORTH", 1)
+    for text in ["traders", "wheat grain", "barley OR wheat", "chip*", "Regierung Berlin",
+                 '"grain prices"', '"traders said grain"', '"grain grain"']:
+        _, ours = _whoosh(big, text)
+        assert ours.arrays is not None, text
+    monkeypatch.setattr(vectors, "WORTH", 10**9)
+    assert _whoosh(big, "traders")[1].arrays is None
+
+
+def test_a_phrase_past_the_65536th_word_is_found_as_arrays(tmp_path, monkeypatch):
+    """Positions past 65,535 are stored wide (``positions``): read as such."""
+    from index.whoosh_internals import vectors
+
+    monkeypatch.setattr(vectors, "WORTH", 1)
+    filler = " ".join(f"w{n % 997}" for n in range(70_000))
+    root = tmp_path / "long"
+    root.mkdir()
+    (root / "long.txt").write_text(f"Long\n\n{filler} grain prices at the end\n", "utf-8")
+    (root / "short.txt").write_text("Short\n\ngrain prices, then prices grain\n", "utf-8")
+    (root / "none.txt").write_text("None\n\nprices of grain\n", "utf-8")
+    with Library(tmp_path / "lib") as library:
+        library.add([root])
+        for text in ['"grain prices"', '"prices grain"', '"at the end"']:
+            whoosh, ours = _whoosh_any(library, text)
+            assert ours == whoosh and ours.arrays is not None, text
+        assert len(_whoosh_any(library, '"grain prices"')[1]) == 2
+
+
+def _whoosh_any(library, text):
+    searching = library._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        q = searching._compiler().compile(text)
+        return ({hit.docnum: hit.score for hit in s.search(q, limit=None)},
+                ranking.scores(s, q, ranking.Lengths()))
