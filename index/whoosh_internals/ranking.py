@@ -64,6 +64,11 @@ the terms of the key before: ``pet*`` the terms of ``petr*``, ``sai*`` the prefi
 ``said``. Kept, their postings are read once per word, not once per key."""
 
 
+KEEP_ARRAYS = 2_000_000
+"""Postings whose scores a searcher keeps as arrays (``vectors``), some 32 MB: the terms of
+a common word's keys (``govern*`` at a million articles: 230,000 postings in ``stem``)."""
+
+
 class Lengths:
     """Per searcher: each segment's field lengths as BM25F's length term, per document.
 
@@ -89,6 +94,9 @@ class Lengths:
         """The ids of the score dicts ``_kept`` holds: read, never written into."""
         self.arrays: dict[tuple, object] = {}
         """``vectors``' field lengths, as arrays."""
+        self._kept_arrays: OrderedDict[tuple, tuple] = OrderedDict()
+        """``vectors``' terms of the latest queries: (document numbers, scores) arrays."""
+        self._kept_arrays_size = 0
 
     def kept(self, key: tuple) -> Scores | None:
         """A term's scores in a segment as an earlier query of this searcher read them
@@ -111,6 +119,25 @@ class Lengths:
             self._kept_size -= len(dropped)
             self.shared.discard(id(dropped))
         return True
+
+    def kept_arrays(self, key: tuple) -> tuple | None:
+        """``kept`` for the arrays of ``vectors``."""
+        found = self._kept_arrays.get(key)
+        if found is not None:
+            self._kept_arrays.move_to_end(key)
+        return found
+
+    def keep_arrays(self, key: tuple, found: tuple) -> None:
+        """``keep`` for the arrays of ``vectors`` (16 bytes a posting), the oldest dropped
+        past ``KEEP_ARRAYS`` postings in all."""
+        size = len(found[0])
+        if size > KEEP_ARRAYS or key in self._kept_arrays:
+            return
+        self._kept_arrays[key] = found
+        self._kept_arrays_size += size
+        while self._kept_arrays_size > KEEP_ARRAYS:
+            _, dropped = self._kept_arrays.popitem(last=False)
+            self._kept_arrays_size -= len(dropped[0])
 
     def lookup(self, reader, fieldname: str,
                scorer: BM25FScorer) -> tuple[list[float], list[int] | None]:

@@ -147,7 +147,7 @@ def _phrase(m, reader, lengths, terms: dict, np):
     words, placed = [], []
     for word in m.ms:
         leaf = word.child if type(word) is FilterMatcher else word
-        ids, found = _leaf(leaf, reader, lengths, terms, np)
+        ids, found = _leaf(leaf, reader, lengths, terms, np, places=True)
         if type(word) is FilterMatcher:  # the segment's deleted documents left out
             ids, found = _filtered(word, ids, found, np)
         words.append((ids, found))
@@ -241,14 +241,28 @@ def _found(ordered, values, at, np):
 
 
 
-def _leaf(m: W3LeafMatcher, reader, lengths, terms: dict, np):
+def _leaf(m: W3LeafMatcher, reader, lengths, terms: dict, np, places: bool = False):
+    """A term's (document numbers, scores) in a segment: read once a query (``terms``),
+    and kept for the searcher's next queries (``Lengths.keep_arrays``): while a word is
+    typed, each key's query names again the terms of the key before. ``places``: its
+    positions are needed too (a phrase's word), which only a read gives."""
     check()
+    key = (id(reader), *_key(m, m.scorer))
+    found = terms.get(key)
+    if found is None and not places:
+        found = lengths.kept_arrays(key)
+    if found is not None and (not places or ("values", *key) in terms):
+        return found
+    found = terms[key] = _read(m, reader, lengths, terms, np)
+    lengths.keep_arrays(key, found)
+    return found
+
+
+def _read(m: W3LeafMatcher, reader, lengths, terms: dict, np):
+    """A term's postings in a segment, scored (``_leaf``)."""
     scorer = m.scorer
     kind = type(scorer)
     key = (id(reader), *_key(m, scorer))
-    found = terms.get(key)
-    if found is not None:
-        return found
     gaps, weights, sizes, values = [], [], [], []
     m.reset()
     while m.is_active():
@@ -286,11 +300,8 @@ def _leaf(m: W3LeafMatcher, reader, lengths, terms: dict, np):
     if kind is BM25FScorer:
         norms = _norms(reader, m._term[0], scorer, lengths, np)
         # idf * ((tf * (K1 + 1)) / (tf + norm)), operation by operation, as ``ranking``
-        found = ids, scorer.idf * ((tf * (scorer.K1 + 1)) / (tf + norms[ids]))
-    else:
-        found = ids, tf
-    terms[key] = found
-    return found
+        return ids, scorer.idf * ((tf * (scorer.K1 + 1)) / (tf + norms[ids]))
+    return ids, tf
 
 
 def _places(leaf: W3LeafMatcher, reader, terms: dict, np):

@@ -231,6 +231,28 @@ def test_the_next_key_reads_no_postings_the_key_before_read(big, monkeypatch):
     assert read and len(read) == len(set(read))
 
 
+def test_the_next_key_reads_no_postings_the_key_before_read_as_arrays(big, monkeypatch):
+    """The same as arrays (``vectors``, a common word at a million articles), with the
+    scores Whoosh gives each key."""
+    from index.whoosh_internals import vectors
+
+    monkeypatch.setattr(vectors, "WORTH", 1)
+    read: list[tuple] = []
+    real = vectors._read
+    monkeypatch.setattr(vectors, "_read", lambda m, *args: (
+        read.append((id(args[0]), m._term, type(m.scorer))), real(m, *args))[1])
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        lengths = ranking.Lengths()
+        for text in ("tra", "trad", "trade", "trader", "traders"):
+            q = searching._compiler().compile(text, prefix_last=True)
+            whoosh = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+            found = ranking.scores(s, q, lengths)
+            assert found == whoosh and found.arrays is not None
+    assert read and len(read) == len(set(read))
+
+
 def test_a_prefix_typed_key_by_key_lists_whooshs_terms(big, monkeypatch):
     """Each reader keeps the terms of the prefixes typed (``matching.expand_prefix``) and
     finds a longer prefix's among a shorter one's: the same terms, in Whoosh's order; the
