@@ -15,6 +15,8 @@ Whoosh's own, so a change of pin fails loudly rather than quietly returning othe
   (``tests/index/test_ranking.py``).
 - ``vectors``: ``ranking`` for a query listing many postings, on numpy arrays; scores
   equal to Whoosh's to the bit (``tests/index/test_ranking.py``, "as arrays").
+- ``unplaced``: a query's ANDs built without Whoosh's search for their first common
+  document, which ``ranking`` does not need (``tests/index/test_ranking.py``).
 - ``matching``: the documents a query matches, a block of ids at a time
   (``tests/index/test_ranking.py``, ``tests/index/test_query.py``).
 - ``varbytes``: a stored-fields column opened with its offsets summed in C; the same arrays

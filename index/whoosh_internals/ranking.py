@@ -41,6 +41,7 @@ from ..interrupt import check
 from . import vectors
 from .bulk import blocks, column_values
 from .positions import Places, decode, holds
+from .unplaced import UnplacedAndMaybe, UnplacedIntersection, unplaced
 
 Scores = dict[int, float]
 
@@ -185,6 +186,7 @@ def scores(searcher, q, lengths: Lengths) -> Scores:
     named = Counter(q.iter_all_terms())
     lengths.twice = frozenset((field, text.encode("utf-8") if isinstance(text, str) else text)
                               for (field, text), n in named.items() if n > 1)
+    q = unplaced(q)
     terms: dict = {}
     parts: list = []  # each segment's: arrays (``vectors``) or a dict
     try:
@@ -270,7 +272,7 @@ def _scores(m, reader, lengths: Lengths) -> Scores:
             for d, v in b.items():
                 out[d] = out[d] + v if d in out else v
         return out
-    if kind is IntersectionMatcher:
+    if kind is IntersectionMatcher or kind is UnplacedIntersection:
         if type(m.b) is InverseMatcher and type(m.a) is not InverseMatcher:  # word -other
             return _without(_scores(m.a, reader, lengths), m.b, reader, lengths, False)
         if type(m.a) is InverseMatcher and type(m.b) is not InverseMatcher:
@@ -286,7 +288,7 @@ def _scores(m, reader, lengths: Lengths) -> Scores:
         a = _scores(m.a, reader, lengths)
         excluded = _scores(m.b, reader, lengths) if a else {}
         return {d: v for d, v in a.items() if d >= start and d not in excluded}
-    if kind is AndMaybeMatcher:  # a's documents, plus b's score where b holds them too
+    if kind is AndMaybeMatcher or kind is UnplacedAndMaybe:  # a's, plus b's where b holds them
         a = _scores(m.a, reader, lengths)
         b = _scores(m.b, reader, lengths) if a else {}
         return {d: v + b[d] if d in b else v for d, v in a.items()}

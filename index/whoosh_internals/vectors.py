@@ -38,13 +38,17 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 from ..docmask import Mask
 from ..interrupt import check
 from .positions import Places
+from .unplaced import UnplacedAndMaybe, UnplacedIntersection
 
 WORTH = 150_000
 """Postings a segment's query lists, at least, for arrays to beat dicts: below, importing
 numpy and making the arrays cost more than they save (and a one-shot search on a small
 library never pays the import)."""
 
-_NODES = (UnionMatcher, IntersectionMatcher, AndMaybeMatcher, WrappingMatcher, FilterMatcher)
+_NODES = (UnionMatcher, IntersectionMatcher, AndMaybeMatcher, WrappingMatcher, FilterMatcher,
+          UnplacedIntersection, UnplacedAndMaybe)
+_PAIRS = (UnionMatcher, IntersectionMatcher, AndMaybeMatcher, UnplacedIntersection,
+          UnplacedAndMaybe)
 _SCORERS = (BM25FScorer, WeightScorer, type(None))
 _PHRASE = SpanNear2.SpanNear2Matcher
 NEAR = 1 << 32
@@ -63,9 +67,12 @@ def worth(m, reader) -> bool:
         if kind is W3LeafMatcher:
             if type(node.scorer) not in _SCORERS:
                 return False
-            total += reader.doc_frequency(*node._term) if node._term else 0
+            try:
+                total += reader.doc_frequency(*node._term) if node._term else 0
+            except Exception:  # a term Whoosh cannot look up as its bytes: left to ranking
+                return False
         elif kind in _NODES:
-            if kind is IntersectionMatcher or kind is UnionMatcher or kind is AndMaybeMatcher:
+            if kind in _PAIRS:
                 stack += (node.a, node.b)
             else:
                 stack.append(node.child)
@@ -102,14 +109,14 @@ def scores(m, reader, lengths, terms: dict):
             a_ids, a = walk(node.a)
             b_ids, b = walk(node.b)
             return _union(a_ids, a, b_ids, b, np)
-        if kind is IntersectionMatcher:
+        if kind is IntersectionMatcher or kind is UnplacedIntersection:
             a_ids, a = walk(node.a)
             if not len(a_ids):
                 return a_ids, a
             b_ids, b = walk(node.b)
             ia, ib = _meet(a_ids, b_ids, np)
             return a_ids[ia], a[ia] + b[ib]
-        if kind is AndMaybeMatcher:  # a's documents, plus b's score where b holds them
+        if kind is AndMaybeMatcher or kind is UnplacedAndMaybe:  # a's, plus b's where b has
             a_ids, a = walk(node.a)
             if not len(a_ids):
                 return a_ids, a
@@ -277,6 +284,8 @@ def _read(m: W3LeafMatcher, reader, lengths, terms: dict, np):
     if type(m.format) is Places:  # for a phrase: each posting's positions, as stored
         terms[("values", *key)] = values
     count = sum(sizes)
+    if not count:
+        return np.empty(0, np.int64), np.empty(0, np.float64)
     # A block's first number is a document number, the others gaps to the one before
     steps = np.fromiter(chain.from_iterable(gaps), np.int64, count)
     ends = np.cumsum(sizes)

@@ -359,3 +359,44 @@ def _whoosh_any(library, text):
         q = searching._compiler().compile(text)
         return ({hit.docnum: hit.score for hit in s.search(q, limit=None)},
                 ranking.scores(s, q, ranking.Lengths()))
+
+
+@pytest.mark.parametrize("worth", [10**9, 1])  # in dicts, and as arrays
+def test_an_and_is_built_without_stepping_to_its_first_common_article(big, monkeypatch, worth):
+    """Whoosh steps an AND's sides one posting at a time to the first article both hold
+    while it builds the matcher (all of them when none does); ``unplaced`` builds it as
+    it stands, and the scores stay Whoosh's."""
+    from whoosh.matching import AndMaybeMatcher, IntersectionMatcher
+
+    from index.whoosh_internals import vectors
+
+    monkeypatch.setattr(vectors, "WORTH", worth)
+    texts = ["traders Regierung", "wheat grain", "Regierung Berlin", "lang:en traders",
+             "(wheat OR barley) session", "grain chip*", "traders nichtsdergleichen"]
+    expected = {text: _whoosh(big, text)[0] for text in texts}
+
+    def stepped(self, *args):
+        raise AssertionError(f"stepped through {type(self).__name__}")
+
+    monkeypatch.setattr(IntersectionMatcher, "_find_next", stepped)
+    monkeypatch.setattr(AndMaybeMatcher, "_first_b", stepped)
+    for text in texts:
+        searching = big._searcher_context()
+        with searching._lock:
+            s = searching._current()
+            found = ranking.scores(s, searching._compiler().compile(text), ranking.Lengths())
+        assert found == expected[text], text
+    assert not expected["traders Regierung"] and expected["wheat grain"]
+
+
+def test_a_query_with_an_exclusion_is_built_as_whoosh_builds_it():
+    """An exclusion is computed from where Whoosh's search leaves its matchers."""
+    from whoosh import query as Q
+
+    from index.whoosh_internals.unplaced import unplaced
+
+    plain = Q.And([Q.Term("exact", "a"), Q.Or([Q.Term("exact", "b"), Q.Prefix("exact", "c")])])
+    assert type(unplaced(plain)) is not Q.And and str(unplaced(plain)) == str(plain)
+    for held in (Q.Not(Q.Term("exact", "d")), Q.AndNot(Q.Term("exact", "a"), Q.Term("exact", "d"))):
+        q = Q.And([Q.Term("exact", "a"), held])
+        assert unplaced(q) is q
