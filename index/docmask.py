@@ -103,11 +103,6 @@ class Mask(Set[int]):
         return f"Mask({len(self)} of {self.size})"
 
 
-def as_mask(docs: Set[int], size: int) -> Mask:
-    """``docs`` as a ``Mask`` (itself if it is one)."""
-    return docs if isinstance(docs, Mask) else Mask(bitmask(docs, size), size)
-
-
 def intersect(parts: Iterable[Set[int]], size: int, few: int) -> Set[int]:
     """The documents in all of ``parts``. Fewer than ``few`` in the smallest: a set of
     them, each looked up in the others; else a ``Mask``, the AND of theirs (a part that is
@@ -126,7 +121,7 @@ def intersect(parts: Iterable[Set[int]], size: int, few: int) -> Set[int]:
             if not out:
                 break
         return out
-    bits = as_mask(first, size).bits
+    bits = Mask.of(first, size).bits
     for other in ordered[1:]:
-        bits &= as_mask(other, size).bits
+        bits &= Mask.of(other, size).bits
     return Mask(bits, size)

@@ -229,8 +229,9 @@ class Searching:
         of the page and for the facets, and a page further on; and a filter chosen, or
         dropped again, leaves the words and so the query as they were. Ranking a common
         word is costly: "government" at a million synthetic articles, 230,000 matches,
-        ~370 ms (``python -m benchmarks.run --only synthetic --synthetic 1000000``, row
-        'term-frequent'; its filter variants follow the query without filter)."""
+        ~200 ms from cold (an ad-hoc script; ``python -m benchmarks.run --only synthetic
+        --synthetic 1000000`` times it in the row 'term-frequent', whose filter variants
+        follow the query without filter, as here)."""
         kept = self._ranked_kept
         found = kept.get(q)
         if found is not None:
