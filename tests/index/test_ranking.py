@@ -101,7 +101,8 @@ def test_search_pages_through_the_ranking(big):
 
 @pytest.mark.parametrize("text", ["traders", "wheat grain", "barley OR wheat", "grain -barley",
                                   "Regierung Berlin", "lang:en traders", '"grain prices"',
-                                  '"traders said grain"~2'])
+                                  '"traders said grain"~2', "chip*", "gr*n", "traders -wh*",
+                                  "b* -barley", "grain chip*"])
 def test_words_are_read_by_blocks_not_stepped(big, monkeypatch, text):
     """What typed words compile to never falls back to Whoosh's posting-at-a-time path."""
     def stepped(m):
@@ -400,3 +401,22 @@ def test_a_query_with_an_exclusion_is_built_as_whoosh_builds_it():
     for held in (Q.Not(Q.Term("exact", "d")), Q.AndNot(Q.Term("exact", "a"), Q.Term("exact", "d"))):
         q = Q.And([Q.Term("exact", "a"), held])
         assert unplaced(q) is q
+
+
+@pytest.mark.parametrize("worth", [10**9, 1])  # in dicts, and as arrays
+def test_a_scored_prefix_is_whooshs_to_the_bit(big, worth, monkeypatch):
+    """A prefix the compiler never makes (scored by its terms, not constant): Whoosh
+    sums its terms' scores in its own order, and so do both paths."""
+    from whoosh import query as Q
+
+    from index.whoosh_internals import vectors
+
+    monkeypatch.setattr(vectors, "WORTH", worth)
+    searching = big._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        for q in (Q.Prefix("exact", "gr", constantscore=False),
+                  Q.Prefix("exact", "t", constantscore=False, boost=2.5),
+                  Q.And([Q.Term("exact", "traders"), Q.Prefix("exact", "w", constantscore=False)])):
+            whoosh = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+            assert whoosh and ranking.scores(s, q, ranking.Lengths()) == whoosh, q
