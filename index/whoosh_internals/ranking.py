@@ -27,7 +27,6 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import (
     AndMaybeMatcher,
     AndNotMatcher,
-    ArrayUnionMatcher,
     IntersectionMatcher,
     NullMatcherClass,
     UnionMatcher,
@@ -300,28 +299,9 @@ def _scores(m, reader, lengths: Lengths) -> Scores:
         return {d: v * m.boost for d, v in child.items()} if m.boost != 1.0 else child
     if kind is SpanNear2.SpanNear2Matcher and m.ordered and m.mindist == 1:
         return _phrase(m, reader, lengths)
-    if kind is ArrayUnionMatcher and all(
-            type(sub.child if type(sub) is FilterMatcher else sub) is W3LeafMatcher
-            for sub in m._submatchers):
-        return _array_union(m, [_scores(sub, reader, lengths) for sub in m._submatchers])
     if isinstance(m, NullMatcherClass):
         return {}
     return _stepped(m)
-
-
-def _array_union(m: ArrayUnionMatcher, parts: list[Scores]) -> Scores:
-    """ArrayUnionMatcher's scores (a literal prefix's or wildcard's terms): each
-    document's ``score * boost`` added up from 0 in its submatchers' order, or 1.0 when it
-    is not scored (a prefix's constant score). Its submatchers read from their first
-    posting: building it read their first part."""
-    if not m._scored:
-        return dict.fromkeys((d for part in parts for d in part), 1.0)
-    out: Scores = {}
-    get, boost = out.get, m._boost
-    for part in parts:
-        for d, v in part.items():
-            out[d] = get(d, 0.0) + v * boost
-    return out
 
 
 def _phrase(m, reader, lengths: Lengths) -> Scores:

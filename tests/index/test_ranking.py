@@ -101,8 +101,7 @@ def test_search_pages_through_the_ranking(big):
 
 @pytest.mark.parametrize("text", ["traders", "wheat grain", "barley OR wheat", "grain -barley",
                                   "Regierung Berlin", "lang:en traders", '"grain prices"',
-                                  '"traders said grain"~2', "chip*", "gr*n", "traders -wh*",
-                                  "b* -barley", "grain chip*"])
+                                  '"traders said grain"~2'])
 def test_words_are_read_by_blocks_not_stepped(big, monkeypatch, text):
     """What typed words compile to never falls back to Whoosh's posting-at-a-time path."""
     def stepped(m):
@@ -406,7 +405,8 @@ def test_a_query_with_an_exclusion_is_built_as_whoosh_builds_it():
 @pytest.mark.parametrize("worth", [10**9, 1])  # in dicts, and as arrays
 def test_a_scored_prefix_is_whooshs_to_the_bit(big, worth, monkeypatch):
     """A prefix the compiler never makes (scored by its terms, not constant): Whoosh
-    sums its terms' scores in its own order, and so do both paths."""
+    sums its terms' scores in its own order (``ArrayUnionMatcher``), and so do the arrays
+    (the dicts step through Whoosh's own matcher)."""
     from whoosh import query as Q
 
     from index.whoosh_internals import vectors
