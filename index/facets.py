@@ -249,8 +249,6 @@ class DocSets:
             self._sets(name)
             held_docs = self._fields[name]
         self._counted.add(name)  # the next count of this field makes its small values sets
-        if isinstance(matched, Mask):
-            mask = matched.bits
         for value, docs in held_docs.items():
             held = masks.get(value)
             if held is not None:

@@ -25,7 +25,7 @@ from whoosh import query as Q
 from . import facets as facet_sets
 from .analysis import fold
 from .country_words import country_word
-from .docmask import Mask, intersect
+from .docmask import Mask, bitmask, intersect
 from .facets import CACHE_LAYOUT, DocSets, count
 from .highlight import Terms, snippet, spans
 from .interrupt import Interrupted, check
@@ -465,32 +465,29 @@ def _between(dates: list[int], docsets: DocSets | None, since: datetime | None,
     from whoosh.util.times import datetime_to_long
 
     low = datetime_to_long(since) if since else -1
-    high = datetime_to_long(until) if until else NO_DATE
+    high = datetime_to_long(until) if until else NO_DATE  # NO_DATE: never below it
     size = len(dates)
     if docsets is None or size < facet_sets.MATCHED_FOR_MASK:
-        return frozenset(d for d, value in enumerate(dates)
-                         if low <= value < high and value != NO_DATE)
+        return frozenset(d for d, value in enumerate(dates) if low <= value < high)
     docsets.load_all()
     masks = docsets.masks("month")
-    bits, loose = 0, bytearray((size + 7) // 8)
+    bits = 0
+    loose: list[int] = []
     for value, docs in docsets.field("month").items():
         span = _month(value)
-        if span is None:  # undated, or a name not YYYY-MM: each date tested
-            first = last = None
-        else:
+        if span is not None:
             first, last = datetime_to_long(span[0]), datetime_to_long(span[1])
             if last <= low or first >= high:
                 continue  # wholly outside
-        if first is not None and last is not None and low <= first and last <= high:
-            if value in masks:
-                bits |= masks[value]
+            if low <= first and last <= high:  # wholly inside
+                if value in masks:
+                    bits |= masks[value]
+                else:
+                    loose += docs
                 continue
-            inside: Iterable[int] = docs
-        else:
-            inside = (d for d in docs if low <= dates[d] < high and dates[d] != NO_DATE)
-        for d in inside:
-            loose[d >> 3] |= 1 << (d & 7)
-    return Mask(bits | int.from_bytes(loose, "little"), size)
+        # A month at an end of the range, the undated, or a name not YYYY-MM: each date
+        loose += [d for d in docs if low <= dates[d] < high]
+    return Mask(bits | bitmask(loose, size), size)
 
 
 def _month(value: str) -> tuple[datetime, datetime] | None:

@@ -437,10 +437,7 @@ def _term(m: W3LeafMatcher, reader, lengths: Lengths) -> Scores:
     kind = type(scorer)
     if kind not in _FAST:
         return _leaf(m, reader, lengths)
-    # A term's scores depend on the searcher's statistics (this Lengths is the
-    # searcher's) and the scorer alone: a prefix's terms score their weight (no scorer).
-    key = (id(reader), m._term, kind, getattr(scorer, "idf", None),
-           getattr(scorer, "avgfl", None))
+    key = vectors.term_key(m, reader)  # this Lengths is the searcher's
     found = lengths.kept(key)
     if found is None:
         found = lengths.leaves.get(key)

@@ -182,13 +182,7 @@ def _phrase(m, reader, lengths, terms: dict, np):
 def _union(a_ids, a, b_ids, b, np):
     """The documents of either side, scored ``a + b`` where both hold one (UnionMatcher's
     order), else the one side's score."""
-    both = np.concatenate((a_ids, b_ids))
-    order = np.argsort(both, kind="stable")  # two sorted runs: merged; a's first
-    ordered = both[order]
-    firsts = _firsts(ordered, np)
-    # Summed in order: a document in both is 0 + a + b, which is a + b
-    return ordered[firsts], np.bincount(np.cumsum(firsts) - 1, np.concatenate((a, b))[order],
-                                        int(firsts.sum()))
+    return _added([(a_ids, a), (b_ids, b)], np)
 
 
 def _summed(m: ArrayUnionMatcher, parts: list, np):
@@ -196,15 +190,21 @@ def _summed(m: ArrayUnionMatcher, parts: list, np):
     submatchers' in their order; 1.0 when it is not scored (a prefix's constant score)."""
     if not parts:
         return np.empty(0, np.int64), np.empty(0, np.float64)
+    if not m._scored:
+        ids, _ = _added([(ids, np.zeros(len(ids))) for ids, _ in parts], np)
+        return ids, np.ones(len(ids), np.float64)
+    return _added([(ids, found * m._boost) for ids, found in parts], np)
+
+
+def _added(parts: list, np):
+    """Every document of the (ids, scores) ``parts``, its scores added up from 0 in the
+    parts' order (a sum's order decides its last bit)."""
     both = np.concatenate([ids for ids, _ in parts])
-    order = np.argsort(both, kind="stable")  # a document's postings in submatcher order
+    order = np.argsort(both, kind="stable")  # sorted runs merged; of equal ids, in order
     ordered = both[order]
     firsts = _firsts(ordered, np)
-    ids = ordered[firsts]
-    if not m._scored:
-        return ids, np.ones(len(ids), np.float64)
-    values = np.concatenate([found * m._boost for _, found in parts])[order]
-    return ids, np.bincount(np.cumsum(firsts) - 1, values, len(ids))
+    values = np.concatenate([found for _, found in parts])[order]
+    return ordered[firsts], np.bincount(np.cumsum(firsts) - 1, values, int(firsts.sum()))
 
 
 def _firsts(ordered, np):
@@ -249,30 +249,27 @@ def _found(ordered, values, at, np):
     return ordered[np.minimum(at, len(ordered) - 1)] == values
 
 
-
-
 def _leaf(m: W3LeafMatcher, reader, lengths, terms: dict, np, places: bool = False):
     """A term's (document numbers, scores) in a segment: read once a query (``terms``),
     and kept for the searcher's next queries (``Lengths.keep_arrays``): while a word is
     typed, each key's query names again the terms of the key before. ``places``: its
     positions are needed too (a phrase's word), which only a read gives."""
     check()
-    key = (id(reader), *_key(m, m.scorer))
+    key = term_key(m, reader)
     found = terms.get(key)
     if found is None and not places:
         found = lengths.kept_arrays(key)
     if found is not None and (not places or ("values", *key) in terms):
         return found
-    found = terms[key] = _read(m, reader, lengths, terms, np)
+    found = terms[key] = _read(m, key, reader, lengths, terms, np)
     lengths.keep_arrays(key, found)
     return found
 
 
-def _read(m: W3LeafMatcher, reader, lengths, terms: dict, np):
-    """A term's postings in a segment, scored (``_leaf``)."""
+def _read(m: W3LeafMatcher, key: tuple, reader, lengths, terms: dict, np):
+    """A term's postings in a segment, scored (``_leaf``; ``key``: its ``term_key``)."""
     scorer = m.scorer
     kind = type(scorer)
-    key = (id(reader), *_key(m, scorer))
     gaps, weights, sizes, values = [], [], [], []
     m.reset()
     while m.is_active():
@@ -320,7 +317,7 @@ def _places(leaf: W3LeafMatcher, reader, terms: dict, np):
     """A word ``_leaf`` has read: its documents, how many positions each holds it at, and
     all those positions in a row, read as ``positions.encode`` stores them (two bytes
     each, or a zero byte and four bytes each past 65,535)."""
-    key = (id(reader), *_key(leaf, leaf.scorer))
+    key = term_key(leaf, reader)
     found = terms.get(("places", *key))
     if found is None:
         ids, _ = terms[key]
@@ -337,8 +334,13 @@ def _places(leaf: W3LeafMatcher, reader, terms: dict, np):
     return found
 
 
-def _key(m: W3LeafMatcher, scorer) -> tuple:
-    return (m._term, type(scorer), getattr(scorer, "idf", None), getattr(scorer, "avgfl", None))
+def term_key(m: W3LeafMatcher, reader) -> tuple:
+    """A term's postings in a segment, and what its scores depend on: the searcher's
+    statistics (its scorer's) and the scorer (a prefix's terms score their weight: none).
+    Kept scores are found by it, here and in ``ranking``."""
+    scorer = m.scorer
+    return (id(reader), m._term, type(scorer), getattr(scorer, "idf", None),
+            getattr(scorer, "avgfl", None))
 
 
 def _norms(reader, fieldname: str, scorer: BM25FScorer, lengths, np):
