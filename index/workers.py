@@ -137,6 +137,13 @@ def start_worker(reports, feeds: Sequence[Any] = ()) -> None:
     warm_up()
 
 
+def start_merger() -> None:
+    """A merging process's start (``Workers.merge``): end with the indexer, and nothing
+    else. It builds none of a writer's tables: merging reads only segments."""
+    follow_parent()
+    tighten_umask()
+
+
 ORPHANED = 3
 """A worker's exit status when its indexer is gone."""
 
@@ -292,6 +299,8 @@ class Workers:
     def __init__(self, processes: int | None = None) -> None:
         self.processes = cores() if processes is None else processes
         self._pool: ProcessPoolExecutor | None = None
+        self._merging = False
+        """Whether the pool's processes are mergers (``start_merger``), not writers."""
         self._reports: Any = None  # a multiprocessing Queue, with the pool
         self._feeds: list[Any] = []  # a bounded multiprocessing Queue per process, with it
         self._calls = 0
@@ -360,7 +369,7 @@ class Workers:
         alone = [group[0] for group in groups if len(group) == 1]
         groups = [group for group in groups if len(group) > 1]
         try:
-            pool = self._start()
+            pool = self._start(merging=True)
             futures = [pool.submit(merge_segments, index_dir, group) for group in groups]
             merged = [future.result() for future in futures]
         except BrokenProcessPool:
@@ -400,17 +409,28 @@ class Workers:
             for _ in range(self.processes):  # the pool starts a process per waiting task
                 pool.submit(_started)
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _start(self, merging: bool = False) -> ProcessPoolExecutor:
+        """The pool: of writers, or with ``merging`` of mergers. A merge comes at the end
+        of a run, after the last batch is written, and a writer's tables, word caches and
+        the heap its posting pool grew are no use to it: the writers end, and new
+        processes merge, holding only what merging needs (``start_merger``)."""
+        if self._pool is not None and self._merging != merging:
+            self.close()
         if self._pool is None:
             import multiprocessing
 
             # forkserver: workers never inherit the caller's threads, locks or connections.
             context = multiprocessing.get_context("forkserver")
-            self._reports = context.Queue()
-            self._feeds = [context.Queue(FEED_AHEAD) for _ in range(self.processes)]
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.processes, mp_context=context, initializer=start_worker,
-                initargs=(self._reports, self._feeds))
+            if merging:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.processes, mp_context=context, initializer=start_merger)
+            else:
+                self._reports = context.Queue()
+                self._feeds = [context.Queue(FEED_AHEAD) for _ in range(self.processes)]
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.processes, mp_context=context, initializer=start_worker,
+                    initargs=(self._reports, self._feeds))
+            self._merging = merging
         return self._pool
 
     def close(self, stop: bool = False) -> None:
@@ -427,7 +447,8 @@ class Workers:
             for feed in self._feeds:  # what a stopped worker left untaken is not needed
                 feed.cancel_join_thread()
             for queue in (self._reports, *self._feeds):
-                queue.close()
+                if queue is not None:  # a merging pool has none
+                    queue.close()
             self._reports, self._feeds = None, []
 
     def __enter__(self) -> Workers:
