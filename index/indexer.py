@@ -18,7 +18,7 @@ import hashlib
 import os
 import time
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -145,6 +145,11 @@ class Indexer:
         self._unkeyed: list[str] = []
         self._deleted: list[str] = []
         self._forgotten: list[str] = []
+        self._repeated: list[str] = []
+        """Ids an archive gave again after an earlier batch of this run wrote them."""
+        self._written: set[str] = set()
+        """The segments this run's batches wrote and committed with their records: a new
+        article's id cannot be in them unless the batch that wrote it named it (``_commit``)."""
 
     def run(self, paths: Iterable[str], prune_under: Iterable[str]) -> IndexReport:
         started = time.perf_counter()
@@ -335,16 +340,24 @@ class Indexer:
                 for pending in self.batch for raw in pending.articles]
         stale = set(self._deleted).union(*(set(p.old_ids) - set(p.record.ids)
                                            for p in self.batch if p.old_ids))
+        replaced = set(self._deleted).union(self._repeated,
+                                            *(p.old_ids for p in self.batch if p.old_ids))
         fresh = {article_id(a.path, a.entry) for p in self.batch for a in p.articles}
         for doc_id in stale:
             self.duplicates.remove(doc_id)
+        before = {seg.segment_id() for seg in self.ix._segments()}
         writer = Writer(self.ix)
         try:
-            _delete_ids(writer, stale | fresh)
+            _delete_ids(writer, replaced, fresh, trusted=self._written)
             # Near-duplicates are linked as the workers report their articles: the links
             # reach the database in the same transaction as the manifest, after Whoosh's
             # commit, so an interrupted batch leaves neither.
             done = self.workers.write(writer, self.ix.storage.folder, jobs, each=self._link)
+            # Written: only the records are saved below. The texts go before the commit,
+            # whose merge (the last batch's) is when every process holds the most.
+            del jobs
+            for pending in self.batch:
+                pending.articles = []
             writer.commit(mergetype=partial(merge_small, workers=self.workers,
                                             choose=self.choose) if final else NO_MERGE)
         except BaseException:
@@ -356,9 +369,11 @@ class Indexer:
         save_files(self.conn, list({p.record.path: p.record for p in self.batch}.values()))
         forget_files(self.conn, self._forgotten)
         self.conn.commit()
+        if not final:  # a commit that merged nothing: its new segments are the batch's
+            self._written |= {seg.segment_id() for seg in self.ix._segments()} - before
         self.tally.articles += len(added)
         self.batch, self.batch_size = [], 0
-        self._deleted, self._forgotten = [], []
+        self._deleted, self._forgotten, self._repeated = [], [], []
 
     def _link(self, outcomes: list[Outcome]) -> None:
         """Link the written articles among ``outcomes`` to those sharing paragraphs."""
@@ -639,7 +654,9 @@ class _ArchiveRun:
                 ix.tally.notes.append(Failure(self.key, note))
         record = self.record
         for doc_id in (article_id(a.path, a.entry) for a in articles):
-            if doc_id not in self.seen:
+            if doc_id in self.seen:  # a record repeated: the copy an earlier batch wrote goes
+                ix._repeated.append(doc_id)
+            else:
                 self.seen.add(doc_id)
                 record.ids.append(doc_id)
         if end is not None:
@@ -724,19 +741,29 @@ def merge_small(writer, segments, workers: Workers | None = None, choose=to_merg
     return kept
 
 
-def _delete_ids(writer, ids: set[str]) -> None:
-    """Delete the documents with these ids, looking each up in the id field's term table.
+def _delete_ids(writer, ids: set[str], fresh: set[str] = frozenset(),
+                trusted: Collection[str] = frozenset()) -> None:
+    """Delete the documents with these ids, looking each up in the id field's term table
+    of every segment; and those with a ``fresh`` id (a batch's new articles), looked up
+    only in the segments not ``trusted``.
 
-    Covers updated files, entries gone from a file, and a run that re-adds what a crashed
-    run committed to Whoosh but not to the manifest. (``update_document`` would open a
-    reader over every segment for each document; ``document_number`` builds a query for
-    each, a third slower than this.)"""
-    if not ids:
+    ``ids`` are the documents the library's records name as replaced or gone. A fresh id
+    is in the index only if a crashed run committed it to Whoosh but not to the records,
+    so it is looked for in the segments that were there when this run began, and not in
+    those its own batches committed with their records (``Indexer._written``). A run
+    adds a segment per worker and batch, and looking every new id up in each of them
+    made the run quadratic: at a million articles, 20,000 ids in up to 100 segments, for
+    each of 50 batches, while the workers waited. (``update_document`` would open a reader
+    over every segment for each document; ``document_number`` builds a query for each, a
+    third slower than this.)"""
+    if not ids and not fresh:
         return
     with writer.searcher() as searcher:
-        reader = searcher.reader()
-        for doc_id in ids:
-            if ("id", doc_id) in reader:
-                for docnum in reader.postings("id", doc_id).all_ids():
-                    if not reader.is_deleted(docnum):
-                        writer.delete_document(docnum)
+        for reader, base in searcher.reader().leaf_readers():
+            segment = reader.segment()
+            looked = ids if segment is not None and segment.segment_id() in trusted else ids | fresh
+            for doc_id in looked:
+                if ("id", doc_id) in reader:
+                    for docnum in reader.postings("id", doc_id).all_ids():
+                        if not reader.is_deleted(docnum):
+                            writer.delete_document(base + docnum)

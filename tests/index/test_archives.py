@@ -601,3 +601,23 @@ def test_a_cut_gzip_file_indexes_its_whole_lines_and_names_the_file(tmp_path, ca
     assert "gzip stream cut off" in err
     kept = int(err.split("(after line ")[1].split(")")[0])
     assert 0 < kept < 500 and f"; {kept} articles indexed" in err
+
+
+def test_a_record_id_given_again_in_a_later_batch_replaces_the_first(tmp_path, monkeypatch):
+    """Two records of one archive with the same WARC-Record-ID are one article (its id
+    comes from the record's): the later one, whichever batch each lands in."""
+    from index import indexer, workers
+
+    stories = [(f"Harbour budget vote {n}", f"The council voted on the harbour budget, "
+                f"round {n}, on Tuesday after a long debate about the schools.") for n in range(6)]
+    records = [warcs.response(f"https://news.example/vote-{n}.html", warcs.page(title, text),
+                              7 if n in (1, 4) else 100 + n)  # records 1 and 4 share an id
+               for n, (title, text) in enumerate(stories)]
+    path = crawl_file(tmp_path, "record", records)
+    monkeypatch.setattr(indexer, "ARCHIVE_BATCH_ARTICLES", 2)
+    monkeypatch.setattr(workers, "cores", lambda: 1)
+    monkeypatch.setattr(indexer, "PAGES_PER_TASK", 1)
+    with Library(tmp_path / "lib") as library:
+        library.add([path])
+        titles = sorted(hit.title for hit in library.search(Query("harbour", limit=20)).hits)
+    assert titles == [f"Harbour budget vote {n}" for n in (0, 2, 3, 4, 5)]

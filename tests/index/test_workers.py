@@ -3,6 +3,8 @@ one process gives, and a broken worker or detector must cost nothing but its own
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
@@ -63,7 +65,7 @@ class _BrokenPool:
 
 def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(workers.Workers, "_start", lambda self: _BrokenPool())
+    monkeypatch.setattr(workers.Workers, "_start", lambda self, merging=False: _BrokenPool())
     corpus = write_corpus(tmp_path / "corpus")
     with Library(tmp_path / "lib") as library:
         report = library.add([corpus])
@@ -124,6 +126,13 @@ def _segments(folder) -> list[int]:
         return sorted(leaf.doc_count() for leaf, _ in reader.leaf_readers())
 
 
+def _segment_ids(folder) -> set[str]:
+    from whoosh.index import open_dir
+
+    with open_dir(str(folder / "whoosh")).reader() as reader:
+        return {leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()}
+
+
 @pytest.mark.parametrize("broken", [False, True])
 def test_the_final_merge_in_workers_keeps_every_article(tmp_path, monkeypatch, broken):
     """Many small batches, folded together at the end by the workers (or, when one dies,
@@ -138,7 +147,7 @@ def test_the_final_merge_in_workers_keeps_every_article(tmp_path, monkeypatch, b
     monkeypatch.setattr(indexer, "PARALLEL_MERGE_FROM", 1)
     monkeypatch.setattr(workers, "cores", lambda: 2)
     if broken:
-        monkeypatch.setattr(workers.Workers, "_start", lambda self: _BrokenPool())
+        monkeypatch.setattr(workers.Workers, "_start", lambda self, merging=False: _BrokenPool())
     merged = Library(tmp_path / "merged")
     merged.add(paths)
     assert snapshot(merged) == snapshot(serial)
@@ -336,3 +345,105 @@ def test_sending_an_article_to_a_worker_leaves_its_text_as_it_was():
     texts = [raw.text, "ascii only"]
     assert workers.keys_of([workers.utf8(text) for text in texts]) == [
         workers.line_keys(text) for text in texts]
+
+
+def _peak_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmHWM for process {pid}")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"),
+                    reason="reads each worker's peak memory from /proc (Linux)")
+def test_the_final_merge_runs_in_processes_without_the_writers_tables(tmp_path, monkeypatch):
+    """The final merge is when all processes together hold the most. The writers' tables,
+    word caches and grown heaps are no use to it, so it runs in processes of its own,
+    which peak far below the writers (each process's VmHWM, read as its pool is done)."""
+    peaks: dict[str, list[float]] = {"write": [], "merge": []}
+
+    def watched(kind, method):
+        def call(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                if self._pool is not None:
+                    peaks[kind] += [_peak_mb(pid) for pid in self._pool._processes]
+        return call
+
+    monkeypatch.setattr(workers.Workers, "write", watched("write", workers.Workers.write))
+    monkeypatch.setattr(workers.Workers, "merge", watched("merge", workers.Workers.merge))
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 10)
+    monkeypatch.setattr(indexer, "PARALLEL_MERGE_FROM", 1)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    with Library(tmp_path / "lib") as library:
+        library.add([SAMPLE_DATA, write_corpus(tmp_path / "corpus")])
+        assert library.search(Query("grösste")).total
+    assert peaks["write"] and peaks["merge"]
+    assert max(peaks["merge"]) < min(peaks["write"]) - 30, peaks
+
+
+def _failing_after_whoosh(monkeypatch, at: int):
+    """The records of the ``at``-th commit fail to save, after Whoosh committed its
+    articles: a run killed between the two (its transaction is rolled back)."""
+    saves = []
+    save = indexer.save_files
+
+    def dies(conn, records):
+        saves.append(records)
+        if len(saves) == at:
+            raise KeyboardInterrupt
+        save(conn, records)
+
+    monkeypatch.setattr(indexer, "save_files", dies)
+    return lambda: monkeypatch.setattr(indexer, "save_files", save)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_articles_a_killed_run_left_without_records_are_replaced_not_doubled(
+        tmp_path, monkeypatch, processes):
+    """Whoosh's commit comes before the records': a run killed between them leaves
+    articles that no record names. The next run must replace them, in whichever of its
+    batches their files come, not add them again."""
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "cores", lambda: processes)
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 3)
+    corpus = write_corpus(tmp_path / "corpus")
+    restore = _failing_after_whoosh(monkeypatch, at=3)
+    with pytest.raises(KeyboardInterrupt), Library(tmp_path / "lib") as library:
+        library.add([corpus])
+    restore()
+    with Library(tmp_path / "lib") as library:
+        library.add([corpus])
+        hits = library.search(Query("*", limit=100)).hits
+        assert len(hits) == len({hit.id for hit in hits}) == 11
+
+
+def test_new_articles_are_looked_for_only_where_a_killed_run_could_have_left_them(
+        tmp_path, monkeypatch):
+    """Before a batch is written, its new articles' ids are looked up, in case a killed run
+    left them in the index. Segments this run wrote with their records cannot hold them:
+    looking in each of those made a run quadratic (a million articles: 20,000 ids in up
+    to 100 segments, for each of 50 batches, with the workers waiting)."""
+    from whoosh.reading import SegmentReader
+
+    looked: Counter[str] = Counter()
+    contains = SegmentReader.__contains__
+
+    def counted(self, term):
+        if term[0] == "id":
+            looked[self.segment().segment_id()] += 1
+        return contains(self, term)
+
+    monkeypatch.setattr(SegmentReader, "__contains__", counted)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 3)
+    with Library(tmp_path / "lib") as library:
+        library.add([write_corpus(tmp_path / "corpus")])  # four batches, one run
+        assert not looked
+        found = _segment_ids(tmp_path / "lib")
+        library.add([SAMPLE_DATA])  # new files: looked for in the segments there before
+        assert looked and set(looked) <= found
