@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from index import compounds
 from index.analysis import fold
 from index.compounds import pieces
 from index.library import Library
@@ -140,3 +141,19 @@ def test_a_search_splits_only_words_that_may_hold_a_part(tmp_path, monkeypatch):
         hit = library.search(Query("Abkommen")).hits[0]
         assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Handelsabkommen"]
         assert split == ["handelsabkommen"]
+
+
+@pytest.mark.parametrize("lang", compounds.LANGS)
+def test_the_table_of_word_beginnings_never_stops_a_head_a_word_begins_with(lang):
+    """``_heads`` stops growing a head where no known word begins like it, asking a table
+    of bits (``_PREFIXES``) that must never say no to a real beginning, and should say no to
+    most others, or it saves nothing."""
+    compounds._prefixes(lang)
+    table = compounds._PREFIXES[lang]
+    known = compounds._words(lang)
+    assert all(compounds._may_begin(table, word[:k]) for word in known
+               for k in range(compounds.SHORTEST_PART, len(word) + 1))
+    beginnings = {word[:k] for word in known for k in range(compounds.SHORTEST_PART, len(word) + 1)}
+    others = [f"{word}qx{n}" for n, word in enumerate(sorted(known)[:5000])]
+    assert not beginnings.intersection(others)
+    assert sum(compounds._may_begin(table, other) for other in others) < 0.1 * len(others)
