@@ -101,7 +101,8 @@ def step_index(args: dict) -> dict:
             "failed": len(report.failed), "rate": report.articles / seconds if seconds else 0,
             "peak_rss_mb": _peak_mb(), "tree_peak_mb": tree.peak_mb,
             "process_peaks_mb": sorted(tree.process_peaks_mb.values(), reverse=True),
-            "cpu_s": tree.cpu_s, "index_mb": _folder_mb(args["library"])}
+            "cpu_s": tree.cpu_s, "index_mb": _folder_mb(args["library"]),
+            "steps": dict(report.steps)}
 
 
 def step_bare(args: dict) -> dict:

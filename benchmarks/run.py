@@ -116,6 +116,9 @@ def measure_indexing(corpus: Corpus, work: Path, repeats: int) -> dict:
                 + (f", tree {r['tree_peak_mb']:.0f} MB (per process "
                    f"{', '.join(f'{mb:.0f}' for mb in r['process_peaks_mb'][:4])})"
                    if r.get("process_peaks_mb") else ""))
+            if r.get("steps"):  # where the time went (``broadsheet index -v``), most first
+                log("    " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds
+                                       in sorted(r["steps"].items(), key=lambda i: -i[1])))
     shutil.rmtree(bare, ignore_errors=True)
     bs = statistics.median(r["seconds"] for r in runs["broadsheet"])
     bw = statistics.median(r["seconds"] for r in runs["bare"])
@@ -133,6 +136,7 @@ def measure_indexing(corpus: Corpus, work: Path, repeats: int) -> dict:
         "index_mb": runs["broadsheet"][-1]["index_mb"],
         "bare_index_mb": runs["bare"][-1]["index_mb"],
         "library": str(library),
+        "steps": runs["broadsheet"][-1].get("steps", {}),
     }
 
 
@@ -349,6 +353,8 @@ def _indexing_rows(row, result: dict) -> None:
     if ix.get("broadsheet_tree_peak_mb"):
         row("  … with its workers (MB, sampled)", f"{ix['broadsheet_tree_peak_mb']:.0f}", "",
             "", None)
+    for step, seconds in sorted(ix.get("steps", {}).items(), key=lambda item: -item[1])[:4]:
+        row(f"  … {step} (s)", f"{seconds:.1f}", "", "", None)
     row("index size (MB)", f"{ix['index_mb']:.0f}", f"{ix['bare_index_mb']:.0f}", "", None)
     row("no-op re-index (s)", f"{noop['median_s']:.2f}", "", "",
         noop["median_s"] <= TARGETS["noop_s"] if result["articles"] <= 30_000 else None,

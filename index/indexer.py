@@ -21,8 +21,8 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from . import sources
@@ -108,6 +108,34 @@ class _Pending:
     old_ids: list[str]
 
 
+class _Clock:
+    """Where a run's time goes, step by step (``IndexReport.steps``): each moment counts
+    for the innermost step running then (a commit in the middle of reading an archive is
+    the commit's), so the steps add up to the run."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._running: list[str] = []
+        self._since = time.perf_counter()
+
+    def _switch(self) -> None:
+        now = time.perf_counter()
+        if self._running:
+            step = self._running[-1]
+            self.seconds[step] = self.seconds.get(step, 0.0) + now - self._since
+        self._since = now
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        self._switch()
+        self._running.append(name)
+        try:
+            yield
+        finally:
+            self._switch()
+            self._running.pop()
+
+
 @dataclass
 class _Tally:
     added: int = 0
@@ -136,6 +164,7 @@ class Indexer:
         self._records: dict[str, FileRecord] = {}
         """The library's records of the next LOOKUP_WINDOW files to visit (``_run``)."""
         self.tally = _Tally()
+        self.clock = _Clock()
         self.batch: list[_Pending] = []
         self.batch_size = 0
         self._priors: dict[str, str] | None = None
@@ -160,32 +189,37 @@ class Indexer:
                            removed=t.removed, failed=tuple(t.failed), notes=tuple(t.notes),
                            articles=t.articles, seconds=time.perf_counter() - started,
                            skipped=tuple(t.skipped.most_common()),
-                           records=tuple(t.records.most_common()))
+                           records=tuple(t.records.most_common()),
+                           steps=tuple(self.clock.seconds.items()))
 
     def _run(self, paths: Iterable[str], prune_under: Iterable[str]) -> None:
         found = _Found()
         problems: dict[str, str] = {}
-        for file, problem in sources.discover(paths, self.tally.skipped):
-            found.add(file)
-            if problem:
-                problems[file] = problem
+        with self.clock.step("finding files"):
+            for file, problem in sources.discover(paths, self.tally.skipped):
+                found.add(file)
+                if problem:
+                    problems[file] = problem
         done = 0
         for window in found.windows(LOOKUP_WINDOW):
-            self._records = find_files(self.conn, window)  # the next files' records
+            with self.clock.step("reading files"):
+                self._records = find_files(self.conn, window)  # the next files' records
             for key in window:
                 done += 1
                 self.progress(done, len(found), key)
                 if key in problems:
                     self.tally.failed.append(Failure(key, problems[key]))
                     continue
-                if sources.is_warc(key):
-                    self._visit_warc(key)
-                else:
-                    self._visit(key)
+                with self.clock.step("reading files"):
+                    if sources.is_warc(key):
+                        self._visit_warc(key)
+                    else:
+                        self._visit(key)
                 self.workers.prepare(self.batch_size)
                 if self._batch_full(files_left=len(found) - done):
                     self._commit()
-        self._remove_missing(prune_under, lambda key: key in found and key not in problems)
+        with self.clock.step("finding files"):
+            self._remove_missing(prune_under, lambda key: key in found and key not in problems)
         self._commit(final=True)
 
     @staticmethod
@@ -330,11 +364,16 @@ class Indexer:
         (``merge_small``), so a search does not walk one segment per batch: even when the
         last batch was already committed (a run of exactly 200,000 articles ends on a full
         batch), or when a killed run left its segments unmerged."""
+        with self.clock.step("committing"):
+            self._write_batch(final)
+
+    def _write_batch(self, final: bool) -> None:
         if not self.batch and not self._deleted:
             if final:
                 self._merge()
             return
-        repeated = self._count_repeated_lines()
+        with self.clock.step("counting boilerplate lines"):
+            repeated = self._count_repeated_lines()
         priors = self._language_priors()
         jobs = [(raw, repeated.get(source_of(raw), ()), priors.get(source_of(raw)))
                 for pending in self.batch for raw in pending.articles]
@@ -348,18 +387,19 @@ class Indexer:
         before = {seg.segment_id() for seg in self.ix._segments()}
         writer = Writer(self.ix)
         try:
-            _delete_ids(writer, replaced, fresh, trusted=self._written)
+            with self.clock.step("finding replaced articles"):
+                _delete_ids(writer, replaced, fresh, trusted=self._written)
             # Near-duplicates are linked as the workers report their articles: the links
             # reach the database in the same transaction as the manifest, after Whoosh's
             # commit, so an interrupted batch leaves neither.
-            done = self.workers.write(writer, self.ix.storage.folder, jobs, each=self._link)
+            with self.clock.step("writing"):
+                done = self.workers.write(writer, self.ix.storage.folder, jobs, each=self._link)
             # Written: only the records are saved below. The texts go before the commit,
             # whose merge (the last batch's) is when every process holds the most.
             del jobs
             for pending in self.batch:
                 pending.articles = []
-            writer.commit(mergetype=partial(merge_small, workers=self.workers,
-                                            choose=self.choose) if final else NO_MERGE)
+            writer.commit(mergetype=self._merging if final else NO_MERGE)
         except BaseException:
             writer.cancel()
             raise
@@ -377,8 +417,14 @@ class Indexer:
 
     def _link(self, outcomes: list[Outcome]) -> None:
         """Link the written articles among ``outcomes`` to those sharing paragraphs."""
-        self.duplicates.add_paragraphs((p.id, unpack_paragraphs(p.paragraphs))
-                                       for p in outcomes if p.problem is None)
+        with self.clock.step("linking copies"):
+            self.duplicates.add_paragraphs((p.id, unpack_paragraphs(p.paragraphs))
+                                           for p in outcomes if p.problem is None)
+
+    def _merging(self, writer, segments):
+        """The commit's merge policy: ``merge_small``, timed."""
+        with self.clock.step("merging"):
+            return merge_small(writer, segments, workers=self.workers, choose=self.choose)
 
     def _merge(self) -> None:
         """Merge the library's segments if ``to_merge`` says so, adding nothing. (No writer
@@ -387,8 +433,7 @@ class Indexer:
             return
         writer = Writer(self.ix)
         try:
-            writer.commit(mergetype=partial(merge_small, workers=self.workers,
-                                            choose=self.choose))
+            writer.commit(mergetype=self._merging)
         except BaseException:
             writer.cancel()
             raise
@@ -741,7 +786,7 @@ def merge_small(writer, segments, workers: Workers | None = None, choose=to_merg
     return kept
 
 
-def _delete_ids(writer, ids: set[str], fresh: set[str] = frozenset(),
+def _delete_ids(writer, ids: set[str], fresh: Collection[str] = frozenset(),
                 trusted: Collection[str] = frozenset()) -> None:
     """Delete the documents with these ids, looking each up in the id field's term table
     of every segment; and those with a ``fresh`` id (a batch's new articles), looked up
@@ -761,7 +806,8 @@ def _delete_ids(writer, ids: set[str], fresh: set[str] = frozenset(),
     with writer.searcher() as searcher:
         for reader, base in searcher.reader().leaf_readers():
             segment = reader.segment()
-            looked = ids if segment is not None and segment.segment_id() in trusted else ids | fresh
+            mine = segment is not None and segment.segment_id() in trusted
+            looked = ids if mine else ids.union(fresh)
             for doc_id in looked:
                 if ("id", doc_id) in reader:
                     for docnum in reader.postings("id", doc_id).all_ids():

@@ -159,6 +159,10 @@ class IndexReport:
     records: tuple[tuple[str, int], ...] = ()
     """Records of web archives read that are no article: (kind, how many), most first:
     ``request``, ``warcinfo``, ``image``, ``status 404``, ``no article text``, …"""
+    steps: tuple[tuple[str, float], ...] = ()
+    """Where the run's time went: (step, seconds), in the order the steps first ran
+    (``reading files``, ``writing``, ``merging``, …); together they are ``seconds``, but
+    for the moments between them."""
 
 
 @dataclass(frozen=True)

@@ -447,3 +447,19 @@ def test_new_articles_are_looked_for_only_where_a_killed_run_could_have_left_the
         found = _segment_ids(tmp_path / "lib")
         library.add([SAMPLE_DATA])  # new files: looked for in the segments there before
         assert looked and set(looked) <= found
+
+
+def test_a_runs_steps_add_up_to_its_time(tmp_path, monkeypatch):
+    """``IndexReport.steps`` (``broadsheet index -v``): each moment counted once, for the
+    innermost step, so that the steps add up to the run, merging and linking included."""
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(indexer, "BATCH_ARTICLES", 10)
+    monkeypatch.setattr(indexer, "PARALLEL_MERGE_FROM", 1)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    with Library(tmp_path / "lib") as library:
+        report = library.add([SAMPLE_DATA, write_corpus(tmp_path / "corpus")])
+    steps = dict(report.steps)
+    assert {"finding files", "reading files", "counting boilerplate lines", "writing",
+            "linking copies", "merging", "committing"} <= set(steps)
+    assert all(seconds >= 0 for seconds in steps.values())
+    assert sum(steps.values()) == pytest.approx(report.seconds, rel=0.1, abs=0.5)

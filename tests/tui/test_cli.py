@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from tests.conftest import SAMPLE_DATA
 from tui.cli import main
 
 HIT_FIELDS = {"id", "title", "date", "lang", "countries", "source", "path", "url", "score",
@@ -103,6 +104,18 @@ def test_index_says_which_files_it_left_out(tmp_path, corpus, capsys):
     code, _, err = run(capsys, "--library", str(tmp_path / "l"), "index", str(corpus))
     assert "skipped 3 files of types broadsheet does not read (.tsv 2, .pdf 1;" in err
     assert "it reads " in err and " txt " in err
+
+
+def test_index_verbose_says_where_the_time_went(tmp_path, capsys):
+    """``-v`` adds one line: the run's steps, most time first; none of it without ``-v``."""
+    code, _, quiet = run(capsys, "--library", str(tmp_path / "a"), "index", str(SAMPLE_DATA))
+    assert "time:" not in quiet
+    code, _, err = run(capsys, "--library", str(tmp_path / "b"), "index", "-v",
+                       str(SAMPLE_DATA))
+    line = err.splitlines()[-1]
+    assert line.startswith("time: ") and "writing" in line
+    seconds = [float(part.rsplit(" ", 2)[-2]) for part in line[len("time: "):].split(", ")]
+    assert seconds == sorted(seconds, reverse=True)
 
 
 def test_index_all_good_exits_0(tmp_path, capsys):

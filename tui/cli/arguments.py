@@ -62,6 +62,8 @@ def build_parser(only: str | None = None) -> Parser:
                        help="files or folders (default: every folder indexed before)")
         p.add_argument("--rebuild", action="store_true", help="start the library over")
         p.add_argument("--quiet", "-q", action="store_true", help="print only failures")
+        p.add_argument("--verbose", "-v", action="store_true",
+                       help="also say where the time went, step by step")
         p.add_argument("--watch", "-w", action="store_true",
                        help="then follow the folders: index files as they come, change and go, "
                             "until ctrl-c")

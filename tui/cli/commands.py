@@ -113,7 +113,7 @@ def cmd_index(args: argparse.Namespace) -> Exit:
     library = _open(args)
     with _sigterm_unwinds():
         report = _add(library, args)
-    output.index_report(report, quiet=args.quiet)
+    output.index_report(report, quiet=args.quiet, verbose=args.verbose)
     return Exit.NOTHING if report.failed else Exit.OK
 
 
@@ -136,7 +136,7 @@ def _index_and_watch(args: argparse.Namespace) -> Exit:
     library = _open(args)
     try:
         with _sigterm_unwinds():
-            output.index_report(_add(library, args), quiet=args.quiet)
+            output.index_report(_add(library, args), quiet=args.quiet, verbose=args.verbose)
             roots = watched(library, args.paths)
             if not roots:
                 from ..status import UsageError

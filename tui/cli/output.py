@@ -146,7 +146,7 @@ def stats(s: Stats) -> None:
         print(f"{name:>10}  {shown(value)}")
 
 
-def index_report(r: IndexReport, quiet: bool = False) -> None:
+def index_report(r: IndexReport, quiet: bool = False, verbose: bool = False) -> None:
     for failure in r.failed:
         print(f"failed: {printable(failure.path)}: {printable(failure.reason)}",
               file=sys.stderr)
@@ -171,6 +171,11 @@ def index_report(r: IndexReport, quiet: bool = False) -> None:
     print(f"{r.added} added, {r.updated} updated, {r.unchanged} unchanged, {r.removed} removed, "
           f"{len(r.failed)} failed; {r.articles} articles indexed in {r.seconds:.1f} s",
           file=sys.stderr)
+    shown = [(step, seconds) for step, seconds in r.steps if seconds >= 0.05]
+    if verbose and shown:  # where the time went, most first
+        print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds
+                                   in sorted(shown, key=lambda item: -item[1])),
+              file=sys.stderr)
 
 
 def watch_batch(r: IndexReport) -> None:
