@@ -240,7 +240,7 @@ def cmd_app(args: argparse.Namespace, early=None) -> Exit:
         raise UsageError(f"no such command or path '{missing[0]}' (commands: "
                          f"{', '.join(c for c in COMMANDS if c != 'app')})")
     if args.paths:
-        args.rebuild, args.quiet = False, False
+        args.rebuild, args.quiet, args.verbose = False, False, False
         startup.resume()  # indexing makes and frees objects for minutes
         code = cmd_index(args)
         if code == Exit.ERROR:
