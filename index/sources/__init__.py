@@ -20,11 +20,11 @@ from pathlib import Path
 
 from ..models import RawArticle
 from ..sanitize import clean, language_code, one_line, printable
-from .encoding import decode
+from .encoding import decode, decode_lines
 from .errors import EntryError, SourceError, describe
 from .feed import read_feed
 from .html import read_html
-from .jsonfmt import read_json, read_jsonl
+from .jsonfmt import read_json, read_jsonl, read_jsonl_lines
 from .markdown import read_markdown
 from .packed import COMPRESSIONS, Cut, decompress, member_folder, zip_members
 from .plaintext import read_text
@@ -57,6 +57,9 @@ _TEXT_READERS: dict[str, Reader] = {
     "json": read_json, "jsonl": read_jsonl, "ndjson": read_jsonl,
     "html": read_html, "htm": read_html,
 }
+_LINE_READERS = {"jsonl": read_jsonl_lines, "ndjson": read_jsonl_lines}
+"""Formats of one record a line, read from their lines as they are decoded
+(``encoding.decode_lines``)."""
 _FEEDS = {"xml", "rss", "atom"}
 WARC = "warc"
 ZIP = "zip"
@@ -275,6 +278,8 @@ def _read_document(shown: str, fmt: str, data: bytes) -> Iterator[RawArticle | E
     items: Iterable[RawArticle | EntryError]
     if fmt in _FEEDS:  # the feed reader decodes XML the way XML says, and refuses non-feeds
         items = read_feed(shown, data, fmt)
+    elif fmt in _LINE_READERS and (lines := decode_lines(data)) is not None:
+        items = _LINE_READERS[fmt](shown, lines, fmt)  # never the whole text at once
     else:
         text, _ = decode(data, HEAD_BYTES.get(fmt))
         if not text.strip():

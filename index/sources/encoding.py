@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from .errors import SourceError
@@ -82,6 +83,63 @@ def decode(data: bytes, limit: int | None = None) -> tuple[str, str]:
     final = limit is None or len(data) <= limit
     text, name = _decode(data if final else data[:limit], final)
     return _nfc(_repaired(text)), name
+
+
+LINE_CHUNK = 1 << 20
+"""``decode_lines`` checks a file this many bytes at a time (cut after a line's end)."""
+
+
+def decode_lines(data: bytes) -> Iterator[str] | None:
+    """``decode(data)``'s text a line at a time (its lines as ``\\n`` ends them, once
+    ``decode`` made every ``\\r\\n`` and ``\\r`` one), each decoded as it is read: for a file
+    of one record a line (JSONL), which then is never held whole as text besides its bytes.
+    Reading a 37 MB shard of 10,000 articles took 139 MB at its peak for 41 MB kept, once
+    every other batch of a million-article run. Only for what ``decode`` reads as UTF-8
+    and leaves unrepaired, nearly every such file: the bytes are checked first, a chunk at
+    a time; anything else is None, and ``decode`` reads it whole, as before."""
+    if data.startswith(codecs.BOM_UTF8):
+        skip = len(codecs.BOM_UTF8)
+    elif any(data.startswith(bom) for bom, _ in _BOMS + _XML_STARTS) or looks_binary(data):
+        return None
+    else:
+        skip = 0
+    blank = True
+    for start, end in _chunks(data, skip):
+        try:
+            text = data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return None  # decode tells stray bytes from another encoding
+        if _MOJIBAKE_HINTS.search(text):
+            return None  # ftfy repairs the whole text
+        blank = blank and not text.strip()
+    return None if blank else _lines_of(data, skip)
+
+
+def _chunks(data: bytes, start: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of pieces of ``data[start:]`` of about LINE_CHUNK bytes, each ending
+    after a ``\\n`` (or at the end), which no UTF-8 character holds: each decodes alone."""
+    while start < len(data):
+        end = data.find(b"\n", min(start + LINE_CHUNK, len(data)) - 1)
+        end = len(data) if end < 0 else end + 1
+        yield start, end
+        start = end
+
+
+def _lines_of(data: bytes, start: int) -> Iterator[str]:
+    """The lines of checked UTF-8 ``data[start:]``, as ``decode``'s text has them."""
+    while start < len(data):
+        end = data.find(b"\n", start)
+        last = end < 0
+        line = data[start:len(data) if last else end].decode("utf-8")
+        if not last and line.endswith("\r"):
+            line = line[:-1]  # "\\r\\n" is one line end
+        pieces = _nfc(line).split("\n")  # and so is a "\\r" alone
+        if last and len(pieces) > 1 and not pieces[-1]:
+            pieces.pop()  # the text ends with a line end: no line after it
+        yield from pieces
+        if last:
+            return
+        start = end + 1
 
 
 def _decode(data: bytes, final: bool) -> tuple[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..models import RawArticle
@@ -42,7 +42,14 @@ def read_json(path: str, text: str, fmt: str = "json") -> Iterator[RawArticle | 
 
 
 def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle | EntryError]:
-    for lineno, line in enumerate(_lines(text), start=1):
+    return read_jsonl_lines(path, _lines(text), fmt)
+
+
+def read_jsonl_lines(path: str, lines: Iterable[str],
+                     fmt: str = "jsonl") -> Iterator[RawArticle | EntryError]:
+    """The articles of a JSONL file's lines (``read_jsonl``'s, or ``encoding.decode_lines``'
+    as each is decoded)."""
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

@@ -3,12 +3,16 @@ wrong, read as their writers wrote them; mojibake repaired, never made."""
 
 from __future__ import annotations
 
+import codecs
+import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from index import sources
 from index.models import RawArticle
+from index.sources import encoding
 from index.sources.encoding import decode
 
 # (encoding, headline, first sentences of a short news item) in each language's encodings
@@ -150,3 +154,60 @@ def test_declarations_that_make_mojibake_lose(tmp_path, name, data, title):
 ])
 def test_real_text_is_not_repaired(text):
     assert decode(text.encode("utf-8"))[0] == text
+
+
+LINES = [
+    b'{"title": "a"}\n{"title": "b"}\n',
+    b'{"title": "a"}\r\n\r\n{"title": "b"}',
+    b'\xef\xbb\xbf{"title": "caf\xc3\xa9"}\n',
+    b"x\ry\r\nz",
+    b"a\r\r\nb\r\r",
+    b"a\r",
+    b"e\xcc\x81 (NFC makes one character of two)\n\n\n",
+    "Кремль\r\n東京\n".encode(),
+]
+
+
+@pytest.mark.parametrize("data", LINES)
+def test_lines_decoded_one_at_a_time_are_the_lines_of_the_whole_text(data, monkeypatch):
+    """A JSONL file's lines, decoded as they are read, are exactly those of its text
+    decoded whole: every line end and normal form, in every chunk size."""
+    from index.sources.encoding import decode_lines
+    from index.sources.jsonfmt import _lines
+
+    whole = list(_lines(decode(data)[0]))
+    for chunk in (1, 3, 1 << 20):
+        monkeypatch.setattr(encoding, "LINE_CHUNK", chunk)
+        lines = decode_lines(data)
+        assert lines is not None and list(lines) == whole
+
+
+@pytest.mark.parametrize("data", [
+    b"caf\xe9\n",  # not UTF-8: decode tells what it is
+    "MÃ¼nchen\n".encode(),  # mojibake: ftfy repairs the whole text
+    b"\x00\x01binary\n",
+    codecs.BOM_UTF16_LE + "x\n".encode("utf-16-le"),
+    b" \n\t\n",  # only white space: decode says so
+])
+def test_what_lines_cannot_read_is_decoded_whole(data):
+    from index.sources.encoding import decode_lines
+
+    assert decode_lines(data) is None
+
+
+def test_a_large_jsonl_file_is_never_held_whole_as_text(tmp_path):
+    """Its bytes and its articles, and little besides: the whole text decoded at once was
+    as large again as the file (Cyrillic: 2 bytes a character either way)."""
+    line = json.dumps({"title": "Новости", "text": "Правительство заявило. " * 150},
+                      ensure_ascii=False)
+    path = tmp_path / "shard.jsonl"
+    path.write_text("\n".join([line] * 2000) + "\n", "utf-8")
+    data = path.read_bytes()
+    tracemalloc.start()
+    try:
+        items = list(sources.read_file(path, data))
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(items) == 2000 and all(isinstance(item, RawArticle) for item in items)
+    assert peak - held < len(data) / 4, (peak - held, len(data))
