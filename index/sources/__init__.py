@@ -57,7 +57,7 @@ _TEXT_READERS: dict[str, Reader] = {
     "json": read_json, "jsonl": read_jsonl, "ndjson": read_jsonl,
     "html": read_html, "htm": read_html,
 }
-_LINE_READERS = {"jsonl": read_jsonl_lines, "ndjson": read_jsonl_lines}
+_LINE_FORMATS = frozenset({"jsonl", "ndjson"})
 """Formats of one record a line, read from their lines as they are decoded
 (``encoding.decode_lines``)."""
 _FEEDS = {"xml", "rss", "atom"}
@@ -278,8 +278,8 @@ def _read_document(shown: str, fmt: str, data: bytes) -> Iterator[RawArticle | E
     items: Iterable[RawArticle | EntryError]
     if fmt in _FEEDS:  # the feed reader decodes XML the way XML says, and refuses non-feeds
         items = read_feed(shown, data, fmt)
-    elif fmt in _LINE_READERS and (lines := decode_lines(data)) is not None:
-        items = _LINE_READERS[fmt](shown, lines, fmt)  # never the whole text at once
+    elif fmt in _LINE_FORMATS and (lines := decode_lines(data)) is not None:
+        items = read_jsonl_lines(shown, lines, fmt)  # never the whole text at once
     else:
         text, _ = decode(data, HEAD_BYTES.get(fmt))
         if not text.strip():
