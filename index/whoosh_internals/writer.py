@@ -79,6 +79,12 @@ Term = tuple[str, bytes, array, array, list]
 
 
 _NO_DOCS, _NO_WEIGHTS = array("I"), array("d")
+RUN_CHUNK = 2048
+"""Terms a spilled run holds per marshalled chunk, read back with one ``marshal.loads``.
+Read back one ``marshal.load`` per term, the file was read a few bytes per value: finishing
+a worker's segment of 5,000 synthetic articles took 9.1 s of CPU, and 7.5-8.1 s in chunks
+(``python -m benchmarks.segment_cpu``, variant ``full-collections``, in turns with the
+checkout before)."""
 
 
 def _new_postings() -> tuple[array, array, list]:
@@ -147,8 +153,14 @@ class TermPool:
     def _spill(self) -> None:
         name = f"{uuid.uuid4().hex}.run"
         with self._store.create_file(name).raw_file() as f:
+            chunk: list = []
             for fieldname, btext, docs, weights, values in self._sorted():
-                marshal.dump((fieldname, btext, docs.tobytes(), weights.tobytes(), values), f)
+                chunk.append((fieldname, btext, docs.tobytes(), weights.tobytes(), values))
+                if len(chunk) == RUN_CHUNK:
+                    _write_chunk(f, chunk)
+                    chunk = []
+            if chunk:
+                _write_chunk(f, chunk)
         self._runs.append(name)
         self._terms = {}
         self._size = 0
@@ -157,12 +169,10 @@ class TermPool:
         # A run this process wrote moments ago, in a new folder of a library no one else can
         # write (``index.trust``); marshal builds plain values only and runs nothing.
         with self._store.open_file(name).raw_file() as f:
-            while True:
-                try:
-                    fieldname, btext, docs, weights, values = marshal.load(f)
-                except EOFError:
-                    return
-                yield fieldname, btext, array("I", docs), array("d", weights), values
+            while head := f.read(4):
+                for fieldname, btext, docs, weights, values in marshal.loads(
+                        f.read(unpack_int(head)[0])):
+                    yield fieldname, btext, array("I", docs), array("d", weights), values
 
     def iter_terms(self) -> Iterator[Term]:
         """Every term in (field, term) order, its postings in document order."""
@@ -195,6 +205,11 @@ _TERMINFO = struct.Struct("!BfIBBfII")
 max weight, first and last document."""
 _EXTENT = struct.Struct("!qi")
 """...followed by where the term's postings start in the postings file, and their length."""
+
+
+def _write_chunk(f, chunk: list) -> None:
+    data = marshal.dumps(chunk)
+    f.write(pack_int(len(data)) + data)
 
 
 def write_terms(fieldwriter, codec, schema, lengths, terms) -> None:

@@ -13,7 +13,8 @@ from whoosh.writing import SegmentWriter
 from index.models import RawArticle
 from index.schema import build_schema
 from index.sources import discover, read_file
-from index.whoosh_internals.writer import Writer
+from index.whoosh_internals import writer as writer_module
+from index.whoosh_internals.writer import RUN_CHUNK, Writer
 from index.workers import add_all
 from tests.conftest import SAMPLE_DATA
 
@@ -75,7 +76,11 @@ def test_the_segment_is_whooshs_own(tmp_path, jobs, whooshs):
     assert contents(write(tmp_path, Writer, jobs)) == whooshs
 
 
-def test_a_pool_spilled_to_disk_writes_the_same_segment(tmp_path, jobs, whooshs):
+@pytest.mark.parametrize("chunk", [RUN_CHUNK, 3])
+def test_a_pool_spilled_to_disk_writes_the_same_segment(tmp_path, jobs, whooshs, chunk,
+                                                        monkeypatch):
+    # runs of a few terms per chunk, and of several chunks (3 terms each)
+    monkeypatch.setattr(writer_module, "RUN_CHUNK", chunk)
     ix = write(tmp_path, Writer, jobs, limitmb=0.02)  # spills every few articles
     assert contents(ix) == whooshs
     assert not [name for name in ix.storage.list() if name.endswith(".run")]
