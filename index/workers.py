@@ -31,11 +31,13 @@ the forking thread, Linux only.) An indexer that stops on an exception or a sign
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from .enrich.cleanup import line_keys
@@ -135,6 +137,31 @@ def start_worker(reports, feeds: Sequence[Any] = ()) -> None:
     _reports, _feeds = reports, feeds
     tighten_umask()
     warm_up()
+    gc.freeze()  # the tables and code warm_up loaded: never garbage, never walked again
+
+
+@contextmanager
+def young_collections_only() -> Iterator[None]:
+    """While a segment is written: the garbage collector collects young objects only, and
+    everything once at the end.
+
+    A posting pool is millions of small lists and arrays that live until the segment is
+    written, and every full collection walks all of them: at 5,000 synthetic articles a
+    worker made 18 full collections, which found nothing to free (none of the 531 objects
+    freed came from them). Young collections still free the cycles enrichment leaves
+    behind. With full collections, writing those 5,000 articles took 1.15x the CPU (34.3
+    against 29.9 s, medians of 4 rounds in turns: ``python -m benchmarks.segment_cpu``)."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, NO_FULL_COLLECTION)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
+        gc.collect()
+
+
+NO_FULL_COLLECTION = 2**31 - 1
+"""A threshold the count of middle-generation collections never reaches."""
 
 
 def start_merger() -> None:
@@ -214,14 +241,15 @@ def write_segment(index_dir: str, tag: tuple[int, int]):
     feed = _feeds[part]
     writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
     try:
-        while True:
-            sent_by, jobs = feed.get()
-            if sent_by != call:  # left over from a write call that failed
-                continue
-            if not jobs:
-                return writer.finish_segment()
-            _reports.put((tag, add_all(writer, jobs)))
-            del jobs  # before the next chunk comes
+        with young_collections_only():
+            while True:
+                sent_by, jobs = feed.get()
+                if sent_by != call:  # left over from a write call that failed
+                    continue
+                if not jobs:
+                    return writer.finish_segment()
+                _reports.put((tag, add_all(writer, jobs)))
+                del jobs  # before the next chunk comes
     except BaseException:
         writer.cancel()
         raise
@@ -312,8 +340,11 @@ class Workers:
         their paragraphs, which only it gets from the workers), so the
         caller can work on them while the workers go on (after a worker died, once more
         for every job)."""
-        if len(jobs) < PARALLEL_FROM or self.processes < 2:
+        if len(jobs) < PARALLEL_FROM:  # a few changed files: their pool is small
             return _told(each, add_all(writer, jobs))
+        if self.processes < 2:  # one core: this process's pool is a worker's
+            with young_collections_only():
+                return _told(each, add_all(writer, jobs))
         size = -(-len(jobs) // self.processes)
         parts = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         try:

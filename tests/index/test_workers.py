@@ -463,3 +463,32 @@ def test_a_runs_steps_add_up_to_its_time(tmp_path, monkeypatch):
             "linking copies", "merging", "committing"} <= set(steps)
     assert all(seconds >= 0 for seconds in steps.values())
     assert sum(steps.values()) == pytest.approx(report.seconds, rel=0.1, abs=0.5)
+
+
+def test_a_segment_is_written_with_young_collections_only():
+    """While a segment is written no full collection walks its posting pool, young
+    collections still free cycles, everything is collected at the end, and the collector is
+    left as it was."""
+    import gc
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    before = gc.get_threshold()
+    kept = []
+    with workers.young_collections_only():
+        full = gc.get_stats()[2]["collections"]
+        young = gc.get_stats()[0]["collections"]
+        for _ in range(300_000):  # a pool's worth of long-lived containers, and a few cycles
+            kept.append([len(kept)])
+        for _ in range(100):
+            Cycle()
+        assert gc.get_stats()[2]["collections"] == full
+        assert gc.get_stats()[0]["collections"] > young
+        aging = Cycle()
+        gc.collect(1)  # now in the oldest generation: only a full collection frees it
+        del aging
+        freed_by_full = gc.get_stats()[2]["collected"]
+    assert gc.get_threshold() == before
+    assert gc.get_stats()[2]["collected"] > freed_by_full
