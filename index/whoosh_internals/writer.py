@@ -226,18 +226,23 @@ def write_terms(fieldwriter, codec, schema, lengths, terms) -> None:
             prefix = pack_ushort(fieldwriter._fieldid)
             fixed = schema[fieldname].format.fixed_value_size()
             field_lengths = lengths.field(fieldname) if lengths is not None else None
-        tindex.add(prefix + btext, _write_postings(postfile, docs, weights, values,
-                                                   field_lengths, limit, level, fixed))
+            at = postfile.tell()  # then counted: a file's tell() is a system call
+        info, size = _write_postings(postfile, at, docs, weights, values, field_lengths,
+                                     limit, level, fixed)
+        tindex.add(prefix + btext, info)
+        at += size
     if field is not None:
         fieldwriter.finish_field()
 
 
-def _write_postings(postfile, docs: list, weights: list, values: list,
-                    lengths: list | None, limit: int, level: int, fixed: int | None) -> bytes:
+def _write_postings(postfile, start: int, docs: list, weights: list, values: list,
+                    lengths: list | None, limit: int, level: int,
+                    fixed: int | None) -> tuple[bytes, int]:
     """One term's postings written as Whoosh's ``W3PostingsWriter`` writes them, a block
     of ``limit`` at a time (the same bytes, but blocks smaller than COMPRESS_FROM are not
-    compressed), and the term's ``W3TermInfo`` as bytes: what Whoosh computes one method
-    call per posting, block and statistic, computed from the whole term's lists here."""
+    compressed), at ``start`` (where ``postfile`` is); the term's ``W3TermInfo`` as bytes,
+    and how many bytes were written. Whoosh computes them one method call per posting,
+    block and statistic; here from the whole term's lists."""
     chunks = [WHOOSH3_HEADER_MAGIC]
     total, minlength, maxlength, maxweight = 0, None, 0, 0
     count = len(docs)
@@ -280,11 +285,10 @@ def _write_postings(postfile, docs: list, weights: list, values: list,
         size = len(info) + len(data)
         chunks += (pack_int(size if begin + limit < count else -size), info, data)
     written = b"".join(chunks)
-    start = postfile.tell()
     postfile.write(written)
     return (_TERMINFO.pack(False, total, count, length_to_byte(minlength),
                            length_to_byte(maxlength), maxweight, docs[0], docs[-1])
-            + pack_long(start) + pack_int(len(written)))
+            + pack_long(start) + pack_int(len(written))), len(written)
 
 
 def merged_terms(streams) -> Iterator[Term]:
@@ -413,6 +417,11 @@ class TermIndexWriter(OrderedHashWriter):
 
     buckets: list[tuple[array, array]]  # Whoosh's attributes, set by taking_over
     lastkey: bytes
+    at: int
+    """Where the next term goes in the file: counted, not asked of the file. A buffered
+    file's ``tell()`` is a system call; with the postings file's, once per term, they held
+    7.5% of a worker's py-spy samples. Finishing a segment of 5,000 synthetic articles took
+    6.99 s of CPU, against 7.16 s (medians of 3 in turns, ``benchmarks.segment_cpu``)."""
 
     @classmethod
     def taking_over(cls, writer: OrderedHashWriter) -> TermIndexWriter:
@@ -422,15 +431,17 @@ class TermIndexWriter(OrderedHashWriter):
         new = cls.__new__(cls)
         new.__dict__.update(writer.__dict__)
         new.buckets = [(array("I"), array("q")) for _ in range(256)]
+        new.at = writer.dbfile.tell()
         return new
 
     def add(self, key: bytes, value: bytes) -> None:
         if key <= self.lastkey:
             raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
-        dbfile = self.dbfile
-        pos = dbfile.tell()
+        pos = self.at
         self.index.append(pos)
-        dbfile.write(_lengths.pack(len(key), len(value)) + key + value)
+        record = _lengths.pack(len(key), len(value)) + key + value
+        self.dbfile.write(record)
+        self.at = pos + len(record)
         h = self.hashfn(key)
         hashes, positions = self.buckets[h & 255]
         hashes.append(h)
