@@ -391,9 +391,12 @@ class Indexer:
                 _delete_ids(writer, replaced, fresh, trusted=self._written)
             # Near-duplicates are linked as the workers report their articles: the links
             # reach the database in the same transaction as the manifest, after Whoosh's
-            # commit, so an interrupted batch leaves neither.
-            with self.clock.step("writing"):
-                done = self.workers.write(writer, self.ix.storage.folder, jobs, each=self._link)
+            # commit, so an interrupted batch leaves neither. Their postings go in once,
+            # in order, when the batch is written (see ``DuplicateIndex``).
+            with self.clock.step("linking copies"), self.duplicates.deferred():
+                with self.clock.step("writing"):
+                    done = self.workers.write(writer, self.ix.storage.folder, jobs,
+                                              each=self._link)
             # Written: only the records are saved below. The texts go before the commit,
             # whose merge (the last batch's) is when every process holds the most.
             del jobs

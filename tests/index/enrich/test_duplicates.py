@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 import subprocess
@@ -355,3 +356,43 @@ def test_a_library_of_8_byte_hashes_is_emptied_to_be_rebuilt(tmp_path):
     reopened = DuplicateIndex(sqlite3.connect(path))
     assert reopened.rebuilt
     assert reopened.conn.execute("SELECT COUNT(*) FROM dup_docs").fetchone() == (0,)
+
+
+# -- deferred postings: how the engine adds a batch -----------------------------------------
+
+def _build(docs, defer: bool, conn=None) -> DuplicateIndex:
+    """The same adds, re-adds and removals, inside ``deferred()`` or not."""
+    built = DuplicateIndex(conn or sqlite3.connect(":memory:"))
+    with built.deferred() if defer else contextlib.nullcontext():
+        for start in range(0, 200, 40):  # as the workers report: several calls per batch
+            built.add_paragraphs((d, paragraph_shingles(t)) for d, t in docs[start:start + 40])
+        built.remove("doc3")
+        built.add("doc6", article(*filler(66)))  # re-added changed: its old postings go
+        built.add("doc9", docs[9][1])
+    return built
+
+
+def test_deferred_postings_link_the_same_copies_and_reach_the_table():
+    """Inside ``deferred()`` the batch's postings wait in a temporary table: copies within
+    the batch, boilerplate crossing ``MAX_DF`` and re-added articles come out the same, and
+    when it ends every posting is in ``dup_postings``."""
+    docs = _library(seed=5)
+    ids = [d for d, _ in docs]
+    now, later = _build(docs, defer=False), _build(docs, defer=True)
+    assert later.links_for(ids) == now.links_for(ids)
+    assert later.groups() == now.groups() and len(now.groups()) > 1
+    postings = "SELECT hash, doc FROM dup_postings ORDER BY hash, doc"
+    assert later.conn.execute(postings).fetchall() == now.conn.execute(postings).fetchall()
+    assert later.conn.execute("SELECT COUNT(*) FROM temp.dup_pending").fetchone() == (0,)
+    assert later.conn.execute("SELECT COUNT(*) FROM dup_common").fetchone() > (0,)
+
+
+def test_a_deferred_batch_is_found_by_the_next_run(tmp_path):
+    """The engine commits after ``deferred()`` ends: a copy indexed by a later run links to
+    an article of the earlier one."""
+    path = tmp_path / "library.sqlite"
+    docs = _library(seed=5)
+    _build(docs, defer=True, conn=sqlite3.connect(path)).conn.commit()
+    reopened = DuplicateIndex(sqlite3.connect(path))
+    reopened.add("late", republished(EN, 9) + "\n\n" + paragraphs(docs[0][1])[1])
+    assert "doc0" in reopened.links("late")
