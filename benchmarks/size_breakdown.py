@@ -113,6 +113,8 @@ def main() -> None:
     parser.add_argument("library", type=Path)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if not (args.library / "whoosh").is_dir():
+        parser.error(f"{args.library}: not a library folder (it has no whoosh folder)")
     out = breakdown(args.library)
     if args.json:
         print(json.dumps(out, indent=1))
