@@ -111,9 +111,9 @@ def preload(path: Path, n: int, seed: int = 1) -> None:
 
 
 def run(label: str, items: list[tuple[str, str]], variant: str = "deferred",
-        library: Path | None = None) -> set:
+        library: Path | None = None) -> tuple[set, float]:
     """Index ``items`` (into a copy of ``library``); print the time per article and the
-    file's size; return the linked pairs."""
+    file's size; return the linked pairs and the seconds linking took."""
     kb = sum(len(t.encode()) for _, t in items) / 1024
     start = time.perf_counter()
     packed = [(key, pack_paragraphs(paragraph_shingles(text))) for key, text in items]
