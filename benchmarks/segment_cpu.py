@@ -8,7 +8,9 @@ between them is measured under the same load:
 
 - ``as-is``: the engine as it is;
 - ``full-collections``: the garbage collector as Python sets it, full collections and all
-  (the engine writes a segment with young collections only: ``young_collections_only``).
+  (the engine writes a segment with young collections only: ``young_collections_only``);
+- ``whoosh-stemmers``: the languages Whoosh has a Python port of Snowball for reduced by
+  those ports, as the engine did before it reduced them with PyStemmer.
 
     python -m benchmarks.segment_cpu FOLDER [--articles 5000] [--rounds 3]
     python -m benchmarks.segment_cpu FOLDER --variants as-is   # to compare two checkouts
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import time
 from contextlib import nullcontext
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,6 +39,7 @@ VARIANTS = {
     "as-is": "the engine as it is",
     "full-collections": "the garbage collector's full collections while writing, as Python "
                         "does by default",
+    "whoosh-stemmers": "Whoosh's Python Snowball ports for its 14 languages",
 }
 WARM_UP = 50
 """Articles written before the timed ones, into a segment thrown away: the tables a worker
@@ -57,6 +61,23 @@ def _jobs(folder: str, articles: int) -> list:
     return jobs
 
 
+def _whoosh_stemmers() -> None:
+    """``analysis.stem`` with Whoosh's own Python ports of Snowball where Whoosh has one."""
+    from whoosh.lang import stemmer_for_language
+
+    from index import analysis
+
+    engine = analysis._stem_function
+    ported = ("da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv")
+
+    @lru_cache(maxsize=64)  # as the engine's own
+    def stem_function(lang: str):
+        return stemmer_for_language(lang) if lang in ported else engine(lang)
+
+    analysis._stem_function = stem_function
+    analysis.stem.cache_clear()
+
+
 def run_variant(variant: str, folder: str, articles: int) -> dict:
     # isort: off
     from index.whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
@@ -69,6 +90,8 @@ def run_variant(variant: str, folder: str, articles: int) -> dict:
 
     if variant == "full-collections":
         workers.young_collections_only = nullcontext
+    if variant == "whoosh-stemmers":
+        _whoosh_stemmers()
     jobs = _jobs(folder, articles)
     warm, timed = jobs[:WARM_UP], jobs[WARM_UP:]
     folder_ix = tempfile.mkdtemp(prefix="bs-segment-")

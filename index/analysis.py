@@ -12,20 +12,24 @@ dictionary form finds the inflected ones (``Rosja`` finds ``Rosji``). Which redu
 language gets was measured on ``benchmarks/eval_inflection.py`` (names and news words with
 their inflected forms, found-by-dictionary-form rate and a known-item MRR guard):
 
-- Whoosh's snowball (the 14 of ``WHOOSH_LANGS``): unchanged, so the stems of libraries
-  built before stay comparable. German first gets the German2 spelling transform
-  (``ae/oe/ue`` -> umlauts, ``ß`` -> ``ss``) so ``Mueller``/``Müller`` and
-  ``Strasse``/``Straße`` share a stem.
-- Snowball 3 via PyStemmer (``SNOWBALL_LANGS``: Czech, Polish, Greek, Lithuanian,
-  Serbian and Croatian, Turkish, Catalan, ...): algorithms Whoosh does not ship,
-  in C. Lemmatizers were measured and left out: ``simplemma`` needs 10 s to load its Polish
-  table and 6 s for Estonian, paid by every one-shot search and every indexing worker.
+- Snowball via PyStemmer (``SNOWBALL_LANGS``), in C: 13 of the 14 languages Whoosh ships
+  a Python port of (the same algorithms, as Snowball maintains them now; Dutch the
+  original one, ``dutch_porter``, as Whoosh had it; Romanian stays with Whoosh's port,
+  ``WHOOSH_LANGS``), and those Whoosh lacks
+  (Czech, Polish, Greek, Lithuanian, Serbian and Croatian, Turkish, Catalan, ...). Whoosh's
+  ports took 5-14 us a word, PyStemmer 0.3-3 us (``python -m benchmarks.eval_inflection``
+  prints words reduced per second), and a new word is reduced at every cache miss of
+  indexing: a tenth of an indexing worker's CPU went to Whoosh's ports. German first gets
+  the German2 spelling transform (``ae/oe/ue`` -> umlauts, ``ß`` -> ``ss``) so
+  ``Mueller``/``Müller`` and ``Strasse``/``Straße`` share a stem.
   Snowball leaves some alternations of the stem's end, evened out after it
   (``_AFTER_SNOWBALL``): Polish ``Hiszpanii``/``Hiszpania``, ``Polsce``/``Polska``,
   ``podatek``/``podatku``; Czech ``bance``/``banka``, ``Pavel``/``Pavla``; Serbian and
   Croatian ``Rusiji``/``Rusija``, ``banci``/``banka``; Greek ``Ρωσίας``/``Ρωσία`` and the
   stems of a letter or two Snowball makes of some Greek words; Finnish ``hallitus``/
-  ``hallituksen``, ``Helsinki``/``Helsingin``.
+  ``hallituksen``, ``Helsinki``/``Helsingin``. Lemmatizers were measured and left out:
+  ``simplemma`` needs 10 s to load its Polish table and 6 s for Estonian, paid by every
+  one-shot search and every indexing worker.
 - Light suffix strippers (``LIGHT_LANGS``, in ``light_stemmers``) where Snowball has
   nothing, or too little: Ukrainian, Slovene, Slovak and Estonian written for broadsheet;
   Bulgarian (Nakov's) and Latvian (Kreslins') as Lucene has them, Bulgarian with a few
@@ -53,24 +57,30 @@ from .enrich.folding import fold as fold_text
 WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
 """A word: letters/digits, keeping inner dots and apostrophes (``U.S.``, ``l'État``)."""
 
-WHOOSH_LANGS = ("da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru",
-                "sv")
-"""Languages stemmed by Whoosh's own snowball. (Whoosh 2.7.4's Arabic ISRI stemmer fails
-on Python 3: a bad escape in a regex.)"""
 SNOWBALL_LANGS = {
-    "ar": "arabic", "ca": "catalan", "cs": "czech", "el": "greek", "eu": "basque",
-    "fa": "persian", "ga": "irish", "hi": "hindi", "hr": "serbian",
-    "hy": "armenian", "id": "indonesian", "lt": "lithuanian", "ne": "nepali", "pl": "polish",
-    "sr": "serbian", "ta": "tamil", "tr": "turkish",
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "es": "spanish", "eu": "basque", "fa": "persian",
+    "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi", "hr": "serbian",
+    "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
+    "lt": "lithuanian", "ne": "nepali", "nl": "dutch_porter", "no": "norwegian",
+    "pl": "polish", "pt": "portuguese", "ru": "russian", "sr": "serbian", "sv": "swedish",
+    "ta": "tamil", "tr": "turkish",
 }
 """Languages stemmed by PyStemmer's Snowball 3 algorithms (Croatian by the Serbian one,
-written for both)."""
+written for both; Dutch by the original Dutch one, not Snowball 3's new one, which would
+change three stems in ten of the Dutch sample articles' words)."""
+WHOOSH_LANGS = ("ro",)
+"""Languages stemmed by Whoosh's Python port of Snowball. Romanian only: Whoosh's port knows
+only the cedilla letters (``ş``, ``ţ``), so it leaves the endings of today's comma-below
+spelling on (``soldații`` -> ``soldaț``, folded ``soldat``), which finds more forms of a word
+by its dictionary form than Snowball 3 stripping them (``sold``): 0.779 against 0.752
+(``python -m benchmarks.eval_inflection --langs ro``)."""
 TRANSLITERATED = frozenset({"hr", "sr"})
 """Languages whose reducer writes Cyrillic as Latin (Snowball's Serbian: ``Србија`` and
 ``Srbija`` share ``srbi``), so a stem need not begin like its word."""
 LIGHT_LANGS = ("bg", "et", "lv", "sk", "sl", "uk")
 """Languages reduced by a light suffix stripper of this module."""
-STEM_LANGS = tuple(sorted((*WHOOSH_LANGS, *SNOWBALL_LANGS, *LIGHT_LANGS)))
+STEM_LANGS = tuple(sorted((*SNOWBALL_LANGS, *WHOOSH_LANGS, *LIGHT_LANGS)))
 """Languages whose words are reduced; others are indexed folded only."""
 
 _GERMAN2 = re.compile(r"(?<!q)ue|ae|oe")
@@ -99,17 +109,22 @@ def german2(word: str) -> str:
 
 @lru_cache(maxsize=64)
 def _stem_function(lang: str):
-    if lang in SNOWBALL_LANGS:
-        import Stemmer  # PyStemmer: imported on the first word of such a language
-
-        return Stemmer.Stemmer(SNOWBALL_LANGS[lang]).stemWord
     if lang in LIGHT_LANGS:
         from . import light_stemmers
 
         return getattr(light_stemmers, lang)
-    from whoosh.lang import stemmer_for_language
+    if lang in WHOOSH_LANGS:
+        from whoosh.lang import stemmer_for_language
 
-    return stemmer_for_language(lang)
+        return stemmer_for_language(lang)
+    import Stemmer  # PyStemmer: imported on the first word of a stemmed language
+
+    stemmer = Stemmer.Stemmer(SNOWBALL_LANGS[lang])
+    # No cache of its own: ``stem`` caches in front of it, and PyStemmer's, sorted whenever
+    # it fills, made a new word 3.6x as slow (1.26 against 0.35 us, 300,000 made-up words,
+    # measured once with an ad-hoc script).
+    stemmer.maxCacheSize = 0
+    return stemmer.stemWord
 
 
 @lru_cache(maxsize=STEMS_CACHED)
@@ -353,19 +368,13 @@ def article_words(title: str, text: str, lang: str) -> tuple[dict[str, list[int]
     return positions, counts
 
 
-_WHOOSH_NAMES = {
-    "da": "danish", "de": "german", "en": "english", "es": "spanish", "fi": "finnish",
-    "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian",
-    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish"}
-
-
 def reducer(lang: str) -> str:
     """Which reducer an article of ``lang`` is indexed with, in a few words (``inspect``)."""
-    if lang in WHOOSH_LANGS:
-        return (f"Snowball {_WHOOSH_NAMES[lang]} (Whoosh)"
-                + (", German2 spellings" if lang == "de" else ""))
     if lang in SNOWBALL_LANGS:
-        return f"Snowball {SNOWBALL_LANGS[lang]} (PyStemmer)"
+        return (f"Snowball {SNOWBALL_LANGS[lang]} (PyStemmer)"
+                + (", German2 spellings" if lang == "de" else ""))
+    if lang in WHOOSH_LANGS:
+        return "Snowball romanian (Whoosh)"
     if lang in LIGHT_LANGS:
         return f"light suffix stripper ({lang})"
     return "none: words are folded only"

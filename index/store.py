@@ -26,12 +26,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 """Bump when a field or analyzer of ``schema`` changes, or what enrichment stores (8: word
 positions stored as ``positions.Places``; 9: words reduced in 37 languages, not 14; 10:
 Estonian reduced by its own rules, Finnish evened out after Snowball, copies of an
 article counted once as boilerplate; 11: the ``parts`` of compounds; 12: near-duplicate
-shingles hashed in 32 bits, the manifest's tables without rowids):
+shingles hashed in 32 bits, the manifest's tables without rowids; 13: the 14 languages
+Whoosh's Python Snowball reduced, reduced by PyStemmer's Snowball):
 older libraries are then rebuilt from their files."""
 
 REBUILT_TABLES = ("files", "file_problems", "line_counts", "line_texts")

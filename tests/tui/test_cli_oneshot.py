@@ -67,12 +67,12 @@ def test_a_search_loads_nothing_it_does_not_use(library_folder, argv):
     assert not loaded, loaded
 
 
-def test_a_search_in_one_language_loads_that_languages_stemmer_alone(library_folder):
+def test_a_search_reduces_its_words_with_pystemmer_not_whooshs_python_stemmers(library_folder):
     status, result, modules = _loaded(library_folder, "search", "government", "--lang", "en",
                                       "--json")
     assert status == 0 and result["total"] >= 1
-    stemmers = {m for m in modules if m.startswith("whoosh.lang.snowball.")}
-    assert stemmers == {"whoosh.lang.snowball.english", "whoosh.lang.snowball.bases"}
+    assert "Stemmer" in modules
+    assert not {m for m in modules if m.startswith("whoosh.lang.snowball.")}
 
 
 _STEMS = ("import json, sys\n"
