@@ -1,5 +1,7 @@
 """Which languages' rules reduce a query word, end to end through a library: every language
-the library holds without ``--lang``, that language's alone with it, and none in quotes."""
+the library holds without ``--lang``, that language's alone with it, and none in quotes; and
+forms that Snowball as it is maintained today (PyStemmer) finds, where Whoosh's old Python
+ports of the same algorithms left them apart."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import json
 import pytest
 
 from index import Filters, Library, Query
-from index.analysis import stem
+from index.analysis import reducer, stem
 
 ARTICLES = [
     {"title": "Rate decision", "text": "The central bank of Japan kept its rates unchanged.",
@@ -23,6 +25,14 @@ ARTICLES = [
      "url": "https://example.org/walk"},
     {"title": "Sankcje", "text": "Unia nałożyła nowe sankcje na Rosji gospodarkę.",
      "lang": "pl", "url": "https://example.org/pl"},
+    {"title": "Staatsbesuch", "text": "Die Kanzlerin reiste am Montag zu Gesprächen nach Paris.",
+     "lang": "de", "url": "https://example.org/de"},
+    {"title": "Tüntetés", "text": "Budapestről több ezer ember indult a tüntetésre.",
+     "lang": "hu", "url": "https://example.org/hu"},
+    {"title": "Konflikten", "text": "Kriget har pågått i mer än ett år enligt regeringen.",
+     "lang": "sv", "url": "https://example.org/sv"},
+    {"title": "University budget", "text": "The university council met to discuss fees.",
+     "lang": "en", "url": "https://example.org/university"},
 ]
 
 
@@ -79,3 +89,22 @@ def test_the_forms_typed_rank_first(library):
     assert ranked == ["https://example.org/walked", "https://example.org/walk"]
     ranked = [hit.url for hit in library.search(Query("walk")).hits]
     assert ranked == ["https://example.org/walk", "https://example.org/walked"]
+
+
+@pytest.mark.parametrize(("word", "lang"), [("Kanzler", "de"), ("Budapest", "hu"),
+                                            ("krig", "sv")])
+def test_an_inflected_form_is_found_by_its_dictionary_form(library, word, lang):
+    found = library.search(Query(word, filters=Filters(langs=(lang,)))).hits
+    assert [hit.url for hit in found] == [f"https://example.org/{lang}"]
+
+
+def test_words_of_different_meaning_keep_different_stems(library):
+    assert stem("university", "en") != stem("universal", "en")  # Whoosh's port: "univers"
+    assert library.search(Query("universal", filters=Filters(langs=("en",)))).total == 0
+
+
+def test_each_language_says_which_snowball_reduces_it():
+    assert reducer("en") == "Snowball english (PyStemmer)"
+    assert reducer("de") == "Snowball german (PyStemmer), German2 spellings"
+    assert reducer("nl") == "Snowball dutch_porter (PyStemmer)"
+    assert reducer("ro") == "Snowball romanian (Whoosh)"
