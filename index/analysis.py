@@ -18,8 +18,9 @@ their inflected forms, found-by-dictionary-form rate and a known-item MRR guard)
   ``WHOOSH_LANGS``), and those Whoosh lacks
   (Czech, Polish, Greek, Lithuanian, Serbian and Croatian, Turkish, Catalan, ...). Whoosh's
   ports took 5-14 us a word, PyStemmer 0.3-3 us (``python -m benchmarks.eval_inflection``
-  prints words reduced per second), and a new word is reduced at every cache miss of
-  indexing: a tenth of an indexing worker's CPU went to Whoosh's ports. German first gets
+  prints words reduced per second), and indexing reduces a word at every miss of its
+  caches: with Whoosh's ports a worker's segment took 1.05-1.10x the CPU (``python -m
+  benchmarks.segment_cpu --variants as-is,whoosh-stemmers``). German first gets
   the German2 spelling transform (``ae/oe/ue`` -> umlauts, ``ß`` -> ``ss``) so
   ``Mueller``/``Müller`` and ``Strasse``/``Straße`` share a stem.
   Snowball leaves some alternations of the stem's end, evened out after it
