@@ -64,15 +64,15 @@ def _jobs(folder: str, articles: int) -> list:
 def _whoosh_stemmers() -> None:
     """``analysis.stem`` with Whoosh's own Python ports of Snowball where Whoosh has one."""
     from whoosh.lang import stemmer_for_language
+    from whoosh.lang.snowball import classes  # Whoosh's ports, by language code
 
     from index import analysis
 
     engine = analysis._stem_function
-    ported = ("da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv")
 
     @lru_cache(maxsize=64)  # as the engine's own
     def stem_function(lang: str):
-        return stemmer_for_language(lang) if lang in ported else engine(lang)
+        return stemmer_for_language(lang) if lang in classes else engine(lang)
 
     analysis._stem_function = stem_function
     analysis.stem.cache_clear()

@@ -23,6 +23,8 @@ import zlib
 from collections import defaultdict
 from pathlib import Path
 
+from index.store import DB_NAME, INDEX_DIR
+
 MB = 1024 * 1024
 SAMPLE = 2000
 
@@ -30,7 +32,7 @@ SAMPLE = 2000
 def whoosh_files(folder: Path) -> dict[str, int]:
     """Bytes per file kind: the name's part after the segment's (``MAIN_x3k.trm`` -> ``.trm``)."""
     out: dict[str, int] = defaultdict(int)
-    for path in (folder / "whoosh").iterdir():
+    for path in (folder / INDEX_DIR).iterdir():
         kind = re.sub(r"^[A-Za-z]+_[0-9a-z]+", "", path.name) if "_" in path.name else path.name
         out[kind if kind.startswith(".") else "(toc, locks)"] += path.stat().st_size
     return dict(out)
@@ -45,7 +47,7 @@ def whoosh_fields(folder: Path) -> dict[str, dict[str, int]]:
     terms: dict[str, int] = defaultdict(int)
     postings: dict[str, int] = defaultdict(int)
     stored: dict[str, float] = defaultdict(float)
-    ix = open_dir(str(folder / "whoosh"))
+    ix = open_dir(str(folder / INDEX_DIR))
     with ix.reader() as top:
         for reader in getattr(top, "readers", None) or [top]:  # MultiReader's segments
             table = reader._terms._tindex
@@ -85,7 +87,7 @@ def _stored_shares(reader) -> dict[str, float]:
 
 
 def sqlite_tables(folder: Path) -> dict[str, int]:
-    conn = sqlite3.connect(f"{(folder / 'library.sqlite').absolute().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"{(folder / DB_NAME).absolute().as_uri()}?mode=ro", uri=True)
     try:
         rows = conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")
         return dict(rows.fetchall())
@@ -113,8 +115,8 @@ def main() -> None:
     parser.add_argument("library", type=Path)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if not (args.library / "whoosh").is_dir():
-        parser.error(f"{args.library}: not a library folder (it has no whoosh folder)")
+    if not (args.library / INDEX_DIR).is_dir():
+        parser.error(f"{args.library}: not a library folder (it has no {INDEX_DIR} folder)")
     out = breakdown(args.library)
     if args.json:
         print(json.dumps(out, indent=1))
