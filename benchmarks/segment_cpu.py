@@ -10,7 +10,9 @@ between them is measured under the same load:
 - ``full-collections``: the garbage collector as Python sets it, full collections and all
   (the engine writes a segment with young collections only: ``young_collections_only``);
 - ``whoosh-stemmers``: the languages Whoosh has a Python port of Snowball for reduced by
-  those ports, as the engine did before it reduced them with PyStemmer.
+  those ports, as the engine did before it reduced them with PyStemmer;
+- ``protocol-2-blocks``: posting blocks pickled with Whoosh's protocol 2, as the engine did
+  before ``writer.BLOCK_PROTOCOL``. Each round also reports the segment's postings bytes.
 
     python -m benchmarks.segment_cpu FOLDER [--articles 5000] [--rounds 3]
     python -m benchmarks.segment_cpu FOLDER --variants as-is   # to compare two checkouts
@@ -40,6 +42,7 @@ VARIANTS = {
     "full-collections": "the garbage collector's full collections while writing, as Python "
                         "does by default",
     "whoosh-stemmers": "Whoosh's Python Snowball ports for its 14 languages",
+    "protocol-2-blocks": "posting blocks pickled with Whoosh's protocol 2",
 }
 WARM_UP = 50
 """Articles written before the timed ones, into a segment thrown away: the tables a worker
@@ -86,8 +89,11 @@ def run_variant(variant: str, folder: str, articles: int) -> dict:
 
     from index import workers
     from index.schema import build_schema
+    from index.whoosh_internals import writer as writer_module
     from index.whoosh_internals.writer import Writer
 
+    if variant == "protocol-2-blocks":
+        writer_module.BLOCK_PROTOCOL = 2
     if variant == "full-collections":
         workers.young_collections_only = nullcontext
     if variant == "whoosh-stemmers":
@@ -107,10 +113,11 @@ def run_variant(variant: str, folder: str, articles: int) -> dict:
             added = time.process_time()
             writer.finish_segment()
             finished = time.process_time()
+        postings = sum(p.stat().st_size for p in Path(folder_ix).glob("*.pst"))
     finally:
         shutil.rmtree(folder_ix, ignore_errors=True)
     return {"variant": variant, "articles": len(timed), "add": added - started,
-            "finish": finished - added, "cpu": finished - started}
+            "finish": finished - added, "cpu": finished - started, "postings": postings}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
             r = json.loads(done.stdout.strip().splitlines()[-1])
             results[variant].append(r)
             print(f"round {round_} {variant:17} {r['articles']:6,} articles  add {r['add']:6.2f}"
-                  f"  finish {r['finish']:5.2f}  CPU {r['cpu']:6.2f} s", flush=True)
+                  f"  finish {r['finish']:5.2f}  CPU {r['cpu']:6.2f} s"
+                  f"  postings {r.get('postings', 0) / 2**20:6.1f} MB", flush=True)
     base = statistics.median(r["cpu"] for r in results[variants[0]])
     print()
     for variant in variants:

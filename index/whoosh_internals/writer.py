@@ -15,6 +15,8 @@ Whoosh 2.7.4's ``SegmentWriter`` (pinned: see pyproject), writing the same segme
   field without lengths, a look for the column's file on disk). ``_Lengths`` reads each
   field's length column once, in one piece.
 - **Small blocks not compressed** (``COMPRESS_FROM``).
+- **Blocks pickled with protocol 4** (``pickled_block``), not Whoosh's 2, which has no
+  opcode for bytes: it writes each position value as a call that re-encodes a string.
 - **Merges stream.** Whoosh merges a segment into a new one by adding each of its postings
   to the pool, one call through a chain of generators per posting, and the pool spills
   them to disk and reads them back. The segments' terms are sorted already, so here
@@ -78,6 +80,28 @@ its field, not by a (field, term) tuple, a term costs ~43 bytes less: the postin
 synthetic articles (147,545 terms) took 84.3 MB, not 90.4."""
 Term = tuple[str, bytes, array, array, list]
 """A field name, a term, and the term's document numbers, weights and values, in order."""
+
+
+BLOCK_PROTOCOL = 4
+"""The pickle protocol of a posting block's data. Whoosh reads a block with ``pickle.loads``,
+which reads any protocol; its own writer uses protocol 2, which has no opcode for bytes, so
+every position value (``exact`` and ``title``) is pickled as a call to ``_codecs.encode``
+with the value as a string, and unpickled by making that string and encoding it again.
+Protocol 4 writes bytes as bytes. The blocks of one 10,000-article synthetic segment,
+pickled each way (ad-hoc script): stored 55.9 MB with protocol 2 and 25.7 MB with 4
+(``exact`` 43.9 -> 18.0 MB), pickled 3.2x and unpickled 2.3x as fast, and compressing
+what remains over ``COMPRESS_FROM`` 2.3x as fast."""
+_FRAME = 0x95
+"""Protocol 4's FRAME opcode: followed by the frame's length in 8 bytes."""
+
+
+def pickled_block(data: tuple) -> bytes:
+    """A posting block's (gaps, weights, values) as stored, without protocol 4's frame
+    header: 9 bytes a block, which Whoosh's one ``loads`` of the whole block has no use for
+    (frames are optional to an unpickler: PEP 3154), 8% of the blocks' bytes in the segment
+    above."""
+    out = dumps(data, BLOCK_PROTOCOL)
+    return out[:2] + out[11:] if out[2] == _FRAME else out
 
 
 _NO_DOCS, _NO_WEIGHTS = array("I"), array("d")
@@ -251,10 +275,10 @@ def _write_postings(postfile, start: int, docs: list, weights: list, values: lis
                     lengths: list | None, limit: int, level: int,
                     fixed: int | None) -> tuple[bytes, int]:
     """One term's postings written as Whoosh's ``W3PostingsWriter`` writes them, a block
-    of ``limit`` at a time (the same bytes, but blocks smaller than COMPRESS_FROM are not
-    compressed), at ``start`` (where ``postfile`` is); the term's ``W3TermInfo`` as bytes,
-    and how many bytes were written. Whoosh computes them one method call per posting,
-    block and statistic; here from the whole term's lists."""
+    of ``limit`` at a time (the same data, but pickled with ``BLOCK_PROTOCOL`` and, when
+    smaller than COMPRESS_FROM, not compressed), at ``start`` (where ``postfile`` is); the
+    term's ``W3TermInfo`` as bytes, and how many bytes were written. Whoosh computes them
+    one method call per posting, block and statistic; here from the whole term's lists."""
     chunks = [WHOOSH3_HEADER_MAGIC]
     total, minlength, maxlength, maxweight = 0, None, 0, 0
     count = len(docs)
@@ -288,7 +312,7 @@ def _write_postings(postfile, start: int, docs: list, weights: list, values: lis
             mini_values = emptybytes.join(block_values)
         gaps = [ids[0]]
         gaps += [b - a for a, b in pairwise(ids)]
-        data = dumps((tuple(gaps), mini_weights, mini_values), 2)
+        data = pickled_block((tuple(gaps), mini_weights, mini_values))
         comp = level if len(data) >= COMPRESS_FROM else 0
         if comp:
             data = zlib.compress(data, comp)

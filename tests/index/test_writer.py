@@ -4,6 +4,7 @@ written fresh or merged from other segments."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,21 @@ def test_a_writer_stopped_beside_a_working_one_leaves_the_folder_to_the_next(tmp
     assert shared.is_dir()
     Writer(ix).cancel()
     assert not shared.exists()
+
+
+def test_posting_blocks_are_pickled_with_bytes_as_bytes(tmp_path, jobs, monkeypatch):
+    """Whoosh's own writer pickles a block with protocol 2, which writes each position value
+    as a call that rebuilds it from a string; the writer's protocol 4 blocks hold the same
+    postings (the tests above read them with Whoosh) in about half the bytes."""
+    def postings_bytes(name: str) -> int:
+        ix = write(tmp_path / name, Writer, jobs)
+        return sum(ix.storage.file_length(f) for f in ix.storage.list() if f.endswith(".pst"))
+
+    block = ((3, 1), None, (b"\x05\x00", b"\x07\x00"))
+    assert writer_module.pickled_block(block)[:3] == b"\x80\x04K"  # no frame header
+    assert pickle.loads(writer_module.pickled_block(block)) == block
+    tmp_path.joinpath("4").mkdir()
+    tmp_path.joinpath("2").mkdir()
+    ours = postings_bytes("4")
+    monkeypatch.setattr(writer_module, "BLOCK_PROTOCOL", 2)
+    assert 0 < ours < 0.7 * postings_bytes("2")  # 0.56 on the sample articles
