@@ -12,7 +12,8 @@ from datetime import datetime
 import pytest
 
 from index import Filters, Library, LibraryBusy, LibraryError, Query, QueryError, Sort, indexer
-from tests.conftest import CORPUS, SAMPLE_DATA
+from index.schema import build_schema
+from tests.conftest import CORPUS, SAMPLE_DATA, write_corpus
 
 
 def titles(results) -> set[str]:
@@ -534,3 +535,27 @@ def test_the_rest_of_a_page_and_its_facets_follow_the_ranking_and_a_commit(tmp_p
     assert after.total == whole.total + 1
     assert sum(after.facets["lang"].values()) == sum(whole.facets["lang"].values()) + 1
     lib.close()
+
+
+def test_a_date_in_the_query_finds_the_day_and_keeps_the_time(tmp_path):
+    """The date's terms hold the day alone (``schema.DayDate``); a hit, the sort and the
+    filters keep the hour."""
+    folder = write_corpus(tmp_path / "articles", {
+        "late.md": "---\ntitle: Late night vote\ndate: 2025-11-08T23:30:00\n---\nThe vote.\n",
+        "early.md": "---\ntitle: Early count\ndate: 2025-11-08T06:15:00\n---\nThe count.\n",
+        "next.md": "---\ntitle: Next morning\ndate: 2025-11-09T00:00:00\n---\nThe day after.\n",
+    })
+    with Library(tmp_path / "library") as library:
+        library.add([folder])
+        assert titles(library.search(Query("date:2025-11-08"))) == {
+            "Late night vote", "Early count"}
+        assert titles(library.search(Query("date:2025-11-09"))) == {"Next morning"}
+        assert library.search(Query("date:2025-11")).total == 3
+        newest = library.search(Query("*", sort=Sort.NEWEST)).hits
+        assert [h.title for h in newest] == ["Next morning", "Late night vote", "Early count"]
+        assert newest[1].date == datetime(2025, 11, 8, 23, 30)
+        since = library.search(Query("*", Filters(since=datetime(2025, 11, 8, 12))))
+        assert titles(since) == {"Late night vote", "Next morning"}
+    date = build_schema()["date"]  # the two articles of the 8th share their terms
+    assert list(date.index(datetime(2025, 11, 8, 23, 30))) == list(
+        date.index(datetime(2025, 11, 8, 6, 15))) != list(date.index(datetime(2025, 11, 9)))
