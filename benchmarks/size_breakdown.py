@@ -5,9 +5,10 @@
 Whoosh files are grouped by what follows the segment name (``.trm`` term index, ``.pst``
 postings, ``._stored.col`` stored fields, ``._exact_L.col`` field lengths, ...); the term
 index and postings are also split by field (each term's key and term info in ``.trm``, its
-postings' extent in ``.pst``). Stored fields are split by field the way Whoosh stores them,
-each document's pickled dict compressed with zlib: a field's share is what the column
-would lose without it, measured on a sample of documents. SQLite tables and indexes come
+postings' extent in ``.pst``). Stored fields are split by field the way the engine stores
+them, each document's pickled dict compressed with zlib (``writer.STORED_PROTOCOL``,
+``STORED_LEVEL``): a field's share is what the column would lose without it, measured on a
+sample of documents. SQLite tables and indexes come
 from the ``dbstat`` virtual table (pages used, whole pages). A report, not a test: it reads
 Whoosh's private formats (2.7.4).
 """
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import re
 import sqlite3
 import zlib
@@ -67,6 +67,11 @@ def whoosh_fields(folder: Path) -> dict[str, dict[str, int]]:
 
 def _stored_shares(reader) -> dict[str, float]:
     """Each stored field's share of the stored column, from a sample of documents."""
+    from index.whoosh_internals.writer import STORED_LEVEL, STORED_PROTOCOL, pickled
+
+    def size(fields: dict) -> int:
+        return len(zlib.compress(pickled(fields, STORED_PROTOCOL), STORED_LEVEL))
+
     n = reader.doc_count_all()
     step = max(1, n // SAMPLE)
     whole: float = 0
@@ -74,11 +79,10 @@ def _stored_shares(reader) -> dict[str, float]:
     docs = 0
     for docnum in range(0, n, step):
         fields = reader.stored_fields(docnum)
-        size = len(zlib.compress(pickle.dumps(fields, 2), 3))
-        whole += size
+        whole_doc = size(fields)
+        whole += whole_doc
         for name in fields:
-            rest = {k: v for k, v in fields.items() if k != name}
-            without[name] += size - len(zlib.compress(pickle.dumps(rest, 2), 3))
+            without[name] += whole_doc - size({k: v for k, v in fields.items() if k != name})
         docs += 1
     column = sum(p.stat().st_size for p in Path(reader._storage.folder).glob(
         f"{reader._segment.segment_id()}._stored.col")) if hasattr(reader, "_segment") else 0

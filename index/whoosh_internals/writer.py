@@ -15,8 +15,10 @@ Whoosh 2.7.4's ``SegmentWriter`` (pinned: see pyproject), writing the same segme
   field without lengths, a look for the column's file on disk). ``_Lengths`` reads each
   field's length column once, in one piece.
 - **Small blocks not compressed** (``COMPRESS_FROM``).
-- **Blocks pickled with protocol 4** (``pickled_block``), not Whoosh's 2, which has no
+- **Blocks pickled with protocol 4** (``pickled``), not Whoosh's 2, which has no
   opcode for bytes: it writes each position value as a call that re-encodes a string.
+- **Stored fields pickled with protocol 4 and deflated at level 6** (``StoredWriter``),
+  not with protocol 2 at level 3.
 - **Merges stream.** Whoosh merges a segment into a new one by adding each of its postings
   to the pool, one call through a chain of generators per posting, and the pool spills
   them to disk and reads them back. The segments' terms are sorted already, so here
@@ -52,6 +54,7 @@ from pickle import dumps, load, loads
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
+from whoosh.columns import PickleColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import OrderedHashWriter, _lengths, _pointer
 from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort, unpack_int
@@ -95,13 +98,33 @@ _FRAME = 0x95
 """Protocol 4's FRAME opcode: followed by the frame's length in 8 bytes."""
 
 
-def pickled_block(data: tuple) -> bytes:
-    """A posting block's (gaps, weights, values) as stored, without protocol 4's frame
-    header: 9 bytes a block, which Whoosh's one ``loads`` of the whole block has no use for
-    (frames are optional to an unpickler: PEP 3154), 8% of the blocks' bytes in the segment
-    above."""
-    out = dumps(data, BLOCK_PROTOCOL)
+def pickled(data: Any, protocol: int) -> bytes:
+    """``data`` pickled without protocol 4's frame header: 9 bytes a posting block (its
+    gaps, weights, values), which Whoosh's one ``loads`` of the whole has no use for (frames
+    are optional to an unpickler: PEP 3154), 8% of the blocks' bytes in the segment above."""
+    out = dumps(data, protocol)
     return out[:2] + out[11:] if out[2] == _FRAME else out
+
+
+STORED_PROTOCOL, STORED_LEVEL = 4, 6
+"""How each document's stored fields are written: Whoosh pickles them with protocol 2 and
+deflates them at level 3 (``whoosh3.STORED_COLUMN``); its reader inflates and unpickles
+either. On 3,000 documents of a 200,000-article synthetic library, protocol 4 and level 6
+took 6.2% fewer bytes (1,888 against 2,013 a document) and 28 us a document more (127
+against 99 us; an ad-hoc script, medians of 5 rounds). Level 9 gave the same bytes."""
+
+
+class StoredWriter(PickleColumn.Writer):
+    """The writer of a segment's stored fields column (``_stored``), in place of Whoosh's
+    ``PickleColumn`` writer around the same deflating writer: pickles written with
+    STORED_PROTOCOL, deflated at STORED_LEVEL."""
+
+    def __init__(self, child) -> None:
+        super().__init__(child)
+        child._level = STORED_LEVEL  # Whoosh's CompressedBytesColumn writer's level
+
+    def add(self, docnum: int, v) -> None:
+        self._child.add(docnum, emptybytes if v is None else pickled(v, STORED_PROTOCOL))
 
 
 _NO_DOCS, _NO_WEIGHTS = array("I"), array("d")
@@ -312,7 +335,7 @@ def _write_postings(postfile, start: int, docs: list, weights: list, values: lis
             mini_values = emptybytes.join(block_values)
         gaps = [ids[0]]
         gaps += [b - a for a, b in pairwise(ids)]
-        data = pickled_block((tuple(gaps), mini_weights, mini_values))
+        data = pickled((tuple(gaps), mini_weights, mini_values), BLOCK_PROTOCOL)
         comp = level if len(data) >= COMPRESS_FROM else 0
         if comp:
             data = zlib.compress(data, comp)
@@ -514,6 +537,9 @@ class Writer(SegmentWriter):
         self._shared_temp = self._tempstorage if locked else None
         self._tempstorage = ix.storage.temp_storage(f"{uuid.uuid4().hex}{TEMP_SUFFIX}")
         self.pool = TermPool(self._tempstorage, limitmb)
+        columns = self.perdocwriter._colwriters
+        if type(columns.get("_stored")) is PickleColumn.Writer:
+            columns["_stored"] = StoredWriter(columns["_stored"]._child)
         fieldwriter = self.fieldwriter
         if type(getattr(fieldwriter, "_tindex", None)) is OrderedHashWriter:
             fieldwriter._tindex = TermIndexWriter.taking_over(fieldwriter._tindex)
