@@ -112,7 +112,7 @@ class DayDate(DATETIME):
     year, a month or a day (``periods.parse_period``); the filters read the column. Whoosh
     indexes a date as 8 terms of its microseconds, so at full precision the low ones were
     nearly every article's own: of a 200,000-article synthetic library, 17.8 MB of terms
-    and 21.6 MB of postings (``python -m benchmarks.size_breakdown``). By the day, the
+    and 20.8 MB of postings (``python -m benchmarks.size_breakdown``). By the day, the
     articles of one day share all 8."""
 
     def index(self, num, **kwargs):
