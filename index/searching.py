@@ -31,11 +31,12 @@ from .highlight import Terms, snippet, spans
 from .interrupt import Interrupted, check
 from .models import UNDATED, Filters, Hit, Query, Results, Sort
 from .query import Compiler, QueryError
-from .whoosh_internals import ranking, varbytes
+from .whoosh_internals import inline, ranking, varbytes
 from .whoosh_internals.bulk import column_values
 from .whoosh_internals.matching import deleted_docs, matching
 
 varbytes.install()  # stored fields opened without a Python loop over every document
+inline.install()  # a term's postings inlined in its entry read as a block, like any other
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -17,6 +17,8 @@ Whoosh's own, so a change of pin fails loudly rather than quietly returning othe
   equal to Whoosh's to the bit (``tests/index/test_ranking.py``, "as arrays").
 - ``unplaced``: a query's ANDs built without Whoosh's search for their first common
   document, which ``ranking`` does not need (``tests/index/test_ranking.py``).
+- ``inline``: a term's postings inlined in its entry of the terms file, read as one block
+  (``tests/index/test_writer.py``).
 - ``matching``: the documents a query matches, a block of ids at a time
   (``tests/index/test_ranking.py``, ``tests/index/test_query.py``).
 - ``varbytes``: a stored-fields column opened with its offsets summed in C; the same arrays

@@ -40,6 +40,7 @@ from ..docmask import Mask
 from ..interrupt import check
 from . import vectors
 from .bulk import blocks, column_values
+from .inline import LEAVES
 from .positions import Places, decode, holds
 from .unplaced import UnplacedAndMaybe, UnplacedIntersection, unplaced
 
@@ -254,7 +255,7 @@ def mask(found: Scores, size: int) -> Mask:
 
 def _scores(m, reader, lengths: Lengths) -> Scores:
     kind = type(m)
-    if kind is W3LeafMatcher:
+    if kind in LEAVES:
         return _term(m, reader, lengths)
     if kind is UnionMatcher:
         counted = _counts(m)
@@ -314,7 +315,7 @@ def _phrase(m, reader, lengths: Lengths) -> Scores:
     for w in m.ms:  # every check before any read: a fallback needs fresh matchers
         leaf, kept = (w.child, w) if type(w) is FilterMatcher else (w, None)
         fixed = getattr(leaf, "_fixedsize", 0)
-        if (type(leaf) is not W3LeafMatcher or type(leaf.scorer) not in _FAST
+        if (type(leaf) not in LEAVES or type(leaf.scorer) not in _FAST
                 or type(leaf.format) is not Places or (fixed is not None and fixed >= 0)):
             return _stepped(m)
         leaves.append((leaf, kept))
@@ -409,7 +410,7 @@ def _counts(m) -> list[W3LeafMatcher] | None:
         kind = type(node)
         if kind is UnionMatcher:
             stack += (node.b, node.a)
-        elif (kind is W3LeafMatcher and node.scorer is None
+        elif (kind in LEAVES and node.scorer is None
               and float(node.format.field_boost).is_integer()):
             leaves.append(node)
         else:

@@ -40,6 +40,7 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 
 from ..docmask import Mask
 from ..interrupt import check
+from .inline import LEAVES
 from .positions import Places
 from .unplaced import UnplacedAndMaybe, UnplacedIntersection
 
@@ -67,7 +68,7 @@ def worth(m, reader) -> bool:
     while stack:
         node = stack.pop()
         kind = type(node)
-        if kind is W3LeafMatcher:
+        if kind in LEAVES:
             if type(node.scorer) not in _SCORERS:
                 return False
             try:
@@ -82,7 +83,7 @@ def worth(m, reader) -> bool:
         elif kind is ArrayUnionMatcher:  # a prefix's terms: read from their first posting
             for sub in node._submatchers:
                 leaf = sub.child if type(sub) is FilterMatcher else sub
-                if type(leaf) is not W3LeafMatcher:
+                if type(leaf) not in LEAVES:
                     return False
             stack += node._submatchers
         elif kind is _PHRASE:
@@ -90,7 +91,7 @@ def worth(m, reader) -> bool:
                 return False
             for word in node.ms:  # a word, or a word without the deleted documents
                 leaf = word.child if type(word) is FilterMatcher else word
-                if type(leaf) is not W3LeafMatcher or type(leaf.format) is not Places:
+                if type(leaf) not in LEAVES or type(leaf.format) is not Places:
                     return False
             stack += node.ms
         elif not isinstance(node, NullMatcherClass):
@@ -106,7 +107,7 @@ def scores(m, reader, lengths, terms: dict):
 
     def walk(node):
         kind = type(node)
-        if kind is W3LeafMatcher:
+        if kind in LEAVES:
             return _leaf(node, reader, lengths, terms, np)
         if kind is UnionMatcher:
             a_ids, a = walk(node.a)

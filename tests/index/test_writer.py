@@ -8,12 +8,15 @@ import pickle
 from pathlib import Path
 
 import pytest
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import create_in
+from whoosh.matching import ListMatcher
 from whoosh.writing import SegmentWriter
 
 from index.models import RawArticle
 from index.schema import build_schema
 from index.sources import discover, read_file
+from index.whoosh_internals import inline
 from index.whoosh_internals import writer as writer_module
 from index.whoosh_internals.writer import RUN_CHUNK, Writer
 from index.workers import add_all
@@ -87,15 +90,16 @@ def test_a_pool_spilled_to_disk_writes_the_same_segment(tmp_path, jobs, whooshs,
     assert not [name for name in ix.storage.list() if name.endswith(".run")]
 
 
-def _three_segments(folder, jobs):
-    """An index in ``folder`` of ``jobs`` in three segments, written by Whoosh."""
+def _three_segments(folder, jobs, writer_class=SegmentWriter):
+    """An index in ``folder`` of ``jobs`` in three segments, written by ``writer_class``."""
     folder.mkdir()
     ix = create_in(str(folder), build_schema())
     third = len(jobs) // 3
     for part in (jobs[:third], jobs[third:2 * third], jobs[2 * third:]):
-        writer = SegmentWriter(ix)
+        writer = writer_class(ix)
         add_all(writer, part)
-        writer.commit()
+        writer.commit(merge=False)
+    assert len(ix.reader().leaf_readers()) == 3
     return ix
 
 
@@ -117,13 +121,15 @@ def _add_segments(writer, segments):
 
 
 @pytest.mark.parametrize("deleted", [(), (0, 7, 40, 41, -1)], ids=["whole", "with-deletions"])
-def test_segments_merged_as_streams_are_whooshs_own(tmp_path, jobs, deleted):
-    """Three segments (some of their documents deleted) merged by ``add_segments``, which
-    reads their terms and postings files itself, and by Whoosh's own writer: the same
-    segment, term by term, posting by posting, stored fields and lengths included."""
+@pytest.mark.parametrize("written_by", [SegmentWriter, Writer], ids=["whooshs", "ours"])
+def test_segments_merged_as_streams_are_whooshs_own(tmp_path, jobs, deleted, written_by):
+    """Three segments (some of their documents deleted), written by Whoosh or by this
+    writer (its rare terms' postings inlined), merged by ``add_segments``, which reads
+    their terms and postings files itself, and by Whoosh's own writer: the same segment,
+    term by term, posting by posting, stored fields and lengths included."""
     merged = {}
     for name in ("whoosh", "ours"):
-        ix = _three_segments(tmp_path / name, jobs)
+        ix = _three_segments(tmp_path / name, jobs, written_by)
         if deleted:
             writer = SegmentWriter(ix)
             for docnum in deleted:
@@ -222,6 +228,7 @@ def test_posting_blocks_are_pickled_with_bytes_as_bytes(tmp_path, jobs, monkeypa
         ix = write(tmp_path / name, Writer, jobs)
         return sum(ix.storage.file_length(f) for f in ix.storage.list() if f.endswith(".pst"))
 
+    monkeypatch.setattr(writer_module, "INLINE", 0)  # every term's postings in blocks
     block = ((3, 1), None, (b"\x05\x00", b"\x07\x00"))
     assert writer_module.pickled(block, 4)[:3] == b"\x80\x04K"  # no frame header
     assert pickle.loads(writer_module.pickled(block, 4)) == block
@@ -246,3 +253,37 @@ def test_stored_fields_are_pickled_with_protocol_4_and_deflated_harder(tmp_path,
     monkeypatch.setattr(writer_module, "STORED_PROTOCOL", 2)
     monkeypatch.setattr(writer_module, "STORED_LEVEL", 3)
     assert 0 < ours < 0.97 * stored_bytes("whooshs")  # 0.93 on the sample articles
+
+
+@pytest.mark.parametrize("matcher", [ListMatcher, inline.InlineLeaf])
+def test_a_term_in_one_article_is_inlined_and_read_as_whooshs_own(tmp_path, jobs, whooshs,
+                                                                  matcher, monkeypatch):
+    """A term found in one article (its id, a rare word) has its postings in its entry of
+    the terms file. Whoosh's own reader (a ListMatcher) and the engine's (an InlineLeaf,
+    read by the fast paths a block at a time) give what Whoosh's own writer wrote."""
+    own = matcher is ListMatcher
+    monkeypatch.setattr(W3Codec, "postings_reader",
+                        inline.WHOOSH_OWN if own else inline._postings_reader)
+    ix = write(tmp_path, Writer, jobs)
+    with ix.reader() as reader:
+        ids = list(reader.lexicon("id"))
+        assert len(ids) == len(jobs)
+        assert all(reader.term_info("id", text).is_inlined() for text in ids)
+        assert type(reader.postings("id", ids[0])) is matcher
+        common = max(reader.lexicon("exact"), key=lambda t: reader.doc_frequency("exact", t))
+        assert not reader.term_info("exact", common).is_inlined()
+    assert contents(ix) == whooshs
+
+
+def test_inlined_postings_take_fewer_bytes(tmp_path, jobs, monkeypatch):
+    """The terms and postings files together, with and without inlining."""
+    def terms_and_postings(name: str) -> int:
+        tmp_path.joinpath(name).mkdir()
+        ix = write(tmp_path / name, Writer, jobs)
+        return sum(ix.storage.file_length(f) for f in ix.storage.list()
+                   if f.endswith((".pst", ".trm")))
+
+    ours = terms_and_postings("inlined")
+    monkeypatch.setattr(writer_module, "INLINE", 0)
+    apart = terms_and_postings("apart")
+    assert 0 < ours < 0.85 * apart  # 0.75 on the sample articles
