@@ -11,8 +11,10 @@ Field roles:
   with a low boost.
 - ``title``: folded title words, boosted.
 - ``lang``, ``countries``, ``year``, ``month``, ``source``: facet and filter values.
-- ``date``: stored and sortable at full precision, indexed by the day (``DayDate``);
-  ``undated`` articles have none and sort last.
+- ``date``: a column at full precision, indexed by the day (``DayDate``); ``undated``
+  articles have none and sort last. Hits, the sort and the filters all read the column;
+  storing it too took 5.9 MB of a 200,000-article synthetic library (1,223.7 MB;
+  ``python -m benchmarks.size_breakdown``).
 - ``body`` and ``meta``: stored only, for snippets and ``show``.
 
 Stored is only what a hit or ``show`` reads (``searching``): stored fields, kept once per
@@ -107,9 +109,9 @@ class StemmedText(TEXT):
 
 
 class DayDate(DATETIME):
-    """The ``date`` field: an article's date and time stored and in the sort column, its
-    day alone in the terms. The terms only answer ``date:`` in a query, which names a
-    year, a month or a day (``periods.parse_period``); the filters read the column. Whoosh
+    """The ``date`` field: an article's date and time in the sort column, its day alone
+    in the terms. The terms only answer ``date:`` in a query, which names a year, a month
+    or a day (``periods.parse_period``); the filters and each hit read the column. Whoosh
     indexes a date as 8 terms of its microseconds, so at full precision the low ones were
     nearly every article's own: of a 200,000-article synthetic library, 17.8 MB of terms
     and 20.8 MB of postings (``python -m benchmarks.size_breakdown``). By the day, the
@@ -144,11 +146,12 @@ def build_schema() -> Schema:
         lang=ID(stored=True),
         countries=KEYWORD(stored=True, commas=True, scorable=False),
         named=TEXT(analyzer=RegexTokenizer(r"[a-z]{2}"), phrase=False),
-        # Not stored: facets and filters read their terms, a hit its date and ``meta``.
+        # Not stored: facets and filters read their terms, a hit its date and ``meta``,
+        # and the date is read from its column.
         year=ID(),
         month=ID(),
         source=ID(),
-        date=DayDate(stored=True, sortable=True),
+        date=DayDate(sortable=True),
         body=STORED(),
         meta=STORED(),
     )

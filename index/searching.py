@@ -21,6 +21,7 @@ from datetime import datetime
 from itertools import islice
 
 from whoosh import query as Q
+from whoosh.util.times import long_to_datetime
 
 from . import facets as facet_sets
 from .analysis import fold
@@ -40,6 +41,8 @@ inline.install()  # a term's postings inlined in its entry read as a block, like
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .models import Article, Stats
 
 NO_DATE = 2**64 - 1
@@ -70,6 +73,7 @@ class Searching:
         self._searcher = None
         self._docsets: DocSets | None = None
         self._date_column: list[int] | None = None
+        self._date_readers: list[tuple[int, int, Any]] | None = None
         self._newest_key: list[int] | None = None
         self._everything: Mask | None = None
         self._dated: dict[tuple[datetime | None, datetime | None], Set[int]] = {}
@@ -93,6 +97,7 @@ class Searching:
             s = self._searcher = self._ix.searcher()
             self._docsets = DocSets(s.reader(), _facet_cache(self._folder, s.reader()))
             self._date_column = None
+            self._date_readers = None
             self._newest_key = None
             self._everything = None
             self._dated = {}
@@ -118,6 +123,23 @@ class Searching:
             self._newest_key = [-1 if v == NO_DATE else v for v in self._dates(s)]
         return self._newest_key
 
+    def _date(self, s, docnum: int) -> datetime | None:
+        """One article's date, read from the date column (``_dates``), where the sort and
+        the filters read it: the index stores it nowhere else (``schema``)."""
+        if self._date_column is not None:
+            value = self._date_column[docnum]
+        else:
+            if self._date_readers is None:
+                self._date_readers = [(offset, reader.doc_count_all(), _date_reader(reader))
+                                      for reader, offset in s.reader().leaf_readers()]
+            value = NO_DATE
+            for offset, count, column in self._date_readers:
+                if offset <= docnum < offset + count:
+                    if column is not None:
+                        value = column[docnum - offset]
+                    break
+        return None if value == NO_DATE else long_to_datetime(value)
+
     def _dates(self, s) -> list[int]:
         """Every document's date as Whoosh's column integer (NO_DATE when undated), read
         once per searcher. Per segment: a segment with no dated article has no column."""
@@ -125,10 +147,8 @@ class Searching:
             values: list[int] = []
             for reader, _offset in s.reader().leaf_readers():
                 count = reader.doc_count_all()
-                try:
-                    column = column_values(reader.column_reader("date", translate=False))
-                except (OSError, ValueError, KeyError, NotImplementedError):
-                    column = []  # no dated article in the segment (or no segment at all)
+                found = _date_reader(reader)
+                column = column_values(found) if found is not None else []
                 values += column if len(column) == count else [NO_DATE] * count
             self._date_column = values
         return self._date_column
@@ -328,7 +348,7 @@ class Searching:
         f = s.stored_fields(docnum)
         meta = json.loads(f.get("meta") or "{}")
         text, spans = snippet(f.get("body") or "", terms, f.get("lang", "und"))
-        return Hit(id=f["id"], title=f.get("title") or "", date=f.get("date"),
+        return Hit(id=f["id"], title=f.get("title") or "", date=self._date(s, docnum),
                    lang=f.get("lang", "und"), countries=_codes(f.get("countries")),
                    source=meta.get("source"), path=f.get("path", ""), url=meta.get("url"),
                    score=float(score), snippet=text, highlights=spans,
@@ -378,12 +398,13 @@ class Searching:
             if docnum is None:
                 return None
             f = s.stored_fields(docnum)
+            date = self._date(s, docnum)
             shared = read_links(self._conn, [f["id"]])[f["id"]]
         meta = json.loads(f.get("meta") or "{}")
         return Article(
             id=f["id"], path=f.get("path", ""), format=f.get("format", ""),
             title=f.get("title") or "", text=f.get("body") or "", lang=f.get("lang", "und"),
-            lang_prob=meta.get("lang_prob") or 0.0, date=f.get("date"),
+            lang_prob=meta.get("lang_prob") or 0.0, date=date,
             date_source=meta.get("date_source"), date_evidence=meta.get("date_evidence"),
             countries=_codes(f.get("countries")),
             country_mentions=meta.get("country_mentions") or {}, source=meta.get("source"),
@@ -523,6 +544,15 @@ def _by_month(matched: Mask, docsets: DocSets, wanted: int, oldest: bool) -> lis
             return out
     out += [d for d in months.get(UNDATED, ()) if data[d >> 3] >> (d & 7) & 1]
     return out
+
+
+def _date_reader(reader) -> Any:
+    """A segment's date column, as Whoosh's integers (NO_DATE when undated); None for a
+    segment with no dated article, which has no column."""
+    try:
+        return reader.column_reader("date", translate=False)
+    except (OSError, ValueError, KeyError, NotImplementedError):
+        return None
 
 
 def _codes(value: str | None) -> tuple[str, ...]:

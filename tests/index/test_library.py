@@ -559,3 +559,29 @@ def test_a_date_in_the_query_finds_the_day_and_keeps_the_time(tmp_path):
     date = build_schema()["date"]  # the two articles of the 8th share their terms
     assert list(date.index(datetime(2025, 11, 8, 23, 30))) == list(
         date.index(datetime(2025, 11, 8, 6, 15))) != list(date.index(datetime(2025, 11, 9)))
+
+
+def test_a_hit_reads_its_date_from_the_column_the_sort_reads(tmp_path):
+    """The date is kept once, in the sort column: not among the stored fields. A ranked
+    hit (no column read whole), a listed one (read whole) and ``get`` all give it, across
+    segments, and an undated article has none."""
+    from whoosh.index import open_dir
+
+    folder = write_corpus(tmp_path / "articles", {
+        "vote.md": "---\ntitle: Vote counted\ndate: 1987-03-02T23:30:05\n---\nThe vote.\n"})
+    with Library(tmp_path / "library") as library:
+        library.add([folder])
+        (folder / "later.md").write_text("Undated vote\n\nAnother vote.", "utf-8")
+        library.add([folder])
+        ranked = {h.title: h for h in library.search(Query("vote")).hits}
+        listed = {h.title: h.date for h in library.search(Query("*", sort=Sort.NEWEST)).hits}
+        assert ranked["Vote counted"].date == listed["Vote counted"] == datetime(
+            1987, 3, 2, 23, 30, 5)
+        assert ranked["Undated vote"].date is None and listed["Undated vote"] is None
+        article = library.get(ranked["Vote counted"].id)
+        assert article is not None and article.date == datetime(1987, 3, 2, 23, 30, 5)
+        undated = library.get(ranked["Undated vote"].id)
+        assert undated is not None and undated.date is None
+    with open_dir(str(tmp_path / "library" / "whoosh")).searcher() as s:
+        assert len(list(s.reader().leaf_readers())) == 2
+        assert all("date" not in fields for fields in s.reader().all_stored_fields())
