@@ -42,23 +42,8 @@ class InlineLeaf(W3LeafMatcher):
         self.scorer = scorer
         self._fixedsize = fixed = format_.fixed_value_size()
         ids, weights, values = terminfo.inlined_postings()
-        gaps = [ids[0]] if ids else []
-        gaps += [b - a for a, b in pairwise(ids)]
-        stored = array("f", weights) if weights else None
-        if stored is None or all(w == 1.0 for w in stored):
-            mini_weights = None
-        elif all(w == stored[0] for w in stored):
-            mini_weights = stored[0]
-        else:
-            mini_weights = tuple(stored)
-        mini_values: tuple | bytes | None
-        if fixed is None or fixed < 0:
-            mini_values = tuple(values) if values else ("",) * len(ids)
-        elif fixed == 0:
-            mini_values = None
-        else:
-            mini_values = b"".join(values)
-        self._block = (tuple(gaps), mini_weights, mini_values)
+        self._block = block_data(ids, array("f", weights or [1.0] * len(ids)), values or (),
+                                 fixed)
         self._count = len(ids)
         self._last = ids[-1] if ids else None
         self._info = terminfo
@@ -86,6 +71,31 @@ class InlineLeaf(W3LeafMatcher):
 
     def _read_data(self) -> None:
         self._data = self._block
+
+
+def block_data(ids, weights: array, values, fixed: int | None) -> tuple:
+    """A block's data as Whoosh's ``W3PostingsWriter`` stores it, and as
+    ``W3LeafMatcher._read_data`` gives it: the document numbers as gaps (the first a
+    number); the weights (32-bit floats) None when all are 1.0, one float when all are the
+    same, else each; the values each for a variable-size format (its empty ones left out,
+    as Whoosh leaves them), None for a format without values, else joined."""
+    gaps = [ids[0]] if ids else []
+    gaps += [b - a for a, b in pairwise(ids)]
+    if all(w == 1.0 for w in weights):
+        mini_weights = None
+    elif all(w == weights[0] for w in weights):
+        mini_weights = weights[0]
+    else:
+        mini_weights = tuple(weights)
+    kept = [v for v in values if v]
+    mini_values: tuple | bytes | None
+    if fixed is None or fixed < 0:
+        mini_values = tuple(kept)
+    elif fixed == 0:
+        mini_values = None
+    else:
+        mini_values = b"".join(kept)
+    return tuple(gaps), mini_weights, mini_values
 
 
 def _postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):

@@ -49,7 +49,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from io import BytesIO
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from pickle import dumps, load, loads
 from typing import Any
 
@@ -62,6 +62,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter  # noqa: F401 (NO_MERGE: for the indexer)
 
 from .bulk import column_values
+from .inline import block_data
 
 TEMP_SUFFIX = ".bs-tmp"
 COMPRESS_FROM = 256
@@ -314,31 +315,13 @@ def _write_postings(postfile, start: int, docs: list, weights: list, values: lis
         stored = array("f", block_weights)  # weights are kept as 32-bit floats
         total += sum(stored)
         block_max = max(0, max(block_weights))
-        block_min, block_maxlen = None, 0
-        if lengths is not None:
-            present = [n for n in map(lengths.__getitem__, ids) if n]
-            if present:
-                block_min, block_maxlen = min(present), max(present)
-        minlength = block_min if minlength is None else min(minlength, block_min)
+        block_min, block_maxlen = _length_range(ids, lengths)
+        if block_min is not None:
+            minlength = block_min if minlength is None else min(minlength, block_min)
         maxlength = max(maxlength, block_maxlen)
         maxweight = max(maxweight, block_max)
-
-        if all(w == 1.0 for w in stored):
-            mini_weights = None
-        elif all(w == stored[0] for w in stored):
-            mini_weights = stored[0]
-        else:
-            mini_weights = tuple(stored)
-        block_values = [v for v in values[begin:begin + limit] if v]
-        if fixed is None:
-            mini_values = tuple(block_values)
-        elif fixed == 0:
-            mini_values = None
-        else:
-            mini_values = emptybytes.join(block_values)
-        gaps = [ids[0]]
-        gaps += [b - a for a, b in pairwise(ids)]
-        data = pickled((tuple(gaps), mini_weights, mini_values), BLOCK_PROTOCOL)
+        data = pickled(block_data(ids, stored, values[begin:begin + limit], fixed),
+                       BLOCK_PROTOCOL)
         comp = level if len(data) >= COMPRESS_FROM else 0
         if comp:
             data = zlib.compress(data, comp)
@@ -374,16 +357,20 @@ def _inlined(docs: list, weights: list, values: list, lengths: list | None,
     gives 1.0 then) and a format without values given a None each (as a
     ``W3LeafMatcher`` gives them). Weights are stored as 32-bit floats, as in a block."""
     stored = array("f", weights)
-    present = ([n for n in map(lengths.__getitem__, docs) if n] if lengths is not None
-               else [])
-    minlength = min(present) if present else None
-    maxlength = max(present) if present else 0
+    minlength, maxlength = _length_range(docs, lengths)
     postings = (tuple(docs), None if all(w == 1.0 for w in stored) else tuple(stored),
                 (None,) * len(docs) if fixed == 0 else tuple(values))
     return (_TERMINFO.pack(True, sum(stored), len(docs), length_to_byte(minlength),
                            length_to_byte(maxlength), max(0, max(weights)), docs[0],
                            docs[-1])
             + pickled(postings, BLOCK_PROTOCOL))
+
+
+def _length_range(docs: list, lengths: list | None) -> tuple[int | None, int]:
+    """The shortest and longest field length among ``docs`` (of those that have the field):
+    (None, 0) when none has it."""
+    present = [n for n in map(lengths.__getitem__, docs) if n] if lengths is not None else []
+    return (min(present), max(present)) if present else (None, 0)
 
 
 def merged_terms(streams) -> Iterator[Term]:
