@@ -9,6 +9,7 @@ a compound marks the compound (``Abkommen`` marks ``Freihandelsabkommen``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import compounds
 from .analysis import TRANSLITERATED, WORD, fold, stem
@@ -58,7 +59,7 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
     heads = {s[:2] for s in stems}
     every_head = lang in TRANSLITERATED
     parts = terms.parts if lang in compounds.LANGS else frozenset()
-    names = names_of(countries) if countries else frozenset()
+    names, name_heads = _country_names(countries) if countries else (frozenset(), frozenset())
     found = []
     tokens: list[tuple[str, tuple[int, int]]] = []
     for match in WORD.finditer(text):
@@ -69,13 +70,24 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
         if (folded in words
                 or ((every_head or folded[:2] in heads) and stem(word.lower(), lang) in stems)
                 or (prefixes and folded.startswith(prefixes))
-                or (countries and may_name(folded, names)
+                or (countries and folded[:2] in name_heads and may_name(folded, names)
                     and country_word(word) in countries)
                 or (parts and _holds_part(folded, parts, lang))):
             found.append(match.span())
     if terms.phrases:
         found = _merged(found + _phrase_spans(tokens, terms.phrases))
     return found
+
+
+@lru_cache(maxsize=64)
+def _country_names(countries: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The folded names of ``countries``, and their first two letters: a word that names
+    one begins as the name does (every name has three letters or more), so most words are
+    ruled out on those before ``may_name`` tries each case ending; once per search, not per
+    snippet. The 20 snippets of a search for 'yugoslavia' on Reuters: 5.3 -> 2.7 ms, the
+    same spans (an ad-hoc A/B in one process, medians of 30)."""
+    names = names_of(countries)
+    return names, frozenset(n[:2] for n in names)
 
 
 def _holds_part(folded: str, parts: frozenset[str], lang: str) -> bool:

@@ -6,9 +6,7 @@ It hands out plain dataclasses only (``index.models``); Whoosh stays behind this
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -247,6 +245,8 @@ def _write_values(folder: Path, ix) -> None:
                     continue
                 found.append(value)
             values[key] = sorted(found, key=lambda v: (v.casefold(), v))
+    import json
+
     target = folder / VALUES_NAME
     temporary = target.with_name(f".{VALUES_NAME}.{os.getpid()}.tmp")
     try:
@@ -306,6 +306,8 @@ def _remove_database(folder: Path) -> None:
 
 def _reset(conn, ix_dir: Path) -> None:
     """Start the library over: a rebuild re-reads every file, so forget what was indexed."""
+    import shutil
+
     if ix_dir.exists():
         shutil.rmtree(ix_dir)
     ix_dir.mkdir(parents=True)

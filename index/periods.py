@@ -3,7 +3,6 @@ so the command line and the app can use both before the index is opened."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import datetime, timedelta
 
@@ -29,8 +28,8 @@ def parse_period(value: str, what: str = "date") -> tuple[datetime, datetime]:
             start = datetime(year, month, day)
             return start, start + timedelta(days=1)
         if month is not None:
-            start = datetime(year, month, 1)
-            return start, start + timedelta(days=calendar.monthrange(year, month)[1])
+            # the first of the next month (not calendar.monthrange: 1-2 ms of every start)
+            return datetime(year, month, 1), datetime(year + month // 12, month % 12 + 1, 1)
         return datetime(year, 1, 1), datetime(year + 1, 1, 1)
     except ValueError:
         raise QueryError(f"{what} '{printable(value)}' is not a real date") from None

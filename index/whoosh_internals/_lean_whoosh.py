@@ -128,8 +128,12 @@ if "whoosh.lang.snowball" not in sys.modules:
 
 
 def _real(module: str):
-    """A stand-in's attribute, read from the real module (imported then)."""
+    """A stand-in's attribute, read from the real module (imported then). Not the import
+    system's questions (``__path__``, ``__spec__``): while the stand-in is in place,
+    importing the module would find the stand-in again."""
     def attribute(name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
         import importlib
 
         return getattr(importlib.import_module(module), name)
@@ -137,38 +141,56 @@ def _real(module: str):
     return attribute
 
 
-def _html_escape(s, quote=True):  # pragma: no cover - Whoosh's HTML highlighter only
-    import html
+def _deferred(module: str, name: str):
+    """A stand-in for the function ``module.name``, imported when first called."""
+    def function(*args, **kwargs):  # pragma: no cover - never called by a search
+        import importlib
 
-    return html.escape(s, quote)
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    return function
 
 
-if "whoosh.compat" not in sys.modules:
-    stand_ins = {"urllib.request": {"urlretrieve": _urlretrieve},
-                 "html": {"escape": _html_escape},
-                 "queue": {"__getattr__": _real("queue")}}
-    for _module in [m for m in stand_ins if m in sys.modules]:
-        del stand_ins[_module]  # already imported: Whoosh gets the real one
+def _md5_only():
+    """A stand-in ``hashlib``: Python's own MD5, anything else from the real module."""
+    try:
+        from _md5 import md5  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - a Python built without it: hashlib's then
+        return None
+    return {"md5": md5, "__getattr__": _real("hashlib")}
+
+
+STOOD_IN = ("whoosh.compat", "whoosh.filedb.filetables", "whoosh.util", "whoosh.util.cache",
+            "whoosh.filedb.filestore", "whoosh.filedb.compound", "whoosh.classify")
+"""The Whoosh modules imported here, with the stand-ins in place, for their imports of the
+modules that ``_stand_ins`` names."""
+
+
+def _stand_ins() -> dict[str, dict]:
+    md5 = _md5_only()
+    return {"urllib.request": {"urlretrieve": _urlretrieve},
+            "html": {"escape": _deferred("html", "escape")},
+            "queue": {"__getattr__": _real("queue")},
+            "random": {"__getattr__": _real("random")},
+            "tempfile": {"__getattr__": _real("tempfile")},
+            "calendar": {"__getattr__": _real("calendar")},
+            # ``from shutil import copyfileobj``: a function that imports it when called
+            "shutil": {"copyfileobj": _deferred("shutil", "copyfileobj")},
+            **({"hashlib": md5} if md5 is not None else {})}
+
+
+if not any(m in sys.modules for m in STOOD_IN):
+    stand_ins = {m: a for m, a in _stand_ins().items() if m not in sys.modules}
     for _module, _attributes in stand_ins.items():
         stand_in = types.ModuleType(_module)
         stand_in.__dict__.update(_attributes)
         sys.modules[_module] = stand_in
     try:
-        import whoosh.compat  # noqa: F401
+        import importlib
+
+        for _module in STOOD_IN:
+            importlib.import_module(_module)
     finally:
         for _module in stand_ins:
             del sys.modules[_module]
-
-if "whoosh.filedb.filetables" not in sys.modules and "hashlib" not in sys.modules:
-    try:
-        from _md5 import md5  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - a Python built without it: hashlib's then
-        md5 = None
-    if md5 is not None:
-        stand_in = types.ModuleType("hashlib")
-        stand_in.md5 = md5  # type: ignore[attr-defined]
-        sys.modules["hashlib"] = stand_in
-        try:
-            import whoosh.filedb.filetables  # noqa: F401
-        finally:
-            del sys.modules["hashlib"]

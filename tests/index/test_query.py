@@ -97,6 +97,8 @@ def test_bad_queries_say_what_to_fix(compiler, text, message):
     ("2025", datetime(2025, 1, 1), datetime(2026, 1, 1)),
     ("2025-11", datetime(2025, 11, 1), datetime(2025, 12, 1)),
     ("2025-02", datetime(2025, 2, 1), datetime(2025, 3, 1)),
+    ("2024-02", datetime(2024, 2, 1), datetime(2024, 3, 1)),
+    ("2025-12", datetime(2025, 12, 1), datetime(2026, 1, 1)),
     ("2025-11-08", datetime(2025, 11, 8), datetime(2025, 11, 9)),
 ])
 def test_periods(value, start, end):

@@ -7,16 +7,45 @@ answers (``tui.resident.client``) never pays for argparse.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from index import Sort
 
 from ..status import COMMANDS, UsageError
 
 
+class Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width. Left to find it, it imports
+    ``shutil`` (with ``bz2`` and ``lzma``) for ``get_terminal_size``: argparse makes a
+    formatter for every option added, to check its metavar, so a one-shot search paid that
+    import (~3 ms of its start, ``python -X importtime``) for help it never prints."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         terminal_columns() - 2 if width is None else width)
+
+
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:
         # ``--he`` is not ``--help``, nor ``--li`` ``--limit``: an option is spelled out.
-        super().__init__(*args, **{"allow_abbrev": False, **kwargs})
+        super().__init__(*args, **{"allow_abbrev": False, "formatter_class": Formatter,
+                                   **kwargs})
 
     def error(self, message: str):  # one line, no usage dump, exit 2
         raise UsageError(f"{message} (see: {self.prog} --help)")

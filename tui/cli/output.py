@@ -8,7 +8,6 @@ broadsheet wrote, file names)."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -46,10 +45,14 @@ class Style:
 
 
 def print_json(data: Any) -> None:
+    import json  # here: a search printed as text never loads it
+
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_jsonl(items: Iterable[dict]) -> None:
+    import json
+
     for item in items:
         sys.stdout.write(json_safe(json.dumps(item, ensure_ascii=False)) + "\n")
 

@@ -21,7 +21,6 @@ little of that.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import sys
@@ -194,6 +193,8 @@ def _exchange(library: str, request: dict, seconds: float) -> dict | None:
             conn.connect(socket_path(library))
             if not _ours(conn):
                 return None
+            import json  # only once a reader answers: a search without one prints text
+
             deadline = time.monotonic() + seconds
             conn.settimeout(seconds)
             conn.sendall(json.dumps(request).encode())
