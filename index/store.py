@@ -90,7 +90,7 @@ def connect(folder: Path, readonly: bool = False) -> sqlite3.Connection:
             # In a folder we cannot write, SQLite cannot make the WAL's shared-memory file:
             # open the database as immutable (nobody can be writing it there anyway).
             fixed = "" if os.access(folder, os.W_OK) else "&immutable=1"
-            return sqlite3.connect(f"{path.as_uri()}?mode=ro{fixed}", uri=True, timeout=30,
+            return sqlite3.connect(f"{file_uri(path)}?mode=ro{fixed}", uri=True, timeout=30,
                                    check_same_thread=False)
         conn = sqlite3.connect(path, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
@@ -98,6 +98,17 @@ def connect(folder: Path, readonly: bool = False) -> sqlite3.Connection:
         return conn
     except sqlite3.Error as exc:
         raise database_error(exc, folder) from None
+
+
+_URI_KEPT = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
+
+
+def file_uri(path: Path) -> str:
+    """``path`` (absolute) as a ``file:`` URI, each byte of its name but letters, digits
+    and ``_.-~/`` percent-encoded: what ``Path.as_uri`` gives, without importing
+    ``urllib.parse`` for it (``_lean_stdlib``)."""
+    return "file://" + "".join(chr(b) if b in _URI_KEPT else f"%{b:02X}"
+                               for b in os.fsencode(path))
 
 
 def database_error(exc: sqlite3.Error, folder: Path) -> LibraryError:

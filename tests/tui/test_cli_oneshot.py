@@ -37,6 +37,7 @@ NEVER = {
     "random": "nor its random file names",
     "shutil": "no file is copied or removed; argparse is told the terminal's width",
     "calendar": "a month's end is the next month's first day",
+    "urllib.parse": "SQLite's URI is written by index.store.file_uri",
 }
 """Modules a one-shot search must not import, and why it has no use for them."""
 
@@ -138,6 +139,14 @@ def test_whoosh_reaches_the_modules_it_was_imported_without():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+@pytest.mark.parametrize("name", ["library", "a b/c?d#e%f", "Zürich – Ελλάδα", "\udcff\udcfe"])
+def test_sqlites_uri_is_what_pathlib_writes(tmp_path, name):
+    from index.store import file_uri
+
+    path = tmp_path / name
+    assert file_uri(path) == path.as_uri()
 
 
 def _broadsheet(library, *argv: str) -> subprocess.CompletedProcess:
