@@ -11,6 +11,7 @@ This package never imports Textual (a test proves it).
 """
 
 from . import _lean_stdlib  # noqa: F401, I001  (before anything imports dataclasses)
+from . import _code_cache  # noqa: F401, I001  (before the first dataclass)
 from .library import Library, default_folder, inspect_paths
 from .models import (
                      UNDATED,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,10 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ["BROADSHEET_SERVER"] = "0"
 """No test leaves a resident reader behind (or asks a user's): the tests of the reader
 turn it on for themselves, in a runtime folder of their own."""
+_CACHE = tempfile.TemporaryDirectory(prefix="broadsheet-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE.name
+"""The compiled dataclass methods the suite's processes keep (``index._code_cache``) are
+the suite's, not the user's; removed with the suite."""
 SHARED = Path(os.environ.get("BROADSHEET_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "seeds"
 CORPORA = SHARED / "corpora"

@@ -34,3 +34,15 @@ def resume() -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+    save_compiled()
+
+
+def save_compiled() -> None:
+    """Keep the dataclass methods the start compiled (``index._code_cache``), if it
+    compiled any the cache did not hold: once the start is over, not only at the end of a
+    process that may end without Python's exit (a killed terminal, ``os._exit``)."""
+    import sys
+
+    cache = sys.modules.get("index._code_cache")
+    if cache is not None:
+        cache.save()

@@ -149,6 +149,35 @@ def test_sqlites_uri_is_what_pathlib_writes(tmp_path, name):
     assert file_uri(path) == path.as_uri()
 
 
+def test_a_second_search_compiles_no_dataclass_method(tmp_path, library_folder):
+    """The first search keeps the methods ``dataclasses`` compiled (``index._code_cache``),
+    as the process ends (``tui.cli._end``, without Python's exit); the next reads them all."""
+    code = ("import sys; from tui.cli import entry\n"
+            "import json, index._code_cache as cache\n"
+            f"sys.argv = ['broadsheet', '--library', {str(library_folder)!r}, 'search', "
+            "'Kasachstan']\n"
+            "import os\n"
+            "real_exit = os._exit\n"
+            "def report(code):\n"
+            "    sys.stderr.write(json.dumps([len(cache._new), len(cache._kept or {})]))\n"
+            "    real_exit(code)\n"
+            "os._exit = report\n"
+            "entry()")
+
+    def run() -> list[int]:
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                              text=True, timeout=120,
+                              env=dict(os.environ, BROADSHEET_SERVER="0",
+                                       XDG_CACHE_HOME=str(tmp_path)))
+        assert done.returncode == 0 and "Kasachstan" in done.stdout, done.stderr
+        return json.loads(done.stderr)
+
+    written, known = run()  # saved before the exit: nothing new left to write
+    assert written == 0 and known > 10
+    assert run() == [0, known]
+    assert os.listdir(tmp_path / "broadsheet")
+
+
 def _broadsheet(library, *argv: str) -> subprocess.CompletedProcess:
     """The ``broadsheet`` process itself (``tui.cli.entry``), stdout a pipe."""
     return subprocess.run([sys.executable, "-m", "tui.cli", "--library", str(library), *argv],

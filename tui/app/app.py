@@ -246,5 +246,8 @@ def run_app(library: Library, history_path: Path | None = None,
     """Run the app on ``library`` until the user quits; the exit status. ``engine`` and
     ``first``: an engine thread and its first screen's search, already started."""
     app = BroadsheetApp(library, history_path or default_path(), engine=engine, first=first)
+    # Textual's classes are made: their dataclass methods kept now, not only once the
+    # first screen is up (a start cut short, as a benchmark's, would keep nothing)
+    startup.save_compiled()
     app.run(mouse=False)
     return app.return_code or 0

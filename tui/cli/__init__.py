@@ -51,6 +51,9 @@ def _end(code: int) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         return
+    from ..startup import save_compiled
+
+    save_compiled()  # what Python's exit would have written
     os._exit(code)
 
 
