@@ -34,12 +34,11 @@ from whoosh.matching import (
 from whoosh.matching.wrappers import FilterMatcher, InverseMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
-from whoosh.util.numeric import byte_to_length
 
 from ..docmask import Mask
 from ..interrupt import check
 from . import vectors
-from .bulk import blocks, column_values
+from .bulk import blocks, byte_lengths, length_bytes
 from .inline import LEAVES
 from .positions import Places, decode, holds
 from .unplaced import UnplacedAndMaybe, UnplacedIntersection, unplaced
@@ -54,6 +53,7 @@ class Found(dict[int, float]):
     arrays: tuple | None = None
 
 _FAST = (BM25FScorer, WeightScorer, type(None))
+_LENGTH = byte_lengths()
 """The scorers ``_leaf`` computes itself (none: the weight, as Whoosh's ListMatcher gives;
 only an exclusion's leaves, whose documents alone count, have none); a leaf with another
 is stepped through."""
@@ -87,7 +87,7 @@ class Lengths:
         """While ``scores`` runs: the terms its query names more than once (the words typed,
         again, in ``query.Compiler._exact_first``), whose scores are read once a segment."""
         self.leaves: dict[tuple, Scores] = {}
-        self._lookups: dict[tuple, tuple[list[float], list[int] | None]] = {}
+        self._lookups: dict[tuple, tuple[list[float], bytes | None]] = {}
         self._keep = keep
         self._kept: OrderedDict[tuple, Scores] = OrderedDict()
         """The scores of the terms of the latest queries (``kept``), the most recent last."""
@@ -142,20 +142,20 @@ class Lengths:
             self._kept_arrays_size -= len(dropped[0])
 
     def lookup(self, reader, fieldname: str,
-               scorer: BM25FScorer) -> tuple[list[float], list[int] | None]:
+               scorer: BM25FScorer) -> tuple[list[float], bytes | None]:
         """(the length term of each length byte, each document's length byte), or the
-        length byte list None when the field has no length column (every length 1)."""
+        length bytes None when the field has no length column (every length 1)."""
         key = (id(reader), fieldname, scorer.B, scorer.K1, scorer.avgfl)
         found = self._lookups.get(key)
         if found is None:
             B, K1, avgfl = scorer.B, scorer.K1, scorer.avgfl
             # 0 never occurs in postings (a document holding a term has a length); 1.0
             # is what Whoosh's scorer reads for a field with no length column.
-            table = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) if b else 0.0
+            table = [K1 * ((1 - B) + B * _LENGTH[b] / avgfl) if b else 0.0
                      for b in range(256)]
             column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             found = self._lookups[key] = (table, None if column is None
-                                          else column_values(column))
+                                          else length_bytes(column))
         return found
 
     def norms(self, reader, fieldname: str, scorer: BM25FScorer) -> list[float]:

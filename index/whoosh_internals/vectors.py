@@ -354,7 +354,7 @@ def _norms(reader, fieldname: str, scorer: BM25FScorer, lengths, np):
         if column is None:
             norms = np.array(lengths.norms(reader, fieldname, scorer), np.float64)
         else:
-            norms = np.array(table, np.float64)[np.array(column, np.uint8)]
+            norms = np.array(table, np.float64)[np.frombuffer(column, np.uint8)]
         lengths.arrays[key] = norms
     return norms
 

@@ -58,10 +58,10 @@ from whoosh.columns import PickleColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import OrderedHashWriter, _lengths, _pointer
 from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort, unpack_int
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter  # noqa: F401 (NO_MERGE: for the indexer)
 
-from .bulk import column_values
+from .bulk import byte_lengths, length_bytes
 from .inline import block_data
 
 TEMP_SUFFIX = ".bs-tmp"
@@ -467,7 +467,7 @@ def _blocks(data: bytes, fixed: int | None) -> Iterator[tuple[list, list, list]]
 
 class _Lengths:
     """``doc_field_length`` of a per-document reader, each field's length column read once,
-    in one piece (``bulk.column_values``). A field with no length column (not scorable)
+    in one piece (``bulk.length_bytes``). A field with no length column (not scorable)
     has none here: Whoosh's reader answers 0 for each of its documents, after looking for
     the column's file on disk each time."""
 
@@ -482,12 +482,12 @@ class _Lengths:
         except KeyError:
             pass
         column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        values = None if column is None else [_LENGTH[b] for b in column_values(column)]
+        values = None if column is None else [_LENGTH[b] for b in length_bytes(column)]
         self._fields[fieldname] = values
         return values
 
 
-_LENGTH = [byte_to_length(b) for b in range(256)]
+_LENGTH = byte_lengths()
 
 
 class TermIndexWriter(OrderedHashWriter):
