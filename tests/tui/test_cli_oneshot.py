@@ -42,6 +42,12 @@ NEVER = {
 """Modules a one-shot search must not import, and why it has no use for them."""
 
 
+def _python(code: str, **env: str) -> subprocess.CompletedProcess:
+    """``python -c CODE`` in the repository, ``env`` added to the environment."""
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, **env})
+
+
 def _loaded(library, *argv: str) -> tuple[int, dict, set[str]]:
     """Exit code, JSON output and every module loaded by ``broadsheet --library LIBRARY
     ARGV`` run as the command line runs it, with no resident reader."""
@@ -51,10 +57,7 @@ def _loaded(library, *argv: str) -> tuple[int, dict, set[str]]:
             "modules = sorted(sys.modules)\n"
             "import json\n"
             "print(json.dumps([code, out.getvalue(), modules]))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120,
-                          env=dict(os.environ, BROADSHEET_SERVER="0",
-                                   BROADSHEET_LIBRARY=str(library)))
+    done = _python(code, BROADSHEET_SERVER="0", BROADSHEET_LIBRARY=str(library))
     assert done.returncode == 0, done.stderr
     status, out, modules = json.loads(done.stdout.strip().splitlines()[-1])
     return status, json.loads(out) if "--json" in argv else {}, set(modules)
@@ -97,8 +100,7 @@ def test_whooshs_snowball_stemmers_stem_as_ever_when_loaded_one_by_one():
     """``_lean_whoosh`` puts a stand-in for ``whoosh.lang.snowball`` that imports each
     language's stemmer on first use: every language stems as Whoosh's own package does."""
     def stems(prelude: str) -> dict:
-        done = subprocess.run([sys.executable, "-c", prelude + _STEMS], cwd=ROOT,
-                              capture_output=True, text=True, timeout=60)
+        done = _python(prelude + _STEMS)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 
@@ -136,8 +138,7 @@ def test_whoosh_reaches_the_modules_it_was_imported_without():
             "assert filestore.tempfile.gettempdir is tempfile.gettempdir\n"
             "assert times.calendar.monthrange is calendar.monthrange\n"
             "print('ok')")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    done = _python(code)
     assert done.stdout.strip() == "ok", done.stderr
 
 
@@ -165,10 +166,7 @@ def test_a_second_search_compiles_no_dataclass_method(tmp_path, library_folder):
             "entry()")
 
     def run() -> list[int]:
-        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                              text=True, timeout=120,
-                              env=dict(os.environ, BROADSHEET_SERVER="0",
-                                       XDG_CACHE_HOME=str(tmp_path)))
+        done = _python(code, BROADSHEET_SERVER="0", XDG_CACHE_HOME=str(tmp_path))
         assert done.returncode == 0 and "Kasachstan" in done.stdout, done.stderr
         return json.loads(done.stderr)
 
@@ -218,8 +216,7 @@ def test_dataclasses_imported_without_inspect_still_work_as_ever():
             "@dataclasses.dataclass\nclass X:\n    a: int\n    b: str = 'x'\n"
             "import inspect\n"
             "print(X.__doc__, inspect.signature(X), inspect.getsource(inspect.getsource)[:3])")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    done = _python(code)
     assert done.stdout.split() == ["X(a:", "int,", "b:", "str", "=", "'x')", "(a:", "int,",
                                    "b:", "str", "=", "'x')", "->", "None", "def"], done.stderr
 
