@@ -53,10 +53,10 @@ class Found(dict[int, float]):
     arrays: tuple | None = None
 
 _FAST = (BM25FScorer, WeightScorer, type(None))
-_LENGTH = byte_lengths()
 """The scorers ``_leaf`` computes itself (none: the weight, as Whoosh's ListMatcher gives;
 only an exclusion's leaves, whose documents alone count, have none); a leaf with another
 is stepped through."""
+_LENGTH = byte_lengths()
 
 
 KEEP = 300_000

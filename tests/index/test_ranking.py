@@ -420,3 +420,71 @@ def test_a_scored_prefix_is_whooshs_to_the_bit(big, worth, monkeypatch):
                   Q.And([Q.Term("exact", "traders"), Q.Prefix("exact", "w", constantscore=False)])):
             whoosh = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
             assert whoosh and ranking.scores(s, q, ranking.Lengths()) == whoosh, q
+
+
+@pytest.fixture(scope="module")
+def wire(tmp_path_factory):
+    """Two segments with no deletions: "grain" in every body, and in one title in 25."""
+    root = tmp_path_factory.mktemp("pruned")
+    for batch in ("a", "b"):
+        folder = root / batch
+        folder.mkdir()
+        for n in range(150):
+            title = "Grain market report" if n % 25 == 0 else "Market report"
+            (folder / f"{n:03}.txt").write_text(
+                f"{title} {batch}{n}\n\nTraders said grain prices moved on day {n}; "
+                f"{'wheat' if n % 3 else 'barley'} led the session."
+                f"{' Grain and more grain.' * (n % 5)}\n", "utf-8")
+    with Library(root / "lib") as library:
+        library.add([root / "a"])
+        library.add([root / "b"])
+        yield library
+
+
+@pytest.mark.parametrize("text", QUERIES + ["grain", "report", "grain OR wheat", "market^2"])
+@pytest.mark.parametrize("library", ["big", "wire"])
+def test_a_page_without_facets_is_the_full_rankings(request, library, text):
+    """A page asked without facets or filters may be ranked without scoring every match
+    (``pruned``): the same count, the same documents with the same scores in the same
+    order as the page of the full ranking (asked with facets)."""
+    library = request.getfixturevalue(library)
+    for limit, offset in ((1, 0), (5, 0), (5, 3), (20, 0), (500, 0)):
+        full = library.search(Query(text, limit=limit, offset=offset))
+        page = library.search(Query(text, limit=limit, offset=offset, facets=False))
+        assert page.total == full.total
+        assert [(h.id, h.score) for h in page.hits] == [(h.id, h.score) for h in full.hits]
+
+
+def test_a_common_word_in_few_titles_is_ranked_without_scoring_every_match(wire):
+    from index.whoosh_internals import pruned
+
+    searching = wire._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        q = searching._compiler().compile("grain")
+        whoosh = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+        total, scored = pruned.best(s, q, ranking.Lengths(), 5)
+        # the titled twelve (and what else the page's last score could not rule out)
+        assert total == len(whoosh) == 300 and len(scored) < 100
+        assert all(whoosh[d] == v for d, v in scored.items())
+        assert ranking.top(scored, 5) == ranking.top(whoosh, 5)
+        for sub, _ in s.leaf_searchers():  # no posting scores above its term's bound
+            terms: list = []
+            pruned._tree(q.matcher(sub, s.context()), sub.reader(), ranking.Lengths(), terms)
+            for term in terms:
+                term.read()
+                assert max(term.scores(set(term.weights)).values()) <= term.bound
+
+
+def test_a_word_whose_best_terms_hold_most_matches_is_ranked_in_full(wire):
+    """Scoring the terms of highest bound would be most of the work: ``ranking`` does it.
+    "the" is in every body and no title, and not in the stems (a stop word): one term."""
+    from index.whoosh_internals import pruned
+
+    searching = wire._searcher_context()
+    with searching._lock:
+        s = searching._current()
+        assert pruned.best(s, searching._compiler().compile("the"), ranking.Lengths(),
+                           5) is None
+        assert pruned.best(s, searching._compiler().compile("grain -wheat"),
+                           ranking.Lengths(), 5) is None  # not an OR of words
