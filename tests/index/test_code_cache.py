@@ -51,7 +51,7 @@ def _run(cache_home, code: str = MAKE) -> dict:
 
 def _cache_file(cache_home) -> str:
     files = os.listdir(cache_home / "broadsheet")
-    assert len(files) == 1 and files[0].startswith("dataclasses-1-cpython-"), files
+    assert len(files) == 1 and files[0].startswith("dataclasses-2-cpython-"), files
     return str(cache_home / "broadsheet" / files[0])
 
 
@@ -73,7 +73,8 @@ def _poisoned(path: str) -> None:
         kept = marshal.load(f)
     bad = compile("raise RuntimeError('the cache ran')", "<string>", "exec")
     with open(path, "wb") as f:
-        marshal.dump(dict.fromkeys(kept, bad), f)
+        marshal.dump({key: marshal.dumps((marshal.loads(entry)[0], bad))
+                      for key, entry in kept.items()}, f)
 
 
 def test_what_the_cache_holds_is_what_runs(tmp_path):
@@ -98,7 +99,7 @@ def test_a_cache_others_could_write_is_never_read(tmp_path, loosen):
 
 
 @pytest.mark.parametrize("damage", [b"", b"not marshal at all", marshal.dumps([1, 2]),
-                                    marshal.dumps({"text": 42})])
+                                    marshal.dumps({"text": 42}), marshal.dumps({1: b"x"})])
 def test_a_damaged_cache_is_compiled_over(tmp_path, damage):
     _run(tmp_path)
     path = _cache_file(tmp_path)
@@ -111,5 +112,16 @@ def test_a_damaged_cache_is_compiled_over(tmp_path, damage):
 
 def test_an_unwritable_cache_folder_costs_nothing_but_the_compiling(tmp_path):
     (tmp_path / "broadsheet").write_text("a file where the folder would be")
+    result = _run(tmp_path)
+    assert result["compiled"] > 0 and result["repr"] == "Point(x=1, y=2, tags=())"
+
+
+def test_a_damaged_entry_is_compiled_over(tmp_path):
+    _run(tmp_path)
+    path = _cache_file(tmp_path)
+    with open(path, "rb") as f:
+        kept = marshal.load(f)
+    with open(path, "wb") as f:
+        marshal.dump(dict.fromkeys(kept, b"\x00 not an entry"), f)
     result = _run(tmp_path)
     assert result["compiled"] > 0 and result["repr"] == "Point(x=1, y=2, tags=())"
