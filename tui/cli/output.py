@@ -45,7 +45,7 @@ class Style:
 
 
 def print_json(data: Any) -> None:
-    import json  # here: a search printed as text never loads it
+    import json  # here: the app's own process (beside its engine) never needs it
 
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
