@@ -22,6 +22,17 @@
   and ``hashlib`` loads OpenSSL (~2 ms). It gets Python's own MD5 (``_md5``: the same
   digests), through a stand-in ``hashlib`` taken out again at once, as ``urllib.request``.
 
+- ``whoosh.util``, ``whoosh.util.cache`` and ``whoosh.classify`` import ``random``,
+  ``whoosh.filedb.filestore`` ``tempfile`` (which imports ``shutil``, ``bz2``, ``lzma`` and
+  ``random`` again), ``whoosh.filedb.compound`` ``shutil`` and ``whoosh.util.times``
+  ``calendar``, each for functions a search never calls (random file names, temporary
+  storage, copying, date arithmetic): ~5 ms of a one-shot search's start together
+  (``tempfile`` 3.6-4.4 ms, ``calendar`` 1.3-1.9 ms: each import timed in fresh processes,
+  an ad-hoc script). Each gets a stand-in reaching for the real module when used.
+
+These stand-ins are in place while the Whoosh modules that import them (``STOOD_IN``) are
+imported here, then taken out again: any later import gets the real module.
+
 Both figures are import times (``python -X importtime``), measured once. ``python -m
 benchmarks.run --profile`` writes that list for a ``broadsheet search`` process
 (``profiles/search-CORPUS-importtime.txt``), and the one-shot row '… no resident reader (ms)'
