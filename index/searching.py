@@ -188,33 +188,31 @@ class Searching:
             found = None
             by_query: Set[int]
             relevance = sort is Sort.RELEVANCE and limit > 0 and not isinstance(q, Q.Every)
-            paged = (self._best(s, q, offset + limit)
-                     if relevance and not restrict and not query.facets else None)
-            facets = {}
-            if paged is not None:  # the page and the count, not every match's score
-                total, best = paged
-                page = ranking.top(best, offset + limit)[offset:]
+            paged = self._best(s, q, offset + limit) if relevance and not restrict else None
+            if paged is not None:  # every match, and the scores of the page's candidates
+                by_query, best = paged
+            elif relevance:
+                found = self._ranked(s, q)
+                by_query = found.keys()
             else:
-                if relevance:
-                    found = self._ranked(s, q)
-                    by_query = found.keys()
-                else:
-                    by_query = self._docs(s, q)
-                if (restrict or query.facets) and \
-                        len(by_query) >= facet_sets.MATCHED_FOR_MASK:  # made once, for every AND
-                    by_query = (ranking.mask(found, docsets.size) if found is not None
-                                else Mask.of(by_query, docsets.size))
-                meet = _Meeting(by_query, restrict, docsets.size)
-                matched = meet(())
-                total = len(matched)
-                check()
-                if query.facets:
-                    facets = count(docsets, lambda key: meet((key,)), everything=s.doc_count())
-                if found is not None:
-                    page = ranking.top(found, offset + limit,
-                                       among=matched if restrict else None)[offset:]
-                else:
-                    page = self._page(s, matched, limit, offset, sort)
+                by_query = self._docs(s, q)
+            if (restrict or query.facets) and len(by_query) >= facet_sets.MATCHED_FOR_MASK:
+                # made once, for every AND
+                by_query = (ranking.mask(found, docsets.size) if found is not None
+                            else Mask.of(by_query, docsets.size))
+            meet = _Meeting(by_query, restrict, docsets.size)
+            matched = meet(())
+            check()
+            facets = {}
+            if query.facets:
+                facets = count(docsets, lambda key: meet((key,)), everything=s.doc_count())
+            if paged is not None:
+                page = ranking.top(best, offset + limit)[offset:]
+            elif found is not None:
+                page = ranking.top(found, offset + limit,
+                                   among=matched if restrict else None)[offset:]
+            else:
+                page = self._page(s, matched, limit, offset, sort)
             check()
             terms = _highlight_terms(q, s.reader())
             hits = [self._hit(s, docnum, score, terms) for docnum, score in page]
@@ -222,12 +220,10 @@ class Searching:
             # Only when the words themselves find little: not when filters narrowed it.
             # While typing, the last word is unfinished: no use correcting it.
             words = compiler.words[:-1] if prefix_last else compiler.words
-            # by_query's count: no filter narrowed a paged search's
-            unfiltered = total if paged is not None else len(by_query)
             suggestion = (self._suggest(s, words, text)
-                          if query.suggest and unfiltered < SUGGEST_BELOW else None)
+                          if query.suggest and len(by_query) < SUGGEST_BELOW else None)
             hits = self._with_duplicates(hits)
-        return Results(query=text, total=total, hits=tuple(hits), facets=facets,
+        return Results(query=text, total=len(matched), hits=tuple(hits), facets=facets,
                        suggestion=suggestion,
                        elapsed_ms=(time.perf_counter() - started) * 1000,
                        countries_named=named)
@@ -274,11 +270,11 @@ class Searching:
             kept.popitem(last=False)
         return found
 
-    def _best(self, s, q: Q.Query, n: int) -> tuple[int, ranking.Scores] | None:
-        """(how many match ``q``, scores that hold its ``n`` best) for a search that asks
-        no facets and no filters (``pruned``: the words' ORs, not every match scored), or
-        None for ``_ranked``: other queries, and one ranked already (kept: its scores are
-        at hand)."""
+    def _best(self, s, q: Q.Query, n: int) -> tuple[set[int], ranking.Scores] | None:
+        """(every match of ``q``, scores that hold its ``n`` best) for a search ranked
+        without filters (``pruned``: the words' ORs, not every match scored), or None for
+        ``_ranked``: other queries, and one ranked already (kept: its scores are at
+        hand)."""
         if q in self._ranked_kept:
             return None
         return pruned.best(s, q, self._lengths, n)

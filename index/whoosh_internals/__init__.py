@@ -15,9 +15,10 @@ Whoosh's own, so a change of pin fails loudly rather than quietly returning othe
   (``tests/index/test_ranking.py``).
 - ``vectors``: ``ranking`` for a query listing many postings, on numpy arrays; scores
   equal to Whoosh's to the bit (``tests/index/test_ranking.py``, "as arrays").
-- ``pruned``: the best few matches of an OR of words and their count, without scoring
+- ``pruned``: the best few matches of an OR of words, and all its matches, without scoring
   every match (MaxScore: each term's highest score from its entry in the terms file); the
-  page equal to ``ranking``'s (``tests/index/test_ranking.py``, "without facets").
+  page equal to ``ranking``'s (``tests/index/test_ranking.py``, "without scoring every
+  match").
 - ``unplaced``: a query's ANDs built without Whoosh's search for their first common
   document, which ``ranking`` does not need (``tests/index/test_ranking.py``).
 - ``inline``: a term's postings inlined in its entry of the terms file, read as one block

@@ -3,9 +3,20 @@ answers from them, and the answer is the one a fresh ranking gives."""
 
 from __future__ import annotations
 
+import pytest
+
 from index import Filters, Query
 from index import searching as S
 from index.whoosh_internals import ranking
+
+
+@pytest.fixture(autouse=True)
+def full_rankings(monkeypatch):
+    """Every search here ranks every match (``ranking.scores``), as one with a filter does:
+    what is kept is a full ranking. An unfiltered search of an OR of words may be answered
+    by ``pruned`` without one, which keeps nothing (``test_ranking.py`` holds its answers
+    to the full ranking's, and how the two meet)."""
+    monkeypatch.setattr(S.Searching, "_best", lambda self, s, q, n: None)
 
 
 def ranked_count(monkeypatch) -> list[int]:

@@ -443,15 +443,23 @@ def wire(tmp_path_factory):
 
 @pytest.mark.parametrize("text", QUERIES + ["grain", "report", "grain OR wheat", "market^2"])
 @pytest.mark.parametrize("library", ["big", "wire"])
-def test_a_page_without_facets_is_the_full_rankings(request, library, text):
-    """A page asked without facets or filters may be ranked without scoring every match
-    (``pruned``): the same count, the same documents with the same scores in the same
-    order as the page of the full ranking (asked with facets)."""
+def test_a_page_ranked_without_scoring_every_match_is_the_full_rankings(request, monkeypatch,
+                                                                      library, text):
+    """A page ranked without filters may skip scoring matches that cannot reach it
+    (``pruned``): the same count, facets and documents, with the same scores in the same
+    order, as the full ranking's."""
+    from index.searching import Searching
+
     library = request.getfixturevalue(library)
-    for limit, offset in ((1, 0), (5, 0), (5, 3), (20, 0), (500, 0)):
-        full = library.search(Query(text, limit=limit, offset=offset))
-        page = library.search(Query(text, limit=limit, offset=offset, facets=False))
-        assert page.total == full.total
+    asked = [Query(text, limit=limit, offset=offset, facets=facets)
+             for limit, offset in ((1, 0), (5, 0), (5, 3), (20, 0), (500, 0))
+             for facets in (True, False)]
+    pages = [library.search(query) for query in asked]
+    library._searcher_context()._ranked_kept.clear()
+    monkeypatch.setattr(Searching, "_best", lambda self, s, q, n: None)
+    for query, page in zip(asked, pages, strict=True):
+        full = library.search(query)
+        assert (page.total, page.facets) == (full.total, full.facets)
         assert [(h.id, h.score) for h in page.hits] == [(h.id, h.score) for h in full.hits]
 
 
@@ -463,9 +471,9 @@ def test_a_common_word_in_few_titles_is_ranked_without_scoring_every_match(wire)
         s = searching._current()
         q = searching._compiler().compile("grain")
         whoosh = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
-        total, scored = pruned.best(s, q, ranking.Lengths(), 5)
+        matched, scored = pruned.best(s, q, ranking.Lengths(), 5)
         # the titled twelve (and what else the page's last score could not rule out)
-        assert total == len(whoosh) == 300 and len(scored) < 100
+        assert matched == set(whoosh) and len(whoosh) == 300 and len(scored) < 100
         assert all(whoosh[d] == v for d, v in scored.items())
         assert ranking.top(scored, 5) == ranking.top(whoosh, 5)
         for sub, _ in s.leaf_searchers():  # no posting scores above its term's bound
@@ -488,3 +496,26 @@ def test_a_word_whose_best_terms_hold_most_matches_is_ranked_in_full(wire):
                            5) is None
         assert pruned.best(s, searching._compiler().compile("grain -wheat"),
                            ranking.Lengths(), 5) is None  # not an OR of words
+
+
+def test_a_filter_chosen_after_a_page_ranked_in_part_ranks_once_and_is_kept(wire, monkeypatch):
+    """The typed word's page was ranked without a full ranking (nothing kept); choosing a
+    filter ranks it in full once, and dropping the filter again answers from what was kept,
+    as a fresh search would."""
+    calls = [0]
+    real = ranking.scores
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ranking, "scores", counted)
+    plain = wire.search(Query("grain"))
+    assert calls[0] == 0
+    # a country filter leaves the words as they are (a language filter would not)
+    narrowed = wire.search(Query("grain", Filters(countries=("US",))))
+    assert calls[0] == 1 and narrowed.total == 0 and plain.total == 300
+    again = wire.search(Query("grain"))
+    assert calls[0] == 1  # the same words: answered from the kept ranking
+    assert (again.total, [(h.id, h.score) for h in again.hits], again.facets) == \
+        (plain.total, [(h.id, h.score) for h in plain.hits], plain.facets)
