@@ -502,14 +502,9 @@ def test_a_filter_chosen_after_a_page_ranked_in_part_ranks_once_and_is_kept(wire
     """The typed word's page was ranked without a full ranking (nothing kept); choosing a
     filter ranks it in full once, and dropping the filter again answers from what was kept,
     as a fresh search would."""
-    calls = [0]
-    real = ranking.scores
+    from tests.index.test_ranked_kept import ranked_count
 
-    def counted(*args, **kwargs):
-        calls[0] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ranking, "scores", counted)
+    calls = ranked_count(monkeypatch)
     plain = wire.search(Query("grain"))
     assert calls[0] == 0
     # a country filter leaves the words as they are (a language filter would not)
