@@ -22,44 +22,51 @@ import sys
 import types
 
 
-def _real(name: str):
-    if name.startswith("__"):  # the import system asking the stand-in (``__path__``)
-        raise AttributeError(name)
-    import importlib
+def real_attribute(module: str):
+    """A stand-in module's ``__getattr__``: each attribute read from the real ``module``,
+    imported then. Not the import system's questions (``__path__``, ``__spec__``): while the
+    stand-in is in place, importing the module would find the stand-in again."""
+    def attribute(name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        __import__(module)
+        return getattr(sys.modules[module], name)
 
-    return getattr(importlib.import_module("inspect"), name)
+    return attribute
 
 
-if "dataclasses" not in sys.modules and "inspect" not in sys.modules:
-    _stand_in = types.ModuleType("inspect")
-    _stand_in.__getattr__ = _real  # type: ignore[method-assign]
-    sys.modules["inspect"] = _stand_in
+def deferred(module: str, name: str):
+    """A stand-in for the function ``module.name``, imported when first called: for what
+    a module takes by name at its import (``from shutil import copyfileobj``)."""
+    def function(*args, **kwargs):  # pragma: no cover - never called by a search
+        __import__(module)
+        return getattr(sys.modules[module], name)(*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    return function
+
+
+def stood_in(stand_ins: dict[str, dict], modules) -> None:
+    """Import ``modules`` with a stand-in in place of each module ``stand_ins`` names (its
+    attributes given), but those imported already; then take the stand-ins out again:
+    what imports them later gets the real module."""
+    placed = [name for name in stand_ins if name not in sys.modules]
+    for name in placed:
+        stand_in = types.ModuleType(name)
+        stand_in.__dict__.update(stand_ins[name])
+        sys.modules[name] = stand_in
     try:
-        import dataclasses  # noqa: F401
+        for module in modules:
+            __import__(module)
     finally:
-        del sys.modules["inspect"]
+        for name in placed:
+            del sys.modules[name]
 
 
-def _quote_from_bytes(*args, **kwargs):  # pragma: no cover - PurePath.as_uri only
-    from urllib.parse import quote_from_bytes
+if "dataclasses" not in sys.modules:
+    stood_in({"inspect": {"__getattr__": real_attribute("inspect")}}, ["dataclasses"])
 
-    return quote_from_bytes(*args, **kwargs)
-
-
-def _parse_attribute(name: str):  # pragma: no cover - not asked by pathlib as it is
-    if name.startswith("__"):  # the import system's questions (``__path__``)
-        raise AttributeError(name)
-    import importlib
-
-    return getattr(importlib.import_module("urllib.parse"), name)
-
-
-if "pathlib" not in sys.modules and "urllib.parse" not in sys.modules:
-    _stand_in = types.ModuleType("urllib.parse")
-    _stand_in.quote_from_bytes = _quote_from_bytes  # type: ignore[attr-defined]
-    _stand_in.__getattr__ = _parse_attribute  # type: ignore[method-assign]
-    sys.modules["urllib.parse"] = _stand_in
-    try:
-        import pathlib  # noqa: F401
-    finally:
-        del sys.modules["urllib.parse"]
+if "pathlib" not in sys.modules:
+    stood_in({"urllib.parse": {
+        "quote_from_bytes": deferred("urllib.parse", "quote_from_bytes"),
+        "__getattr__": real_attribute("urllib.parse")}}, ["pathlib"])

@@ -44,6 +44,8 @@ from __future__ import annotations
 import sys
 import types
 
+from .._lean_stdlib import deferred, real_attribute, stood_in
+
 
 def _urlretrieve(*args, **kwargs):  # pragma: no cover - never called by broadsheet
     raise RuntimeError("broadsheet does not download anything")
@@ -138,38 +140,13 @@ if "whoosh.lang.snowball" not in sys.modules:
     _snowball_package()
 
 
-def _real(module: str):
-    """A stand-in's attribute, read from the real module (imported then). Not the import
-    system's questions (``__path__``, ``__spec__``): while the stand-in is in place,
-    importing the module would find the stand-in again."""
-    def attribute(name: str):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        import importlib
-
-        return getattr(importlib.import_module(module), name)
-
-    return attribute
-
-
-def _deferred(module: str, name: str):
-    """A stand-in for the function ``module.name``, imported when first called."""
-    def function(*args, **kwargs):  # pragma: no cover - never called by a search
-        import importlib
-
-        return getattr(importlib.import_module(module), name)(*args, **kwargs)
-
-    function.__name__ = function.__qualname__ = name
-    return function
-
-
 def _md5_only():
     """A stand-in ``hashlib``: Python's own MD5, anything else from the real module."""
     try:
         from _md5 import md5  # type: ignore[import-not-found]
     except ImportError:  # pragma: no cover - a Python built without it: hashlib's then
         return None
-    return {"md5": md5, "__getattr__": _real("hashlib")}
+    return {"md5": md5, "__getattr__": real_attribute("hashlib")}
 
 
 STOOD_IN = ("whoosh.compat", "whoosh.filedb.filetables", "whoosh.util", "whoosh.util.cache",
@@ -181,27 +158,15 @@ modules that ``_stand_ins`` names."""
 def _stand_ins() -> dict[str, dict]:
     md5 = _md5_only()
     return {"urllib.request": {"urlretrieve": _urlretrieve},
-            "html": {"escape": _deferred("html", "escape")},
-            "queue": {"__getattr__": _real("queue")},
-            "random": {"__getattr__": _real("random")},
-            "tempfile": {"__getattr__": _real("tempfile")},
-            "calendar": {"__getattr__": _real("calendar")},
+            "html": {"escape": deferred("html", "escape")},
+            "queue": {"__getattr__": real_attribute("queue")},
+            "random": {"__getattr__": real_attribute("random")},
+            "tempfile": {"__getattr__": real_attribute("tempfile")},
+            "calendar": {"__getattr__": real_attribute("calendar")},
             # ``from shutil import copyfileobj``: a function that imports it when called
-            "shutil": {"copyfileobj": _deferred("shutil", "copyfileobj")},
+            "shutil": {"copyfileobj": deferred("shutil", "copyfileobj")},
             **({"hashlib": md5} if md5 is not None else {})}
 
 
 if not any(m in sys.modules for m in STOOD_IN):
-    stand_ins = {m: a for m, a in _stand_ins().items() if m not in sys.modules}
-    for _module, _attributes in stand_ins.items():
-        stand_in = types.ModuleType(_module)
-        stand_in.__dict__.update(_attributes)
-        sys.modules[_module] = stand_in
-    try:
-        import importlib
-
-        for _module in STOOD_IN:
-            importlib.import_module(_module)
-    finally:
-        for _module in stand_ins:
-            del sys.modules[_module]
+    stood_in(_stand_ins(), STOOD_IN)
