@@ -7,7 +7,6 @@ It hands out plain dataclasses only (``index.models``); Whoosh stays behind this
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -76,6 +75,8 @@ class Library:
                                    "broadsheet index PATH")
             trust.check(self.folder)  # before the first pickle of the index is read
             conn = connect(self.folder, readonly=True)
+            import sqlite3  # loaded by ``connect``: the app's own process never gets here
+
             try:
                 version = read_version(conn)
             except sqlite3.Error as exc:
@@ -146,6 +147,8 @@ class Library:
         # isort: off
         from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
         # isort: on
+        import sqlite3
+
         from whoosh import index
 
         from .enrich.duplicates import DuplicateIndex
@@ -286,6 +289,8 @@ def _known_roots(folder: Path) -> list[str]:
     """The folders a library was built from, if its database can still say."""
     if not (folder / DB_NAME).exists():
         return []
+    import sqlite3
+
     try:
         conn = connect(folder, readonly=True)
         try:

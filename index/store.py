@@ -19,11 +19,14 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import sqlite3
 
 SCHEMA_VERSION = 13
 """Bump when a field or analyzer of ``schema`` changes, or what enrichment stores (8: word
@@ -84,6 +87,8 @@ CREATE TABLE IF NOT EXISTS line_texts (
 def connect(folder: Path, readonly: bool = False) -> sqlite3.Connection:
     """The manifest database. Readers open it read-only: they never wait for, or block,
     an indexer (WAL mode lets them read the last committed state while it writes)."""
+    import sqlite3  # here: the app's own process never opens it (its engine process does)
+
     path = folder.absolute() / DB_NAME
     try:
         if readonly:
@@ -127,6 +132,8 @@ def database_error(exc: sqlite3.Error, folder: Path) -> LibraryError:
 
 def read_version(conn: sqlite3.Connection) -> int | None:
     """The schema version a library was written with (None: not a library yet)."""
+    import sqlite3  # loaded with ``conn``
+
     try:
         row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
     except sqlite3.OperationalError as exc:
@@ -275,6 +282,8 @@ def read_links(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, dict[s
     for an indexer's transaction nor fails on a read-only library. Here, not beside the
     linking, so a search does not import what the linking needs (its patterns, hashing:
     ~3-5 ms of a one-shot search's start, ``python -X importtime``)."""
+    import sqlite3  # loaded with ``conn``
+
     out: dict[str, dict[str, int]] = {doc_id: {} for doc_id in ids}
     keys = list(out)
     try:

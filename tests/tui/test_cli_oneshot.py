@@ -241,3 +241,15 @@ def test_a_command_line_parses_as_with_every_subcommand(argv):
             return str(exc)
 
     assert outcome(lambda: parse_args(argv)) == outcome(lambda: build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [[], ["--library", "lib"], ["--library", "~/news"]])
+def test_the_bare_app_has_the_arguments_the_parser_gives(argv):
+    """``broadsheet`` and ``broadsheet --library DIR`` start the app without argparse: the
+    command, library and paths are what parsing the command line gives."""
+    from tui.cli import _bare_app
+    from tui.cli.arguments import parse_args
+
+    app = _bare_app(argv)
+    assert app is not None
+    assert vars(app.arguments()) == vars(parse_args(argv))

@@ -152,7 +152,7 @@ import tui.app.app as app
 def run_app(library, engine, first):  # where Textual's app would start
     results = first.result(timeout=60)
     print(engine.beside, results.total, len(results.hits),
-          sorted(m for m in sys.modules if m.split(".")[0] == "whoosh"))
+          sorted(m for m in sys.modules if m.split(".")[0] in ("whoosh", "sqlite3", "argparse")))
     engine.close()
     return 0
 
@@ -164,7 +164,8 @@ sys.exit(main(["--library", sys.argv[1]]))
 
 def test_the_apps_own_process_leaves_whoosh_to_the_engine_process(library_folder):
     """``broadsheet`` (the app): the engine process imports Whoosh and reads the index;
-    the app's process, which starts Textual meanwhile, never imports Whoosh."""
+    the app's process, which starts Textual meanwhile, never imports Whoosh, nor SQLite,
+    nor argparse (it has no arguments to parse)."""
     import subprocess
     import sys
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,10 @@ from index.sanitize import printable
 from .. import startup
 from ..status import Exit, Terminated
 from . import output
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the app's start parses no arguments (``tui.cli._App``)
+    import argparse
 
 
 def run(args: argparse.Namespace, resident: Library | None = None, early=None) -> Exit:
