@@ -106,14 +106,16 @@ def _compiled(text: str):
 _CODE = type(_compiled.__code__)
 
 
-def _safe(st: os.stat_result) -> bool:
+def owned_privately(st: os.stat_result) -> bool:
+    """Whether a file or folder is this user's and no one else can write it: what may be
+    run or unpickled from it (the app's parsed CSS, ``tui.app.css_cache``, uses it too)."""
     return st.st_uid == os.geteuid() and not st.st_mode & OTHERS_WRITE
 
 
 def _read() -> dict[int, bytes]:
     try:
         name = path()
-        if not (_safe(os.stat(folder())) and _safe(os.stat(name))):
+        if not (owned_privately(os.stat(folder())) and owned_privately(os.stat(name))):
             return {}
         with open(name, "rb") as f:
             found = marshal.load(f)
@@ -133,17 +135,23 @@ def save() -> None:
         return
     kept = _kept if len(_kept) <= LIMIT else {t: _kept[t] for t in _used}
     _new = {}
+    write_privately(path(), lambda f: marshal.dump(kept, f))
+
+
+def write_privately(target: str, dump) -> None:
+    """Write ``target`` in the cache folder with ``dump(file)``, readable by this user
+    alone, whole or not at all (a temporary file renamed over it). Quietly does nothing
+    where it cannot: a folder it cannot make, or one others could write."""
     where = folder()
     try:
         os.makedirs(where, mode=0o700, exist_ok=True)
-        if not _safe(os.stat(where)):
+        if not owned_privately(os.stat(where)):
             return
-        target = path()
         temporary = f"{target}.{os.getpid()}.tmp"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(fd, "wb") as f:
-                marshal.dump(kept, f)
+                dump(f)
             os.replace(temporary, target)
         finally:
             if os.path.exists(temporary):

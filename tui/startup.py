@@ -38,11 +38,13 @@ def resume() -> None:
 
 
 def save_compiled() -> None:
-    """Keep the dataclass methods the start compiled (``index._code_cache``), if it
-    compiled any the cache did not hold: once the start is over, not only at the end of a
-    process that may end without Python's exit (a killed terminal, ``os._exit``)."""
+    """Keep what the start compiled and parsed: the dataclass methods
+    (``index._code_cache``) and Textual's CSS (``tui.app.css_cache``), where it made any
+    the caches did not hold. Once the start is over, not only at the end of a process that
+    may end without Python's exit (a killed terminal, ``os._exit``)."""
     import sys
 
-    cache = sys.modules.get("index._code_cache")
-    if cache is not None:
-        cache.save()
+    for name in ("index._code_cache", "tui.app.css_cache"):
+        cache = sys.modules.get(name)
+        if cache is not None:
+            cache.save()

@@ -6,7 +6,6 @@ Imported only by ``broadsheet`` (the app command); every other command runs with
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -28,11 +27,14 @@ from index.sanitize import printable
 from .. import startup
 from ..engine.process import EngineThread
 from ..engine.request import first_page
+from . import css_cache
 from .history import History, default_path
 from .keymap import Keymap, bindings_of, load_keymap
 from .screens.search import SearchScreen
 
 THEME_ENV = "BROADSHEET_THEME"
+
+css_cache.install()  # before the first stylesheet is parsed
 
 
 def _first_theme(app: BroadsheetApp) -> str:
@@ -181,6 +183,8 @@ class BroadsheetApp(App[int]):
         if not item.path or not os.path.exists(item.path):
             self.say("Nothing to open here (y copies the link)", severity="warning")
             return
+        import shlex
+
         pager = shlex.split(os.environ.get("PAGER") or "less")
         if not shutil.which(pager[0]):
             self.say(f"No pager '{pager[0]}': set $PAGER", severity="warning")
