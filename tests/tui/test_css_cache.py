@@ -121,3 +121,33 @@ def test_the_file_of_another_textual_is_not_used(tmp_path):
 def test_css_with_errors_is_never_kept(tmp_path):
     for _ in range(2):
         assert _run(tmp_path, BROKEN) == {"said": "StylesheetParseError", "kept": 0}
+
+
+async def test_the_first_screens_css_is_kept_before_its_frame_is_painted(
+        make_app, tmp_path, monkeypatch):
+    """A start ended at its first frame (killed then, as a benchmark ends it) keeps the CSS
+    it parsed: the search screen's mount writes it, before the frame and before the
+    collector resumes (``tui.startup.resume`` saves too, later)."""
+    from textual.css.stylesheet import Stylesheet
+
+    from tui import startup
+    from tui.app import css_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for name, fresh in (("_kept", None), ("_used", set()), ("_new", False)):
+        monkeypatch.setattr(css_cache, name, fresh)
+    monkeypatch.setattr(startup, "resume", lambda: None)
+    mounted = {}
+    real = Stylesheet._parse_rules
+
+    def parse_rules(self, *args, **kwargs):  # the sources parsed before the file is there
+        if not _cache_file(tmp_path / "cache").exists():
+            mounted["before"] = mounted.get("before", 0) + 1
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "_parse_rules", parse_rules)
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        assert _cache_file(tmp_path / "cache").exists()
+        textual, entries = pickle.loads(_cache_file(tmp_path / "cache").read_bytes())
+        assert len(entries) >= 10 and mounted["before"] >= len(entries)

@@ -32,6 +32,7 @@ from ...engine.request import (
     typed,
 )
 from ...text import all_names, country_name, install_names, plural
+from .. import css_cache
 from ..widgets.article_view import ArticleView
 from ..widgets.facet_panel import FacetPanel
 from ..widgets.results import ResultList
@@ -170,6 +171,10 @@ class SearchScreen(Screen):
         # for the GIL: either way they start once the first frame is on the screen.
         self.call_after_refresh(self._search_first)
         self.set_interval(self.WATCH_SECONDS, self._watch_library)
+        # The first frame's CSS is parsed, the frame not yet painted: a start that parsed
+        # sources the cache did not hold keeps them now, not only after the frame (a start
+        # ended at its first frame, as a benchmark's is, would keep none)
+        css_cache.save()
 
     def _search_first(self) -> None:
         """The first screen's search (its facets), unless the user has typed already: then
