@@ -59,18 +59,18 @@ def install() -> None:
 
     def _parse_rules(self, css: str, read_from: Any, is_default_rules: bool = False,
                      tie_breaker: int = 0, scope: str = "") -> list:
-        cached = self._parse_cache.get((css, read_from, is_default_rules, tie_breaker, scope))
+        source = (css, read_from, is_default_rules, tie_breaker, scope)
+        cached = self._parse_cache.get(source)
         if cached is not None:  # parsed by this stylesheet already: as Textual would
             return cached
-        key = repr((css, read_from, is_default_rules, tie_breaker, scope,
-                    _variables_digest(self._variables)))
+        key = repr((*source, _variables_digest(self._variables)))
         rules = _load(key)
         if rules is None:
-            rules = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+            rules = parse_rules(self, *source)
             if not any(rule.errors for rule in rules):
                 _keep(key, rules)
         else:
-            self._parse_cache[(css, read_from, is_default_rules, tie_breaker, scope)] = rules
+            self._parse_cache[source] = rules
         return rules
 
     _parse_rules.kept_between_runs = True  # type: ignore[attr-defined]
