@@ -396,3 +396,53 @@ def test_a_deferred_batch_is_found_by_the_next_run(tmp_path):
     reopened = DuplicateIndex(sqlite3.connect(path))
     reopened.add("late", republished(EN, 9) + "\n\n" + paragraphs(docs[0][1])[1])
     assert "doc0" in reopened.links("late")
+
+
+def _recent_rows(index: DuplicateIndex) -> int:
+    return index.conn.execute("SELECT COUNT(*) FROM dup_recent").fetchone()[0]
+
+
+def _all_postings(index: DuplicateIndex) -> list[tuple[int, int]]:
+    return index.conn.execute("SELECT hash, doc FROM dup_postings UNION ALL"
+                              " SELECT hash, doc FROM dup_recent ORDER BY 1, 2").fetchall()
+
+
+def test_batches_wait_in_the_recent_table_and_link_all_the_same(tmp_path):
+    """Deferred batches go to ``dup_recent`` while it is small beside ``dup_postings``, and
+    are folded into it once it is not: copies across batches, boilerplate and removals come
+    out as when every posting goes straight to ``dup_postings``; a reopened library keeps
+    what waits."""
+    docs = _library(seed=5)
+    ids = [d for d, _ in docs]
+    now = DuplicateIndex(sqlite3.connect(":memory:"))
+    for start in range(0, 240, 20):
+        now.add_paragraphs((d, paragraph_shingles(t)) for d, t in docs[start:start + 20])
+    now.remove("doc190")
+    path = tmp_path / "library.sqlite"
+    later, waiting = DuplicateIndex(sqlite3.connect(path)), []
+    for start in range(0, 240, 20):
+        if start == 200:  # the 10th batch waits in dup_recent: reopen, as a new run would
+            later.conn.commit()
+            later = DuplicateIndex(sqlite3.connect(path))
+            later.remove("doc190")  # its postings are in dup_recent
+        with later.deferred():
+            later.add_paragraphs((d, paragraph_shingles(t)) for d, t in docs[start:start + 20])
+        waiting.append(_recent_rows(later) > 0)
+    # waiting while the batches since the last fold are under a quarter of the rest
+    assert waiting == [False] * 5 + [True, False, True, False, True, True, False]
+    assert later.links_for(ids) == now.links_for(ids)
+    assert later.groups() == now.groups() and len(now.groups()) > 1
+    assert _all_postings(later) == _all_postings(now)
+    assert later.conn.execute("SELECT COUNT(*) FROM dup_common").fetchone() > (0,)
+
+
+def test_a_copy_links_to_an_article_waiting_in_the_recent_table():
+    docs = _library(seed=7)
+    index = DuplicateIndex(sqlite3.connect(":memory:"))
+    for start in range(0, 240, 40):
+        with index.deferred():
+            index.add_paragraphs((d, paragraph_shingles(t)) for d, t in docs[start:start + 40])
+    assert index.conn.execute("SELECT COUNT(*) FROM dup_recent WHERE doc = "
+                              "(SELECT id FROM dup_docs WHERE key = 'doc210')").fetchone() > (0,)
+    index.add("late", republished(EN, 9) + "\n\n" + paragraphs(docs[210][1])[1])
+    assert "doc210" in index.links("late")
