@@ -113,14 +113,24 @@ def owned_privately(st: os.stat_result) -> bool:
 
 
 def _read() -> dict[int, bytes]:
+    return entries(read_privately(path(), marshal.load))
+
+
+def read_privately(name: str, load):
+    """``load(file)`` of the file ``name`` in the cache folder, when it and the folder are
+    ``owned_privately``; None when they are not, or the file is missing, unreadable or
+    damaged."""
     try:
-        name = path()
         if not (owned_privately(os.stat(folder())) and owned_privately(os.stat(name))):
-            return {}
+            return None
         with open(name, "rb") as f:
-            found = marshal.load(f)
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
+            return load(f)
+    except Exception:  # whatever a damaged file makes the loader raise
+        return None
+
+
+def entries(found) -> dict[int, bytes]:
+    """The well-formed entries of a cache file's table (a key's CRC-32 -> its bytes)."""
     if type(found) is not dict:
         return {}
     return {k: v for k, v in found.items() if type(k) is int and type(v) is bytes}

@@ -31,7 +31,7 @@ import pickle
 import zlib
 from typing import Any
 
-from index._code_cache import folder, owned_privately, write_privately
+from index._code_cache import entries, folder, read_privately, write_privately
 
 FORMAT = 1
 """In the file's name: a change to what the file holds starts a new file."""
@@ -141,17 +141,10 @@ def _keep(key: str, rules: list) -> None:
 
 
 def _read() -> dict[int, bytes]:
-    try:
-        name = path()
-        if not (owned_privately(os.stat(folder())) and owned_privately(os.stat(name))):
-            return {}
-        with open(name, "rb") as f:
-            textual, found = pickle.load(f)
-    except Exception:  # missing, unreadable or damaged: parse everything
-        return {}
-    if textual != _fingerprint() or type(found) is not dict:  # another Textual's
-        return {}
-    return {k: v for k, v in found.items() if type(k) is int and type(v) is bytes}
+    found = read_privately(path(), pickle.load)
+    if type(found) is not tuple or len(found) != 2 or found[0] != _fingerprint():
+        return {}  # missing, damaged, or another Textual's: parse everything
+    return entries(found[1])
 
 
 def save() -> None:
