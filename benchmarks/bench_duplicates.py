@@ -19,6 +19,10 @@ so their ratio is measured in the same run.
 batches of a large library are: N made-up articles of ``HASHES`` sampled shingles each (what
 a synthetic article has; random, so they link to nothing) are written once, and each variant
 starts from a copy of that file. At a million the near-duplicate tables are ~1.6 GB.
+
+Each run also prints each batch's postings insert and commit (the end of ``deferred()`` and
+``conn.commit()``), the part of a batch the indexer's workers wait for: a batch that waits in
+``dup_recent`` against one that folds it into ``dup_postings``.
 """
 
 from __future__ import annotations
@@ -127,11 +131,14 @@ def run(label: str, items: list[tuple[str, str]], variant: str = "deferred",
         conn.execute("PRAGMA synchronous=NORMAL")
         index = DuplicateIndex(conn)
         start, cpu = time.perf_counter(), time.process_time()
+        ends: list[float] = []  # each batch's postings insert and commit, when the workers wait
         for batch in batches(packed, BATCH_ARTICLES):
             with index.deferred() if variant == "deferred" else contextlib.nullcontext():
                 for report in batches(batch, REPORT):
                     index.add_paragraphs((key, unpack_paragraphs(p)) for key, p in report)
+                linked = time.perf_counter()
             conn.commit()
+            ends.append(time.perf_counter() - linked)
         total, cpu = time.perf_counter() - start, time.process_time() - cpu
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = path.stat().st_size - (library.stat().st_size if library else 0)
@@ -143,6 +150,8 @@ def run(label: str, items: list[tuple[str, str]], variant: str = "deferred",
               f"alone {shingling / n * 1e3:.3f} ms), {n / total:.0f} articles/s; sqlite +"
               f"{size / n * 1000 / 2**20:.2f} MB per 1,000 articles; {pairs} linked pairs, "
               f"{common} boilerplate shingles", flush=True)
+        print(f"  each batch's insert and commit (s): {', '.join(f'{e:.1f}' for e in ends)}",
+              flush=True)
         links = index.links_for([k for k, _ in items])
         conn.close()
     return {(a, b) for a, linked in links.items() for b in linked}, total
