@@ -56,9 +56,11 @@ def _jobs(folder: str, articles: int) -> list:
     step = max(1, len(files) // max(1, articles))
     jobs = []
     for path in files[::step]:
-        for item in sources.read_file(Path(path)):
-            if isinstance(item, sources.RawArticle):
-                jobs.append((item, (), None))
+        try:
+            items = list(sources.read_file(Path(path)))
+        except sources.SourceError:  # an empty or unreadable file: the indexer skips it too
+            continue
+        jobs += [(item, (), None) for item in items if isinstance(item, sources.RawArticle)]
         if len(jobs) >= articles + WARM_UP:
             break
     return jobs

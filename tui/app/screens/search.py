@@ -5,17 +5,18 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from index import Hit, LibraryError, Query, QueryError, Results, Sort
 
@@ -33,16 +34,37 @@ from ...engine.request import (
 )
 from ...text import all_names, country_name, install_names, plural
 from .. import css_cache
-from ..widgets.article_view import ArticleView
-from ..widgets.facet_panel import FacetPanel
+from ..widgets.later import Later
 from ..widgets.results import ResultList
 from ..widgets.search_bar import SearchBar
 from .host import host
+
+if TYPE_CHECKING:
+    from ..widgets.article_view import ArticleView
+    from ..widgets.facet_panel import FacetPanel
 
 WIDE = 110
 """From this many columns on, the article pane shows beside the results."""
 EMPTY = ("Your library is empty. Add articles with:  broadsheet index PATH   "
          "(or try:  broadsheet sample_data/)")
+
+
+def _facet_panel() -> Widget:
+    from ..widgets.facet_panel import FacetPanel
+
+    return FacetPanel(id="facets")
+
+
+def _article_view() -> Widget:
+    from ..widgets.article_view import ArticleView
+
+    return ArticleView(id="article")
+
+
+def _footer() -> Widget:
+    from textual.widgets import Footer
+
+    return Footer(compact=True)
 
 
 class SearchScreen(Screen):
@@ -149,12 +171,23 @@ class SearchScreen(Screen):
         yield SearchBar(self.history, id="search", compact=True)
         yield Static(id="status")
         with Horizontal(id="body"):
-            # Narrow, both panes start hidden: they are mounted after the first frame.
-            facets, article = FacetPanel(id="facets"), ArticleView(id="article")
-            yield Lazy(facets) if self._narrow else facets
+            # Narrow, both panes start hidden: made after the first frame, modules and all
+            yield Later(_facet_panel) if self._narrow else _facet_panel()
             yield ResultList(id="results")
-            yield Lazy(article) if self._narrow else article
-        yield Lazy(Footer(compact=True))  # its keys after the first frame, not before it
+            yield Later(_article_view) if self._narrow else _article_view()
+        yield Later(_footer)  # its keys after the first frame, not before it
+
+    def _facets(self) -> FacetPanel:
+        """The facet panel (``NoMatches`` until it is mounted: see ``compose``)."""
+        from ..widgets.facet_panel import FacetPanel
+
+        return self.query_one(FacetPanel)
+
+    def _article(self) -> ArticleView:
+        """The article pane (``NoMatches`` until it is mounted: see ``compose``)."""
+        from ..widgets.article_view import ArticleView
+
+        return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).focus()
@@ -217,7 +250,7 @@ class SearchScreen(Screen):
     def watch_facets_open(self, open_: bool) -> None:
         self.set_class(not open_, "-facets-closed")
         self._show_facets()
-        if not open_ and self.focused and self.query_one(FacetPanel) in self.focused.ancestors:
+        if not open_ and self.focused and self._facets() in self.focused.ancestors:
             self.query_one(ResultList).focus()
 
     # -- searching ---------------------------------------------------------------------------
@@ -381,12 +414,12 @@ class SearchScreen(Screen):
         ready = self._names_ready or force
         if ready and (self.facets_open or force) and self._facets_shown is not self.facets:
             self._facets_shown = self.facets
-            self.query_one(FacetPanel).show(self.facets)
+            self._facets().show(self.facets)
 
     def toggle_facet(self, facet: str, value: str) -> None:
         """Choose or un-choose ``value`` of "lang" or "countries" (from the palette)."""
         self._show_facets(force=True)
-        self.query_one(FacetPanel).toggle(facet, value)
+        self._facets().toggle(facet, value)
 
     def _everything(self) -> bool:
         return self.request.text == "*" and self.request.filters.is_empty()
@@ -433,8 +466,7 @@ class SearchScreen(Screen):
     def _leave_search(self) -> None:
         self.query_one(ResultList).focus()
 
-    @on(FacetPanel.Changed)
-    def _filter(self, event: FacetPanel.Changed) -> None:
+    def on_facet_panel_changed(self, event: FacetPanel.Changed) -> None:
         self.request = replace(self.request, filters=event.filters, offset=0)
 
     @on(ResultList.MoreWanted)
@@ -485,7 +517,7 @@ class SearchScreen(Screen):
         self.post_message(self.ArticleLoaded(reading))
 
     def on_search_screen_article_loaded(self, event: ArticleLoaded) -> None:
-        self.query_one(ArticleView).show(event.reading)
+        self._article().show(event.reading)
         self._update_footer()
 
     # -- actions -----------------------------------------------------------------------------
@@ -498,10 +530,10 @@ class SearchScreen(Screen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "match":  # narrow, the pane is not even mounted at first (Lazy)
+        if action == "match":  # narrow, the pane is not even mounted at first (Later)
             if self._narrow:
                 return False
-            view = self.query_one(ArticleView)
+            view = self._article()
             return view.article is not None and view.matches > 0
         if action == "clear_filters":
             return not self.request.filters.is_empty()
@@ -528,7 +560,7 @@ class SearchScreen(Screen):
         self.focus_next() if step > 0 else self.focus_previous()
 
     def action_match(self, step: int) -> None:
-        self.query_one(ArticleView).next_match(step)
+        self._article().next_match(step)
 
     def action_all_languages(self) -> None:
         """A country word: its country in every language, or the word as typed."""
@@ -551,7 +583,7 @@ class SearchScreen(Screen):
             self.query_one("#facet-lang").focus()
 
     def action_clear_filters(self) -> None:
-        self.query_one(FacetPanel).clear()
+        self._facets().clear()
 
     def action_copy(self) -> None:
         if hit := self.query_one(ResultList).current:

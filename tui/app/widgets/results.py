@@ -89,8 +89,8 @@ class ResultList(OptionList):
         """Show a page of ``results``: replace the list, or add to it (``append``).
 
         A new list gets the rows a screen can show at once, and the rest once the screen
-        is painted: OptionList lays out every row it holds before the frame. All 50 rows of
-        hits at once made the first screen ~20 ms slower (medians of 12, tmux 80x24,
+        is painted (``_fill``): OptionList lays out every row it holds before the frame. All
+        50 rows of hits at once made the first screen ~20 ms slower (medians of 12, tmux 80x24,
         Reuters: ``python -m benchmarks.tmux_app LIBRARY --runs 12``, first screen). The
         rows held back are not even made yet (a row's text is ~0.4 ms of Content): on
         every key typed, the list is new."""
@@ -115,8 +115,7 @@ class ResultList(OptionList):
             rows.append(Option(Content.styled(
                 f"▼ {self.shown:,} of {self.total:,} shown: enter for {PAGE} more",
                 "$text-accent"), id=MORE))
-        # every row is a line at least
-        now = len(rows) if append or keep is not None else self.app.size.height
+        now = len(rows) if append or keep is not None else _fill(rows, self.app.size.height)
         if append:
             self.add_options(self._made(rows[:now]))
         else:
@@ -180,6 +179,22 @@ class ResultList(OptionList):
             self.post_message(self.MoreWanted(self.shown))
         elif (hit := self.current) is not None:
             self.post_message(self.Chosen(hit))
+
+
+HIT_LINES = 3
+"""Lines of a hit's row (``hit_row``); a copy's row and a separator take one."""
+
+
+def _fill(rows: list[Row], height: int) -> int:
+    """How many of ``rows`` fill ``height`` lines: the rows a new list gets before the
+    frame (``ResultList.show``). Counted by lines, not a line a row, the first screen of an
+    80x24 terminal makes and lays out 6 hits of 50, not 12."""
+    lines = 0
+    for n, row in enumerate(rows):
+        if lines >= height:
+            return n
+        lines += HIT_LINES if isinstance(row, tuple) and not row[1] else 1
+    return len(rows)
 
 
 def for_screen(hit: Hit) -> Hit:
