@@ -28,6 +28,7 @@ from .jsonfmt import read_json, read_jsonl, read_jsonl_lines
 from .markdown import read_markdown
 from .packed import COMPRESSIONS, Cut, decompress, member_folder, zip_members
 from .plaintext import read_text
+from .table import read_table, read_table_text
 
 __all__ = ["EntryError", "SourceError", "EXTENSIONS", "COMPRESSIONS", "discover", "read_file",
            "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "HEAD_BYTES", "WHOLE_BYTES", "check_size", "kind",
@@ -45,6 +46,7 @@ HEAD_BYTES = {"txt": 8 << 20, "text": 8 << 20, "md": 8 << 20, "markdown": 8 << 2
 so: its text is cut at MAX_TEXT_CHARS anyway (4 MB at most in UTF-8). Decoding all of a
 100 MB text took 550 MB; parsing a 60 MB page, 1.45 GB and 90 s (8 MB: 240 MB, 3 s)."""
 WHOLE_BYTES = {"json": 64 << 20, "jsonl": 64 << 20, "ndjson": 64 << 20,
+               "csv": 64 << 20, "tsv": 64 << 20,
                "xml": 64 << 20, "rss": 64 << 20, "atom": 64 << 20}
 """A file of many articles is read whole, every article kept until its batch is written:
 larger ones are refused (split them). A 64 MB JSONL file (61,209 articles) peaked at 470 MB
@@ -56,10 +58,15 @@ _TEXT_READERS: dict[str, Reader] = {
     "md": read_markdown, "markdown": read_markdown,
     "json": read_json, "jsonl": read_jsonl, "ndjson": read_jsonl,
     "html": read_html, "htm": read_html,
+    "csv": read_table_text, "tsv": read_table_text,
 }
-_LINE_FORMATS = frozenset({"jsonl", "ndjson"})
-"""Formats of one record a line, read from their lines as they are decoded
-(``encoding.decode_lines``)."""
+_LINE_READERS: dict[str, Callable[[str, Iterable[str], str],
+                                  Iterable[RawArticle | EntryError]]] = {
+    "jsonl": read_jsonl_lines, "ndjson": read_jsonl_lines,
+    "csv": read_table, "tsv": read_table,
+}
+"""Formats read from their lines as they are decoded (``encoding.decode_lines``): one
+record a line, or a table's rows."""
 _FEEDS = {"xml", "rss", "atom"}
 WARC = "warc"
 ZIP = "zip"
@@ -278,8 +285,8 @@ def _read_document(shown: str, fmt: str, data: bytes) -> Iterator[RawArticle | E
     items: Iterable[RawArticle | EntryError]
     if fmt in _FEEDS:  # the feed reader decodes XML the way XML says, and refuses non-feeds
         items = read_feed(shown, data, fmt)
-    elif fmt in _LINE_FORMATS and (lines := decode_lines(data)) is not None:
-        items = read_jsonl_lines(shown, lines, fmt)  # never the whole text at once
+    elif fmt in _LINE_READERS and (lines := decode_lines(data)) is not None:
+        items = _LINE_READERS[fmt](shown, lines, fmt)  # never the whole text at once
     else:
         text, _ = decode(data, HEAD_BYTES.get(fmt))
         if not text.strip():

@@ -58,11 +58,11 @@ def test_a_compressed_file_reads_as_the_file_inside(tmp_path, packed, name, cont
 
 def test_compressed_files_are_found_in_folders_and_others_counted(tmp_path):
     (tmp_path / "wire.jsonl.gz").write_bytes(gzip.compress(GOOD_JSONL.encode()))
-    (tmp_path / "table.tsv.gz").write_bytes(gzip.compress(b"a\tb\n"))
+    (tmp_path / "table.ods.gz").write_bytes(gzip.compress(b"a\tb\n"))
     skipped: Counter[str] = Counter()
     found = [os.path.basename(p) for p, _ in sources.discover([tmp_path], skipped)]
     assert found == ["wire.jsonl.gz"]
-    assert skipped == {"tsv.gz": 1}
+    assert skipped == {"ods.gz": 1}
 
 
 def test_a_gzip_bomb_is_refused_past_the_file_size_limit(tmp_path, monkeypatch):
@@ -118,7 +118,7 @@ def test_zip_members_are_files_of_their_own(tmp_path):
         "b/page.html": HTML.encode(),
         "a/README.md": b"# not an article",
         "__MACOSX/a/._first.txt": b"junk",
-        "data.tsv": b"a\tb",
+        "data.ods": b"a\tb",
     })
     got = articles(bundle)
     paths = [a.path for a in got]
@@ -147,7 +147,7 @@ def test_a_bad_zip_member_costs_that_member(tmp_path):
 
 
 def test_a_zip_without_articles_or_not_a_zip_says_so(tmp_path):
-    make_zip(tmp_path / "data.zip", {"table.tsv": b"a\tb"})
+    make_zip(tmp_path / "data.zip", {"table.ods": b"a\tb"})
     with pytest.raises(SourceError, match="no files of a type broadsheet reads"):
         read(tmp_path / "data.zip")
     (tmp_path / "fake.zip").write_bytes(b"PK not really")

@@ -179,9 +179,9 @@ def test_discover_counts_the_files_it_does_not_read(tmp_path):
     from collections import Counter
 
     root = write_corpus(tmp_path / "c")
-    for name in ("dev.tsv", "test.tsv", "scan.pdf", "NOTES", ".DS_Store", "README.md"):
+    for name in ("dev.xlsx", "test.xlsx", "scan.pdf", "NOTES", ".DS_Store", "README.md"):
         (root / name).write_bytes(b"x")
     skipped: Counter[str] = Counter()
     found = list(sources.discover([root], skipped))
-    assert skipped == {"tsv": 2, "pdf": 1, "": 1}
-    assert not any(Path(p).name in ("dev.tsv", "NOTES", "README.md") for p, _ in found)
+    assert skipped == {"xlsx": 2, "pdf": 1, "": 1}
+    assert not any(Path(p).name in ("dev.xlsx", "NOTES", "README.md") for p, _ in found)

@@ -111,7 +111,7 @@ def test_added_changed_and_deleted_files_follow_and_ctrl_c_ends_it(watching, cap
     assert found(capsys, library, word(129)) == 1
 
     (folder / ".hidden.txt").write_text("hidden harbour", "utf-8")  # not read, as by index
-    (folder / "notes.tsv").write_text("harbour\t1\n", "utf-8")
+    (folder / "notes.ods").write_text("harbour\t1\n", "utf-8")
 
     watcher.send_signal(signal.SIGINT)
     assert watcher.wait(timeout=30) == 0, log.read_text()

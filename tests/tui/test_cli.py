@@ -99,10 +99,10 @@ def test_index_summary_and_failures(tmp_path, corpus, capsys):
 
 def test_index_says_which_files_it_left_out(tmp_path, corpus, capsys):
     """A folder of files broadsheet does not read must not end in a silent "0 added"."""
-    for name in ("dev.tsv", "test.tsv", "scan.pdf"):
+    for name in ("dev.xlsx", "test.xlsx", "scan.pdf"):
         (corpus / name).write_text("x", "utf-8")
     code, _, err = run(capsys, "--library", str(tmp_path / "l"), "index", str(corpus))
-    assert "skipped 3 files of types broadsheet does not read (.tsv 2, .pdf 1;" in err
+    assert "skipped 3 files of types broadsheet does not read (.xlsx 2, .pdf 1;" in err
     assert "it reads " in err and " txt " in err
 
 
