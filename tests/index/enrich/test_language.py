@@ -106,3 +106,51 @@ def test_inspect_says_why_the_language_is_undetermined(tmp_path, capsys):
     assert main(["inspect", str(item)]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "language" in x)
     assert "und" in line and "not prose" in line
+
+
+# Paragraphs written for these tests, in languages langdetect has no profile for, and in the
+# languages it answers for them.
+HAUSA = ("Shugaban kasar Najeriya ya ce gwamnatinsa za ta ci gaba da yaki da cin hanci da "
+         "rashawa a fadin kasar. Ya bayyana haka ne a lokacin da yake jawabi ga manema labarai "
+         "a Abuja ranar Litinin, inda ya ce babu wanda zai tsira idan aka same shi da laifi.")
+ZULU = ("UMongameli waseNigeria uthe uhulumeni wakhe uzoqhubeka nokulwa nenkohlakalo kulo "
+        "lonke izwe. Ukusho lokhu ngesikhathi ekhuluma nezintatheli e-Abuja ngoMsombuluko, "
+        "wengeza ngokuthi akekho ozophunyula emthethweni.")
+YORUBA = ("Ààrẹ orílẹ̀-èdè Nàìjíríà ti sọ pé ìjọba rẹ̀ yóò tẹ̀síwájú láti gbógun ti ìwà ìbàjẹ́ "
+          "ní gbogbo ìpínlẹ̀. Ó sọ ọ̀rọ̀ yìí nígbà tí ó ń bá àwọn oníròyìn sọ̀rọ̀ ní ìlú Àbújá "
+          "ní ọjọ́ Ajé, ó sì fi kún un pé kò sí ẹni tí yóò bọ́ lọ́wọ́ òfin.")
+INDONESIAN = ("Presiden Nigeria mengatakan pemerintahnya akan terus memerangi korupsi di seluruh "
+              "wilayah negara itu. Ia menyampaikan hal tersebut saat berbicara kepada wartawan "
+              "di Abuja pada hari Senin.")
+MALAY = ("Presiden Nigeria berkata kerajaannya akan terus memerangi rasuah di seluruh negara. "
+         "Beliau berkata demikian ketika bercakap kepada pemberita di Abuja pada hari Isnin, "
+         "sambil menambah bahawa tiada sesiapa yang akan terlepas daripada undang-undang.")
+SWAHILI = ("Rais wa Nigeria amesema serikali yake itaendelea kupambana na rushwa katika maeneo "
+           "yote ya nchi. Alisema hayo alipokuwa akizungumza na waandishi wa habari mjini Abuja "
+           "siku ya Jumatatu, akiongeza kuwa hakuna atakayeepuka sheria.")
+VIETNAMESE = ("Tổng thống Nigeria cho biết chính phủ của ông sẽ tiếp tục chống tham nhũng trên "
+              "khắp đất nước. Ông đã nói điều này khi trò chuyện với các phóng viên tại Abuja "
+              "vào thứ Hai, đồng thời nói thêm rằng không ai có thể thoát khỏi pháp luật.")
+
+
+@pytest.mark.parametrize("text,lang", [(HAUSA, "ha"), (ZULU, "zu")])
+def test_a_language_langdetect_lacks_is_named_by_the_second_opinion(text, lang):
+    """langdetect reads Hausa as Indonesian and Zulu as Swahili; CLD3 knows both."""
+    verdict = explain_language(text)
+    assert verdict.lang == lang
+    assert verdict.why.startswith("CLD3")
+
+
+@pytest.mark.parametrize("text,lang", [(INDONESIAN, "id"), (MALAY, "id"), (SWAHILI, "sw"),
+                                       (VIETNAMESE, "vi")])
+def test_the_languages_langdetect_knows_keep_its_answer(text, lang):
+    """Malay stays Indonesian: langdetect's Indonesian reads both, and CLD3 telling the
+    twins apart is no reason to overrule it."""
+    assert explain_language(text)[::2] == (lang, "detected")
+
+
+def test_yoruba_is_never_vietnamese():
+    """Yoruba's tone marks read as Vietnamese to both detectors; Vietnamese letters (ă đ ơ ư)
+    are in every Vietnamese paragraph and never in a Yoruba one."""
+    verdict = explain_language(YORUBA)
+    assert verdict.lang == "und" and "not Vietnamese" in verdict.why
