@@ -322,6 +322,24 @@ def test_inflected_names_and_adjectives(lang: str, text: str, expected: set[str]
     assert codes(text, lang) == expected
 
 
+ADJECTIVES_ELSEWHERE = [  # (lang, text, expected): an adjective is a word of its language
+    ("hu", "A dán kormány szerint a tárgyalások folytatódnak.", {"DK"}),
+    # Hungarian dán (Danish) is Hausa's dan (son of): in Hausa, and with no language known
+    ("ha", "Dan wasan ya ce dan uwansa zai dawo gida ranar Litinin.", set()),
+    (None, "Dan wasan ya ce dan uwansa zai dawo gida ranar Litinin.", set()),
+    ("ha", "Dan wasan Denmark ya ce dan uwansa zai dawo.", {"DK"}),  # named: evidence
+    # a long adjective still counts where the language is unknown
+    (None, "Die kasachische Regierung und die Regierung in Astana.", {"KZ"}),
+    ("de", "Die kasachische Regierung teilte mit, die Gespräche gingen weiter.", {"KZ"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", ADJECTIVES_ELSEWHERE)
+def test_adjectives_count_in_their_own_languages(lang: str | None, text: str,
+                                                 expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
 HOME_NATIONS = [  # England, Scotland, Wales, Northern Ireland -> GB; Holland -> NL
     ("en", "Scotland, Wales and Northern Ireland", {"GB"}),
     ("de", "Schottland, Wales und Nordirland; Holland", {"GB", "NL"}),
