@@ -154,3 +154,21 @@ def test_yoruba_is_never_vietnamese():
     are in every Vietnamese paragraph and never in a Yoruba one."""
     verdict = explain_language(YORUBA)
     assert verdict.lang == "und" and "not Vietnamese" in verdict.why
+
+
+def test_detectors_that_disagree_give_no_language(monkeypatch):
+    """Kirundi or Luganda read as Swahili to langdetect and as Shona or Chichewa to CLD3,
+    unsure: no language is better than either."""
+    from types import SimpleNamespace
+
+    from index.enrich import language
+
+    class Shona:
+        def FindLanguage(self, text):  # noqa: N802 (CLD3's name)
+            return SimpleNamespace(language="sn", is_reliable=False, probability=0.6)
+
+    monkeypatch.setattr(language, "_cld3", lambda: Shona())
+    verdict = explain_language(SWAHILI)
+    assert verdict.lang == "und" and verdict.why == "detectors disagree (langdetect sw, CLD3 sn)"
+    assert explain_language(SWAHILI, prior="sw").lang == "sw"  # the source's language answers
+    assert explain_language(TEXTS["de"]).lang == "de"  # CLD3 is not asked
