@@ -115,6 +115,19 @@ def decode_lines(data: bytes) -> Iterator[str] | None:
     return None if blank else _lines_of(data, skip)
 
 
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of decoded ``text`` one at a time, without their ends, as ``decode_lines``
+    gives them (``splitlines`` would hold a second copy of the whole file as a list of
+    lines). Only ``\\n`` ends a line: decoding made every line end one."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
+
+
 def _chunks(data: bytes, start: int) -> Iterator[tuple[int, int]]:
     """(start, end) of pieces of ``data[start:]`` of about LINE_CHUNK bytes, each ending
     after a ``\\n`` (or at the end), which no UTF-8 character holds: each decodes alone."""

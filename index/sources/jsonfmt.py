@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..models import RawArticle
+from .encoding import text_lines
 from .errors import EntryError, SourceError, describe
 from .fields import URL, article_from_mapping, as_text, pick
 
@@ -42,7 +43,7 @@ def read_json(path: str, text: str, fmt: str = "json") -> Iterator[RawArticle | 
 
 
 def read_jsonl(path: str, text: str, fmt: str = "jsonl") -> Iterator[RawArticle | EntryError]:
-    return read_jsonl_lines(path, _lines(text), fmt)
+    return read_jsonl_lines(path, text_lines(text), fmt)
 
 
 def read_jsonl_lines(path: str, lines: Iterable[str],
@@ -63,16 +64,3 @@ def read_jsonl_lines(path: str, lines: Iterable[str],
             yield EntryError(f"line {lineno}", str(exc))
         except Exception as exc:  # a 5,000-digit number, say: this line's problem
             yield EntryError(f"line {lineno}", describe(exc))
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` one at a time (``splitlines`` would hold a second copy of the
-    whole file as a list of lines). Only ``\\n`` ends a line: decoding made every line end
-    one, and JSON strings cannot hold a raw line break."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        yield text[start:end]
-        start = end + 1

@@ -37,6 +37,7 @@ from itertools import chain
 
 from ..enrich.dates import parse_date_value
 from ..models import RawArticle
+from .encoding import text_lines
 from .errors import EntryError, SourceError, describe
 from .fields import AUTHOR, COUNTRIES, DATE, LANG, SOURCE, TEXT, TITLE, URL, article_from_mapping
 from .plaintext import split_title
@@ -105,16 +106,7 @@ def read_table(path: str, lines: Iterable[str], fmt: str) -> Iterator[RawArticle
 
 def read_table_text(path: str, text: str, fmt: str) -> Iterator[RawArticle | EntryError]:
     """``read_table`` for a table decoded whole (an encoding read as a whole: ``decode``)."""
-    return read_table(path, _lines(text), fmt)
-
-
-def _lines(text: str) -> Iterator[str]:
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        yield text[start:end]
-        start = end + 1
+    return read_table(path, text_lines(text), fmt)
 
 
 # -- how the table is written --------------------------------------------------------------

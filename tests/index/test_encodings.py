@@ -172,10 +172,9 @@ LINES = [
 def test_lines_decoded_one_at_a_time_are_the_lines_of_the_whole_text(data, monkeypatch):
     """A JSONL file's lines, decoded as they are read, are exactly those of its text
     decoded whole: every line end and normal form, in every chunk size."""
-    from index.sources.encoding import decode_lines
-    from index.sources.jsonfmt import _lines
+    from index.sources.encoding import decode_lines, text_lines
 
-    whole = list(_lines(decode(data)[0]))
+    whole = list(text_lines(decode(data)[0]))
     for chunk in (1, 3, 1 << 20):
         monkeypatch.setattr(encoding, "LINE_CHUNK", chunk)
         lines = decode_lines(data)
