@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from index.enrich.country_context import (
     collision_kind,
+    has_context,
     has_evidence,
     is_false_friend,
     listed_with,
@@ -53,6 +54,7 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
     hits += scan(gaz.abbrevs, text)
     mentions, skip_start, skip_end = _dateline_mentions(text)
     doubtful: list[Mention] = []
+    needs_context: list[Mention] = []  # an adjective out of its language
     for start, end, key, entry in longest(hits):
         if entry.code is None or (start < skip_end and end > skip_start):
             continue
@@ -67,11 +69,14 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
             mentions.append(mention)
         elif kind == "evidence":
             doubtful.append(mention)
+        elif kind == "context":
+            needs_context.append(mention)
     capitalised = [m for m in doubtful if m.text[:1].isupper()]
     shown = [m for m in capitalised if has_evidence(text, m, lang) or listed_with(
         text, m, mentions + [o for o in capitalised if o is not m])]
+    shown += [m for m in needs_context if has_context(text, m, lang)]
     sure = {m.code for m in mentions + shown}
-    mentions += [m for m in doubtful if m.code in sure]
+    mentions += [m for m in doubtful + needs_context if m.code in sure]
     return sorted(mentions, key=lambda m: m.start)
 
 

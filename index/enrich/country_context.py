@@ -147,8 +147,10 @@ Hausa's ``dan`` (son of), in 320 of MasakhaNEWS' 955 Hausa articles."""
 def _adjective_fits(form: str, lang: str | None) -> bool:
     """Whether an adjective form counts without evidence in a text of ``lang``: in a
     language whose tables hold it, or in one unknown when it is long (``SURE_ADJECTIVE``).
-    Elsewhere it needs evidence, as a name that is a common word does (``has_evidence``):
-    Romanian ``rus`` is a Russian in Romanian, not in Albanian or Turkish text."""
+    Elsewhere it counts where the country is named too, or a country word stands before it
+    (``has_context``); a capital letter is no evidence here: Hausa writes ``Dan`` in names
+    (``Salisu Dan'azumi``), Hungarian never capitalises ``dán``. Romanian ``rus`` is a
+    Russian in Romanian, not in Albanian or Turkish text."""
     if not lang or lang == "und":
         return len(form) >= SURE_ADJECTIVE
     langs = adjective_languages().get(form)
@@ -161,8 +163,9 @@ def _minor_locale(rule: str) -> bool:
 
 
 def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> str | None:
-    """``block`` (never a country), ``evidence`` (a country only with evidence), or None;
-    ``form`` is the mention folded."""
+    """``block`` (never a country), ``evidence`` (a country only with evidence), ``context``
+    (an adjective out of its language: only beside a country word, or the country named), or
+    None; ``form`` is the mention folded."""
     text = mention.text
     if not text[:1].isalpha() or mention.rule == "abbrev" or mention.rule == "dateline":
         return None
@@ -170,7 +173,7 @@ def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> s
     if langs is not None and form == key and _minor_locale(mention.rule):
         return "block"
     if mention.rule.startswith("adjective"):
-        return None if _adjective_fits(form, lang) else "evidence"
+        return None if _adjective_fits(form, lang) else "context"
     if not any(map(str.isupper, text)) and text != text.upper():  # all lower case: a name,
         # unless an adjective too (French italien is German Italien); "pays de Galles" has a
         # capital, scripts without case have none (text == text.upper())
@@ -193,9 +196,15 @@ def _context_word(text: str, m: Mention, lang: str | None) -> bool:
     return False
 
 
+def has_context(text: str, m: Mention, lang: str | None) -> bool:
+    """A country word or a country's article right before the mention (``Президент Того``,
+    ``le Tchad``)."""
+    return _context_word(text, m, lang) or _article_before(text, m, lang)
+
+
 def has_evidence(text: str, m: Mention, lang: str | None) -> bool:
     """Local evidence that a capitalised common word names the country here."""
-    if _context_word(text, m, lang) or _article_before(text, m, lang):
+    if has_context(text, m, lang):
         return True
     if not _capitalised(m.text):
         return False

@@ -756,6 +756,9 @@ NEW_ALIASES = {
     "ru": "EG:Египта EG:Египте EG:Египту EG:Египтом GB:Шотландия GB:Уэльс GB:Северная_Ирландия NL:Голландия TD:Чад "
           "GB:Великобритания",
     "uk": "EG:Єгипту EG:Єгипті EG:Єгиптом GB:Шотландія GB:Уельс GB:Північна_Ірландія NL:Голландія TD:Чад",
+    # Hausa as its press writes it (BBC and VOA Hausa), where CLDR spells otherwise
+    # (Nijeriya, Biritaniya)
+    "ha": "NG:Najeriya GB:Birtaniya GB:Ingila",
     "hu": "GB:Anglia GB:Skócia GB:Wales GB:Észak-Írország NL:Hollandia US:Amerika "
           "GB:Nagy-Britannia",
     "ro": "GB:Anglia GB:Scoția GB:Țara_Galilor GB:Irlanda_de_Nord NL:Olanda "
