@@ -11,7 +11,8 @@ small function ``(text, mention, lang, params) -> bool`` that says "drop this me
 And, from data rather than by hand, common words and given names (``data/country_collisions
 .json``, built from word frequencies by ``data/build_collisions.py``): Slovene ``mali`` (small),
 Czech ``komory`` (chambers), Russian ``того`` (of that), ``Dominika``. Such a form, in a language
-where it is a common word, and any name written in lower case, counts only with evidence
+where it is a common word or in one whose common words the list does not know (Yoruba, Hausa,
+or none detected), and any name written in lower case, counts only with evidence
 (``needs_evidence``, ``has_evidence``): a capital letter not at a sentence start (and not a
 person's first name), a country word beside it (``Президент Того``, ``Vojska Malija``), or
 another mention of the same country that needed none (a second name, an adjective, a
@@ -102,10 +103,27 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
+def _collision_data() -> dict[str, Any]:
+    return json.loads(COLLISIONS_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def collisions() -> dict[str, frozenset[str]]:
     """Folded form -> languages in which it is a common word (generated, see the docstring)."""
-    forms = json.loads(COLLISIONS_FILE.read_text(encoding="utf-8"))["forms"]
-    return {form: frozenset(langs) for form, langs in forms.items()}
+    return {form: frozenset(langs) for form, langs in _collision_data()["forms"].items()}
+
+
+@lru_cache(maxsize=1)
+def collision_languages() -> frozenset[str]:
+    """The languages whose common words ``collisions`` knows (plus Norwegian's codes)."""
+    checked = frozenset(_collision_data()["langs"])
+    return checked | {"no", "nn"} if "nb" in checked else checked
+
+
+def _words_unknown(lang: str | None) -> bool:
+    """Whether the common words of ``lang`` are unknown here: no language, or one the
+    collision list was not made for (Yoruba ``Lati``, from, is Estonian's Läti, Latvia)."""
+    return lang is None or lang not in collision_languages()
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +198,8 @@ def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> s
         return None if form in adjective_forms() else "evidence"
     if key in rules_by_key() or form in rules_by_key():  # a hand rule decides (Chad, Island)
         return None
-    if langs is not None and (lang is None or lang in langs or (lang == "no" and "nb" in langs)):
+    if langs is not None and (_words_unknown(lang) or lang in langs
+                              or (lang == "no" and "nb" in langs)):
         return "evidence"
     return None
 

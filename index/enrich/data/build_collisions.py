@@ -14,7 +14,8 @@ tables or upgrading wordfreq:
 
     pip install -e ".[dev]" && python -m index.enrich.data.build_collisions
 
-Output: ``{"wordfreq": version, "margin": ..., "forms": {folded form: [lang, ...]}}``.
+Output: ``{"wordfreq": version, "margin": ..., "langs": [the languages checked],
+"forms": {folded form: [lang, ...]}}``.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def build() -> dict:
             if zipf >= reference + MARGIN:
                 forms[form].add(lang)
     return {"wordfreq": wordfreq.__version__ if hasattr(wordfreq, "__version__") else "",
-            "margin": MARGIN, "min_zipf": MIN_ZIPF,
+            "margin": MARGIN, "min_zipf": MIN_ZIPF, "langs": list(LANGS),
             "forms": {form: sorted(langs) for form, langs in sorted(forms.items())}}
 
 

@@ -277,6 +277,10 @@ COMMON_WORDS = [  # (lang, text, expected): the word alone is no country; with e
     ("cs", "Francouzští vojáci odešli z Mali, uvedla vláda.", {"FR", "ML"}),
     ("pl", "Rebelianci w Czadzie zaatakowali stolicę Czadu.", {"TD"}),
     ("ru", "В Того прошли выборы, сообщает агентство.", {"TG"}),
+    # a language whose common words the collision list does not know is treated as an
+    # unknown one: Yoruba Lati (from) opening a sentence is Italian lati, Estonian Läti
+    ("yo", "Ó ti dé. Lati igba ti iroyin ti kede pe ọmọ naa ti pada, inu wọn dun.", set()),
+    (None, "Ó ti dé. Lati igba ti iroyin ti kede pe ọmọ naa ti pada, inu wọn dun.", set()),
 ]
 
 
