@@ -176,6 +176,42 @@ def _adjective_fits(form: str, lang: str | None) -> bool:
                                                not langs.isdisjoint(("no", "nb", "nn")))
 
 
+SHORT_NAME = 4
+"""A name of this many letters or fewer is a common word of some language as often as a
+country (Somali ``cad``, white, is Czech ``Čad``; Xhosa ``kuba``, that, German ``Kuba``)."""
+
+
+@lru_cache(maxsize=1)
+def _name_locales() -> dict[str, frozenset[str]]:
+    """Folded short name -> the languages that write it so (CLDR and the hand aliases)."""
+    from index.enrich.country_gazetteer import cldr
+
+    data = cldr()
+    groups = [frozenset(group) for group in data["groups"]]
+    found: dict[str, set[str]] = {}
+    for key, (_code, _lang, group) in data["names"].items():
+        if len(key) <= SHORT_NAME:
+            found.setdefault(key, set()).update(groups[group])
+    for lang, table in hand_tables().ALIASES.items():
+        for names in table.values():
+            for name in names:
+                if len(fold(name)) <= SHORT_NAME:
+                    found.setdefault(fold(name), set()).add(lang)
+    return {key: frozenset(langs) for key, langs in found.items()}
+
+
+def _foreign_short_name(mention: Mention, key: str, lang: str | None, form: str) -> bool:
+    """A short name that neither the text's language nor English writes so, in a text whose
+    language's common words are unknown here (``_words_unknown``): it counts only beside a
+    country word or with its country named (Somali ``Aqalka Cad``, the White House)."""
+    if len(form) > SHORT_NAME or not mention.rule.startswith(("name:", "alias:")):
+        return False
+    if not _words_unknown(lang):
+        return False
+    locales = _name_locales().get(key, frozenset())
+    return "en" not in locales and (lang is None or lang not in locales)
+
+
 def _minor_locale(rule: str) -> bool:
     return rule.startswith("name:") and rule[5:] not in hand_tables().CORE_LANGS
 
@@ -198,6 +234,8 @@ def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> s
         return None if form in adjective_forms() else "evidence"
     if key in rules_by_key() or form in rules_by_key():  # a hand rule decides (Chad, Island)
         return None
+    if _foreign_short_name(mention, key, lang, form):
+        return "context"
     if langs is not None and (_words_unknown(lang) or lang in langs
                               or (lang == "no" and "nb" in langs)):
         return "evidence"

@@ -281,6 +281,13 @@ COMMON_WORDS = [  # (lang, text, expected): the word alone is no country; with e
     # unknown one: Yoruba Lati (from) opening a sentence is Italian lati, Estonian Läti
     ("yo", "Ó ti dé. Lati igba ti iroyin ti kede pe ọmọ naa ti pada, inu wọn dun.", set()),
     (None, "Ó ti dé. Lati igba ti iroyin ti kede pe ọmọ naa ti pada, inu wọn dun.", set()),
+    # there, a short name its language and English do not write so needs a country word
+    # or its country named: Somali Aqalka Cad is the White House (Chad is Jaad), Xhosa kuba
+    # means that (Cuba is eCuba)
+    ("so", "Madaxweyne Biden ayaa ka hadlay Aqalka Cad maanta.", set()),
+    ("so", "Dowladda Itoobiya ayaa sheegtay in ciidamadu ay gaareen.", {"ET"}),
+    ("xh", "Utshilo ukuba kuba kunzima kakhulu, baza kubuya ngomso.", set()),
+    (None, "Troops left Mali on Monday, officials said.", {"ML"}),
 ]
 
 
