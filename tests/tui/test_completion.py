@@ -101,7 +101,7 @@ def test_bash_completes_commands_options_and_the_librarys_values(
     assert complete_bash(tmp_path, capsys, shell_env, *lib, "search", "--lang", "de,f") == [
         "de,fr"]
     assert complete_bash(tmp_path, capsys, shell_env, *lib, "facets", "--country", "k") == [
-        "KR", "KZ"]
+        "KE", "KR", "KZ"]
     # a source of several words is inserted as one word
     assert complete_bash(tmp_path, capsys, shell_env, *lib, "search", "--source", "Le") == [
         "Le\\ Courrier\\ du\\ Léman"]
