@@ -10,7 +10,8 @@ cts Net 563,000 vs 863,000``), a wrong language is not. The article is read as t
 reads it (cleanup, then title + text); the worst items are printed to improve from evidence.
 
 MasakhaNEWS (dev + test, 9,354 articles) names each article's language by its folder (ISO
-639-3). An answer is right when it is that language (Nigerian Pidgin as English too), ``und``
+639-3); each is read as the indexer reads it (control characters out, then cleanup). An
+answer is right when it is that language (Nigerian Pidgin as English too), ``und``
 when none, and wrong otherwise: for a language no detector here knows (Oromo, Lingala,
 Luganda, Kirundi, Tigrinya), ``und`` is the best answer there is.
 """
@@ -26,6 +27,7 @@ from pathlib import Path
 from benchmarks.corpora import iter_reuters
 from index.enrich.cleanup import clean_text
 from index.enrich.language import detect_language, explain_language
+from index.sanitize import clean, one_line
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,7 +76,8 @@ def masakhanews(folder: Path) -> None:
         for split in sorted((folder / name).glob("*.tsv")):
             with open(split, encoding="utf-8", newline="") as f:
                 for row in csv.DictReader(f, delimiter="\t"):
-                    verdict = explain_language(f"{row['headline']}\n{row['text']}")
+                    text = clean_text(clean(row["text"]) or "").text
+                    verdict = explain_language(f"{one_line(row['headline'])}\n{text}")
                     answers[verdict.lang] += 1
         right = answers[truth] + (answers["en"] if truth == "pcm" else 0)
         wrong = {k: n for k, n in answers.items() if k not in (truth, "und") and

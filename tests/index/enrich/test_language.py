@@ -172,3 +172,14 @@ def test_detectors_that_disagree_give_no_language(monkeypatch):
     assert verdict.lang == "und" and verdict.why == "detectors disagree (langdetect sw, CLD3 sn)"
     assert explain_language(SWAHILI, prior="sw").lang == "sw"  # the source's language answers
     assert explain_language(TEXTS["de"]).lang == "de"  # CLD3 is not asked
+
+
+def test_an_answer_in_another_script_than_the_texts_is_no_answer():
+    """langdetect has no language written in Ethiopic: Amharic with a few middle dots read
+    as Korean, with probability 1.0."""
+    amharic = ("የኢትዮጵያ መንግሥት ዛሬ በአዲስ አበባ ባወጣው መግለጫ · አዲስ የኢኮኖሚ ፖሊሲ ማውጣቱን አስታውቋል። "
+               "ሚኒስትሩ · ለጋዜጠኞች እንደተናገሩት ፖሊሲው በሚቀጥለው ዓመት ተግባራዊ ይሆናል። "
+               "የንግዱ ማኅበረሰብ · አባላት ውሳኔውን በደስታ ተቀብለውታል።")
+    verdict = explain_language(amharic)
+    assert verdict.lang == "und" and "not in hangul script" in verdict.why
+    assert explain_language(TEXTS["ru"]).lang == "ru" and explain_language(TEXTS["ar"]).lang == "ar"
