@@ -151,6 +151,13 @@ def build_hostile_folder(root: Path) -> Folder:
     path = put("bignumber.jsonl", "\n".join(lines) + "\n")
     good["zqlineone"] = good["zqlinethree"] = path
     bad[f"{path} (line 2)"] = "cannot read: ValueError"
+    # tables: a bad row costs that row; a table of no articles says why
+    path = put("desk.csv", "title,text,url\nFirst row zqtableone,About Peru.,/a\n,,/b\n"
+                           "\"Third row zqtablethree\",\"About Chile, and more.\",/c\n")
+    good["zqtableone"] = good["zqtablethree"] = path
+    bad[f"{path} (row 2)"] = "no text or title"
+    bad[put("prices.csv", "day,open,close\n2025-01-02,10.5,11.0\n2025-01-03,11.0,10.8\n")] = (
+        "no column of article text")
     # patterns that backtracked
     for name, (ext, make) in PATHOLOGICAL.items():
         if name != "byline":  # its articles are many: not one word each
