@@ -55,7 +55,7 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
     mentions, skip_start, skip_end = _dateline_mentions(text)
     doubtful: list[Mention] = []
     needs_context: list[Mention] = []  # an adjective out of its language
-    for start, end, key, entry in longest(hits):
+    for start, end, key, entry in longest(hits, lang):
         if entry.code is None or (start < skip_end and end > skip_start):
             continue
         mention = Mention(entry.code, text[start:end], start, end, entry.rule)

@@ -260,10 +260,18 @@ def scan(automaton: Automaton, haystack: str) -> list[Hit]:
     return hits
 
 
-def longest(hits: list[Hit]) -> list[Hit]:
-    """Leftmost-longest, non-overlapping: "Saudi-Arabien" beats "Arabien", blockers win too."""
+def longest(hits: list[Hit], lang: str | None = None) -> list[Hit]:
+    """Leftmost-longest, non-overlapping: "Saudi-Arabien" beats "Arabien", blockers win too.
+    Of two hits over the same span, an adjective of the text's language ``lang`` wins: Spanish
+    ``dominicana`` is the Dominican Republic, not the name ``Dominica`` with an ending; but
+    Slovak ``Slovenska`` is Slovakia, though Slovene's adjective ``slovenska`` is Slovenian."""
+    adjective = f"adjective:{lang}"
+
+    def order(hit: Hit) -> tuple[int, int, bool]:
+        return hit[0], hit[0] - hit[1], hit[3].rule != adjective
+
     chosen: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h[0], h[0] - h[1])):
+    for hit in sorted(hits, key=order):
         if not chosen or hit[0] >= chosen[-1][1]:
             chosen.append(hit)
     return chosen

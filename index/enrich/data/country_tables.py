@@ -713,8 +713,117 @@ NEW_ADJECTIVES = {
           "PK:pakistanilai* AF:afganistanilai* CA:kanadalai* MX:meksikolai* "
           "BR:brasilialai* AU:australialai*",
     # Gaps in the first tables.
-    "fr": "TG:togolais{,e,es} TD:tchadien* ML:malien* NE:nigérien* GH:ghanéen* "
-          "BF:burkinabè BF:burkinabé{,s}",
+    # The Romance gaps (fr es it pt): every code of the English table, with these left
+    # out on purpose: Italian giordano (Jordan; a common surname and given name) and
+    # mongolo (Mongolian; an insult in Italian); the feminine georgiana (a given name) and
+    # Spanish jordana (a given name; Slavic genitive of Jordan); Portuguese camaronês,
+    # ganês and malinês, whose folded forms are Spanish camarones (shrimps), ganes (you
+    # win) and French Malines (Mechelen): their other forms stay; French and Spanish
+    # forms of Malay (malais, malayo: an ethnic group in several countries); Spanish
+    # turcomano (also the Turkmen of Iraq and Syria), Italian armene (Danish: the arms),
+    # Portuguese letã (four letters; Slovene leta, years). Congolese
+    # is CD, as in the first tables. dominicain/dominicano also name the religious
+    # order (Italian spells that domenicano): kept, no other word names the Dominican
+    # Republic (over Dominica with an ending, in text of its language: ``longest``). philippin is
+    # a rare French surname too: kept for le gouvernement philippin. sud-soudanais and
+    # sul-sudanês (SS) are listed so that the longer form wins over soudanais/sudanês
+    # (SD).
+    "fr": "TG:togolais{,e,es} TD:tchadien{,ne,s,nes} ML:malien* NE:nigérien{,ne,s,nes} "
+          "GH:ghanéen{,ne,s,nes} BF:burkinabè BF:burkinabé{,s} AL:albanais{,e,es} "
+          "AM:arménien{,ne,s,nes} AO:angolais{,e,es} AZ:azerbaïdjanais{,e,es} AZ:azéri* "
+          "BA:bosnien{,ne,s,nes} BD:bangladais{,e,es} BH:bahreïni* BH:bahreïnien{,ne,s,nes} "
+          "BO:bolivien{,ne,s,nes} BY:biélorusse{,s} BY:bélarusse{,s} CL:chilien{,ne,s,nes} "
+          "CM:camerounais{,e,es} CO:colombien{,ne,s,nes} CR:costaricien{,ne,s,nes} "
+          "CR:costa-ricien{,ne,s,nes} CR:costaricain* CR:costa-ricain* CU:cubain* "
+          "CY:chypriote{,s} CY:cypriote{,s} DO:dominicain* EC:équatorien{,ne,s,nes} "
+          "EE:estonien{,ne,s,nes} ER:érythréen{,ne,s,nes} ET:éthiopien{,ne,s,nes} "
+          "GE:géorgien{,ne,s,nes} GT:guatémaltèque{,s} HN:hondurien{,ne,s,nes} "
+          "HT:haïtien{,ne,s,nes} ID:indonésien{,ne,s,nes} IS:islandais{,e,es} JM:jamaïcain* "
+          "JO:jordanien{,ne,s,nes} KE:kényan* KG:kirghiz{,e,es} KH:cambodgien{,ne,s,nes} "
+          "KW:koweïtien{,ne,s,nes} LA:laotien{,ne,s,nes} LK:sri-lankais{,e,es} "
+          "LK:srilankais{,e,es} LK:sri_lankais{,e,es} LR:libérien{,ne,s,nes} "
+          "LT:lituanien{,ne,s,nes} LV:letton{,ne,s,nes} MD:moldave{,s} MM:birman* MN:mongol* "
+          "MT:maltais{,e,es} MY:malaisien{,ne,s,nes} MZ:mozambicain* NA:namibien{,ne,s,nes} "
+          "NG:nigérian* NI:nicaraguayen{,ne,s,nes} NP:népalais{,e,es} NZ:néo-zélandais{,e,es} "
+          "OM:omanais{,e,es} PA:panaméen{,ne,s,nes} PE:péruvien{,ne,s,nes} PH:philippin{,e,s} "
+          "PY:paraguayen{,ne,s,nes} RW:rwandais{,e,es} SG:singapourien{,ne,s,nes} SI:slovène{,s} "
+          "SK:slovaque{,s} SO:somalien{,ne,s,nes} SV:salvadorien{,ne,s,nes} TH:thaïlandais{,e,es} "
+          "TJ:tadjik* TM:turkmène{,s} TW:taïwanais{,e,es} TZ:tanzanien{,ne,s,nes} "
+          "UG:ougandais{,e,es} UY:uruguayen{,ne,s,nes} UZ:ouzbek* VE:vénézuélien{,ne,s,nes} "
+          "YE:yéménite{,s} ZA:sud-africain* ZM:zambien{,ne,s,nes} ZW:zimbabwéen{,ne,s,nes} "
+          "SS:sud-soudanais{,e,es}",
+    "es": "AL:albanés AL:albanes{a,es,as} AM:armenio* AO:angoleño* AZ:azerbaiyano* AZ:azerí{,es} "
+          "BA:bosnio* BD:bangladesí{,es} BG:búlgaro* BH:bareiní{,es} BH:bahreiní{,es} "
+          "BY:bielorruso* CD:congoleño* CI:marfileño* CM:camerunés CM:camerunes{a,es,as} "
+          "CR:costarricense{,s} CY:chipriota{,s} DK:danés DK:danes{a,es,as} DO:dominicano* "
+          "EE:estonio* ER:eritreo* ET:etíope{,s} FI:finlandés FI:finlandes{a,es,as} "
+          "GE:georgian{o,os,as} GH:ghanés GH:ghanes{a,es,as} GT:guatemalteco* HN:hondureño* "
+          "HR:croata{,s} HT:haitiano* ID:indonesio* IE:irlandés IE:irlandes{a,es,as} IS:islandés "
+          "IS:islandes{a,es,as} JM:jamaicano* JM:jamaiquino* JO:jordan{o,os,as} KE:keniano* "
+          "KE:keniata{,s} KG:kirguís KG:kirguises KH:camboyano* KW:kuwaití{,es} LA:laosiano* "
+          "LK:esrilanqués LK:esrilanques{a,es,as} LK:srilanqués LK:srilanques{a,es,as} "
+          "LR:liberiano* LT:lituano* LU:luxemburgués LU:luxemburgues{a,es,as} LV:letón "
+          "LV:leton{a,es,as} MD:moldavo* ML:maliense{,s} MM:birmano* MN:mongol MN:mongol{a,es,as} "
+          "MT:maltés MT:maltes{a,es,as} MY:malasio* MZ:mozambiqueño* NA:namibio* NG:nigeriano* "
+          "NI:nicaragüense{,s} NP:nepalí{,es} NP:nepalés NP:nepales{a,es,as} NZ:neozelandés "
+          "NZ:neozelandes{a,es,as} OM:omaní{,es} PA:panameño* PH:filipino* RS:serbio* RW:ruandés "
+          "RW:ruandes{a,es,as} SD:sudanés SD:sudanes{a,es,as} SG:singapurense{,s} SI:esloveno* "
+          "SK:eslovaco* SN:senegalés SN:senegales{a,es,as} SO:somalí{,es} SV:salvadoreño* "
+          "TD:chadiano* TH:tailandés TH:tailandes{a,es,as} TJ:tayiko* TM:turkmeno* TW:taiwanés "
+          "TW:taiwanes{a,es,as} TZ:tanzano* UG:ugandés UG:ugandes{a,es,as} UZ:uzbeko* "
+          "VN:vietnamita{,s} YE:yemení{,es} ZA:sudafricano* ZM:zambiano* ZW:zimbabuense{,s} "
+          "NE:nigerino* SS:sursudanés SS:sursudanes{a,es,as}",
+    "it": "AL:albanese AL:albanesi AM:armen{o,a,i} AO:angolano* AZ:azero* AZ:azerbaigiano* "
+          "BA:bosniac{o,a,i,he} BD:bangladese BD:bangladesi BE:belg{a,i,he} BG:bulgaro* "
+          "BH:bahreinit{a,i,e} BO:boliviano* BY:bielorusso* CD:congolese CD:congolesi "
+          "CI:ivoriano* CL:cileno* CM:camerunese CM:camerunesi CO:colombiano* CR:costaricano* "
+          "CU:cubano* CY:cipriot{a,i,e} DK:danese DK:danesi DO:dominicano* DZ:algerino* "
+          "EC:ecuadoriano* EC:ecuadoregno* EE:estone EE:estoni ER:eritreo* ET:etiope ET:etiopi "
+          "FI:finlandese FI:finlandesi GE:georgian{o,i,e} GH:ghanese GH:ghanesi "
+          "GT:guatemaltec{o,a,hi,he} HN:honduregno* HR:croato* HT:haitiano* ID:indonesiano* "
+          "IE:irlandese IE:irlandesi IS:islandese IS:islandesi JM:giamaicano* KE:keniano* "
+          "KE:keniot{a,i,e} KG:kirghiso* KH:cambogiano* KW:kuwaitiano* LA:laotiano* LK:srilankese "
+          "LK:srilankesi LK:cingalese LK:cingalesi LR:liberiano* LT:lituano* LU:lussemburghese "
+          "LU:lussemburghesi LV:lettone LV:lettoni MD:moldavo* ML:maliano* MM:birmano* MT:maltese "
+          "MT:maltesi MY:malese MY:malesi MZ:mozambicano* NA:namibiano* NG:nigeriano* "
+          "NI:nicaraguense NI:nicaraguensi NO:norvegese NO:norvegesi NP:nepalese NP:nepalesi "
+          "NZ:neozelandese NZ:neozelandesi OM:omanit{a,i,e} PA:panamense PA:panamensi "
+          "PE:peruviano* PH:filippino* PK:pakistano* PY:paraguaiano* RS:serbo* RW:ruandese "
+          "RW:ruandesi SD:sudanese SD:sudanesi SG:singaporiano* SI:sloveno* SK:slovacc{o,a,hi,he} "
+          "SN:senegalese SN:senegalesi SO:somalo* SV:salvadoregno* TD:ciadiano* TH:thailandese "
+          "TH:thailandesi TH:tailandese TH:tailandesi TJ:tagiko* TM:turkmeno* TN:tunisino* "
+          "TW:taiwanese TW:taiwanesi TZ:tanzaniano* UG:ugandese UG:ugandesi UY:uruguaiano* "
+          "UZ:uzbeko* VE:venezuelano* VN:vietnamit{a,i,e} YE:yemenit{a,i,e} ZA:sudafricano* "
+          "ZM:zambiano* ZW:zimbabwese ZW:zimbabwesi ZW:zimbabweano* NE:nigerino* SS:sudsudanese "
+          "SS:sudsudanesi",
+    "pt": "AE:emiradense{,s} AE:emiratense{,s} AF:afegão AF:afegã AF:afegãos AF:afegãs AL:albanês "
+          "AL:albanes{a,es,as} AM:armênio* AM:arménio* AT:austríaco* AU:australiano* "
+          "AZ:azerbaijano* AZ:azeri{,s} BA:bósnio* BD:bangladeshiano* BE:belga{,s} BG:búlgaro* "
+          "BH:bareinita{,s} BH:bahreinita{,s} BO:boliviano* BY:bielorrusso* CD:congolês "
+          "CD:congoles{a,es,as} CI:marfinense{,s} CI:ivoriano* CM:camarones{a,es,as} "
+          "CR:costarriquenho* CR:costa-riquenho* CY:cipriota{,s} CZ:tcheco* CZ:checo* "
+          "DK:dinamarquês DK:dinamarques{a,es,as} DO:dominicano* DZ:argelino* EC:equatoriano* "
+          "EE:estoniano* EE:estônio* ER:eritre{u,ia,us,ias} ET:etíope{,s} FI:finlandês "
+          "FI:finlandes{a,es,as} GE:georgian{o,os,as} GH:ganense{,s} GH:ganes{a,es,as} "
+          "GT:guatemalteco* HN:hondurenho* HR:croata{,s} HT:haitiano* HU:húngaro* ID:indonésio* "
+          "IE:irlandês IE:irlandes{a,es,as} IS:islandês IS:islandes{a,es,as} JM:jamaicano* "
+          "JO:jordaniano* KE:queniano* KG:quirguiz{,es} KH:cambojano* KW:kuwaitiano* "
+          "KW:coveitiano* LA:laosiano* LB:libanês LB:libanes{a,es,as} LK:srilankês "
+          "LK:srilankes{a,es,as} LK:cingalês LK:cingales{a,es,as} LR:liberiano* LT:lituano* "
+          "LU:luxemburguês LU:luxemburgues{a,es,as} LV:letão LV:letões LV:letãs LY:líbio* "
+          "MD:moldavo* ML:maliano* ML:malines{a,es,as} MM:birmanês MM:birmanes{a,es,as} MN:mongol "
+          "MN:mongóis MT:maltês MT:maltes{a,es,as} MY:malásio* NA:namibiano* NG:nigeriano* "
+          "NI:nicaraguense{,s} NI:nicaraguano* NO:norueguês NO:noruegues{a,es,as} NP:nepalês "
+          "NP:nepales{a,es,as} NZ:neozelandês NZ:neozelandes{a,es,as} NZ:neo-zelandês "
+          "NZ:neo-zelandes{a,es,as} OM:omanense{,s} PA:panamenho* PE:peruano* PH:filipino* "
+          "PK:paquistanês PK:paquistanes{a,es,as} PY:paraguaio* RO:romeno* RS:sérvio* RW:ruandês "
+          "RW:ruandes{a,es,as} SD:sudanês SD:sudanes{a,es,as} SE:sueco* SG:singapurense{,s} "
+          "SG:singapuriano* SI:esloveno* SK:eslovaco* SN:senegalês SN:senegales{a,es,as} "
+          "SO:somali{,s} SO:somaliano* SV:salvadorenho* TD:chadiano* TH:tailandês "
+          "TH:tailandes{a,es,as} TJ:tajique{,s} TM:turcomeno* TN:tunisiano* TW:taiwanês "
+          "TW:taiwanes{a,es,as} TZ:tanzaniano* UG:ugandês UG:ugandes{a,es,as} UY:uruguaio* "
+          "UZ:uzbeque{,s} VN:vietnamita{,s} YE:iemenita{,s} ZA:sul-africano* ZM:zambiano* "
+          "ZW:zimbabuano* ZW:zimbabueano* NE:nigerino* SS:sul-sudanês SS:sul-sudanes{a,es,as}",
     "pl": "ML:malijsk* TD:czadyjsk* NE:nigeryjsk* GH:ghańsk* TG:togijsk* BG:bułgarsk* "
           "SI:słoweńsk* HU:węgiersk*",
     "cs": "ML:malijsk* TD:čadsk* NE:nigersk* GH:ghansk* KM:komorsk* SI:slovinsk* "

@@ -333,6 +333,58 @@ def test_inflected_names_and_adjectives(lang: str, text: str, expected: set[str]
     assert codes(text, lang) == expected
 
 
+ROMANCE_ADJECTIVES = [  # (lang, text, expected): the fr/es/it/pt gaps of the first tables
+    ("fr", "Les autorités haïtiennes et le gouvernement colombien ont signé un accord migratoire.",
+     {"HT", "CO"}),
+    # sud-soudanais is South Sudan, not soudanais (Sudan) after a hyphen
+    ("fr", "La police kényane a arrêté des ressortissants ougandais et sud-soudanais près de la "
+           "frontière.", {"KE", "UG", "SS"}),
+    ("fr", "Le président vénézuélien a reçu son homologue nicaraguayen et le ministre cubain des "
+           "Affaires étrangères.", {"VE", "NI", "CU"}),
+    # nigérien is Niger (nigérian: Nigeria); the feminine in -ienne
+    ("fr", "La junte nigérienne a rappelé son ambassadeur; les autorités tchadiennes se taisent.",
+     {"NE", "TD"}),
+    ("es", "Las autoridades haitianas y el gobierno dominicano reforzaron los controles.",
+     {"HT", "DO"}),
+    ("es", "El presidente salvadoreño se reunió con el canciller guatemalteco y empresarios "
+           "hondureños.", {"SV", "GT", "HN"}),
+    ("es", "La policía keniana detuvo a dos ciudadanos nigerianos y a un periodista etíope.",
+     {"KE", "NG", "ET"}),
+    ("it", "Il presidente venezuelano ha incontrato il ministro colombiano e una delegazione "
+           "haitiana.", {"VE", "CO", "HT"}),
+    ("it", "Le truppe etiopi e i ribelli eritrei si sono ritirati, secondo la polizia keniota.",
+     {"ET", "ER", "KE"}),
+    ("it", "Il governo filippino ha protestato con la marina indonesiana per i pescatori "
+           "vietnamiti arrestati.", {"PH", "ID", "VN"}),
+    ("pt", "O presidente queniano e as autoridades etíopes assinaram um acordo com o governo "
+           "tanzaniano.", {"KE", "ET", "TZ"}),
+    ("pt", "A polícia peruana deteve refugiados haitianos e jornalistas equatorianos.",
+     {"PE", "HT", "EC"}),
+    ("pt", "Os rebeldes sul-sudaneses acusaram o governo sudanês e as tropas ugandesas.",
+     {"SS", "SD", "UG"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", ROMANCE_ADJECTIVES)
+def test_romance_adjectives(lang: str, text: str, expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
+SAME_SPAN = [  # (lang, text, expected): a name with an ending, or an adjective, over one span
+    ("en", "The Dominican government closed the border.", {"DO"}),
+    ("es", "La economía dominicana creció un 5 %.", {"DO"}),
+    ("en", "Dominica was hit by a hurricane on Monday.", {"DM"}),
+    ("sk", "Malé mesto na východe Slovenska.", {"SK"}),  # not Slovene slovenska (Slovenian)
+    ("cs", "Česká republika a Slovensko podepsaly dohodu.", {"CZ", "SK"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", SAME_SPAN)
+def test_an_adjective_of_the_texts_language_wins_a_tie(lang: str, text: str,
+                                                      expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
 ADJECTIVES_ELSEWHERE = [  # (lang, text, expected): an adjective is a word of its language
     ("hu", "A dán kormány szerint a tárgyalások folytatódnak.", {"DK"}),
     # Hungarian dán (Danish) is Hausa's dan (son of): in Hausa, and with no language known
