@@ -19,7 +19,7 @@ not ``und``. Those answers (``SECOND_OPINION``) get a second opinion from Google
 languages, Hausa, Igbo, Yoruba, Shona, Xhosa, Zulu, Malay, Javanese, Cebuano among them),
 and a reliable CLD3 answer that langdetect cannot give wins; any other answer but
 langdetect's own makes it ``und`` (``_second_opinion``). Nothing else is asked twice:
-Reuters, 10kGNAD and HIPE-2022 asked CLD3 once in 23,950 articles. Measured
+Reuters, 10kGNAD and HIPE-2022 asked CLD3 about 1 of their 23,722 articles. Measured
 (``python -m benchmarks.eval_language --masakhanews``): right answers on MasakhaNEWS' 9,354
 articles 3,663 -> 6,636, wrong ones 2,829 -> 849 (Oromo still reads as Somali to both);
 Reuters unchanged. An answer in another script than most of the text's letters is ``und``
