@@ -164,3 +164,18 @@ def test_names_made_by_the_engine_are_the_ones_shown(monkeypatch):
     finally:
         text.language_name.cache_clear()
         text.country_name.cache_clear()
+
+
+def test_a_new_result_list_first_gets_the_rows_that_fill_the_screen():
+    """A hit's row is three lines, a copy's row and a separator one: 24 lines take six hits
+    and their separators (the rest is added once the screen is painted), and a list
+    shorter than the screen is made whole."""
+    from tui.app.widgets.results import _fill
+
+    hit = Hit(id="a", title="t", date=None, source=None, lang="en", countries=(), snippet="",
+              highlights=(), score=1.0, path="p", url=None)
+    rows = [row for _ in range(50) for row in ((hit, False), None)]
+    assert _fill(rows, 24) == 12  # 6 hits, 6 separators: 24 lines
+    with_copies = [(hit, False), (hit, True), (hit, True), None] * 10
+    assert _fill(with_copies, 24) == 16  # 4 stories of a hit, two copies and a separator
+    assert _fill(rows[:6], 24) == 6

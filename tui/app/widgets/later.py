@@ -12,7 +12,10 @@ class Later(Widget):
     makes it and mounts it in its place, as Textual's ``Lazy`` does with a widget made
     already. ``make`` imports the widget's module: the panes an 80-column screen starts
     with hidden (the facet panel, the article pane) and the footer cost their imports
-    after the first screen, not before it (~2 ms of the start's 240)."""
+    after the first screen, not before it. With ``results._fill``, the app's process took
+    1,018 -> 984 M instructions to its first frame (callgrind; a bare Textual app: 885 M),
+    and the first screen 0.199 -> 0.188 s against a bare app's 0.175 s (tmux 80x24,
+    Reuters, 15 rounds in turns)."""
 
     DEFAULT_CSS = "Later { display: none; }"
 
