@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from index.enrich.country_context import (
+    adjective_codes,
     collision_kind,
     has_context,
     has_evidence,
@@ -25,7 +26,15 @@ from index.enrich.country_context import (
     listed_with,
     looks_like_a_person,
 )
-from index.enrich.country_gazetteer import codes, gazetteer, longest, names_index, scan, to_original
+from index.enrich.country_gazetteer import (
+    Hit,
+    codes,
+    gazetteer,
+    longest,
+    names_index,
+    scan,
+    to_original,
+)
 from index.enrich.datelines import find_dateline
 from index.enrich.folding import fold, fold_with_offsets
 from index.models import Mention
@@ -44,6 +53,14 @@ def _dateline_mentions(text: str) -> tuple[list[Mention], int, int]:
     return mentions, dateline.start, dateline.end
 
 
+def _own_adjective(hit: Hit, lang: str | None) -> bool:
+    """An adjective of ``lang``'s tables (``longest``: it wins a tie of spans; Slovak
+    ``Slovenska`` is Slovakia, though Slovene's adjective ``slovenska`` is Slovenian)."""
+    entry = hit[3]
+    return (entry.rule.startswith("adjective") and lang is not None
+            and adjective_codes().get(hit[2], {}).get(lang) == entry.code)
+
+
 def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
     """Every country named in ``text``, in order; offsets refer to ``text`` as given."""
     if not text:
@@ -55,7 +72,7 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
     mentions, skip_start, skip_end = _dateline_mentions(text)
     doubtful: list[Mention] = []
     needs_context: list[Mention] = []  # an adjective out of its language
-    for start, end, key, entry in longest(hits, lang):
+    for start, end, key, entry in longest(hits, lambda hit: _own_adjective(hit, lang)):
         if entry.code is None or (start < skip_end and end > skip_start):
             continue
         mention = Mention(entry.code, text[start:end], start, end, entry.rule)

@@ -136,18 +136,25 @@ def _context_words() -> dict[str | None, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def adjective_languages() -> dict[str, frozenset[str]]:
-    """Folded adjective form of the hand tables -> the languages whose tables hold it."""
+def adjective_codes() -> dict[str, dict[str, str]]:
+    """Folded adjective form of the hand tables -> language -> the country it names there
+    (Slovak ``slovenská`` is Slovak, Slovene ``slovenska`` Slovenian)."""
     from index.enrich.country_gazetteer import expand
 
     tables = hand_tables()
-    found: dict[str, set[str]] = {}
+    found: dict[str, dict[str, str]] = {}
     for lang, table in tables.ADJECTIVES.items():
-        for patterns in table.values():
+        for code, patterns in table.items():
             for pattern in patterns:
                 for form in expand(pattern, tables.ENDINGS.get(lang, ("",)), lang):
-                    found.setdefault(fold(form), set()).add(lang)
-    return {form: frozenset(langs) for form, langs in found.items()}
+                    found.setdefault(fold(form), {}).setdefault(lang, code)
+    return found
+
+
+@lru_cache(maxsize=1)
+def adjective_languages() -> dict[str, frozenset[str]]:
+    """Folded adjective form of the hand tables -> the languages whose tables hold it."""
+    return {form: frozenset(langs) for form, langs in adjective_codes().items()}
 
 
 @lru_cache(maxsize=1)

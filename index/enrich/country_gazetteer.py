@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -260,15 +260,13 @@ def scan(automaton: Automaton, haystack: str) -> list[Hit]:
     return hits
 
 
-def longest(hits: list[Hit], lang: str | None = None) -> list[Hit]:
+def longest(hits: list[Hit], preferred: Callable[[Hit], bool] | None = None) -> list[Hit]:
     """Leftmost-longest, non-overlapping: "Saudi-Arabien" beats "Arabien", blockers win too.
-    Of two hits over the same span, an adjective of the text's language ``lang`` wins: Spanish
-    ``dominicana`` is the Dominican Republic, not the name ``Dominica`` with an ending; but
-    Slovak ``Slovenska`` is Slovakia, though Slovene's adjective ``slovenska`` is Slovenian."""
-    adjective = f"adjective:{lang}"
-
+    Of two hits over the same span, a ``preferred`` one wins (``countries.find_mentions``:
+    an adjective of the text's language; Spanish ``dominicana`` is the Dominican Republic,
+    not the name ``Dominica`` with an ending), else the first found."""
     def order(hit: Hit) -> tuple[int, int, bool]:
-        return hit[0], hit[0] - hit[1], hit[3].rule != adjective
+        return hit[0], hit[0] - hit[1], not (preferred is not None and preferred(hit))
 
     chosen: list[Hit] = []
     for hit in sorted(hits, key=order):

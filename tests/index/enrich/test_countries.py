@@ -375,6 +375,8 @@ SAME_SPAN = [  # (lang, text, expected): a name with an ending, or an adjective,
     ("es", "La economía dominicana creció un 5 %.", {"DO"}),
     ("en", "Dominica was hit by a hurricane on Monday.", {"DM"}),
     ("sk", "Malé mesto na východe Slovenska.", {"SK"}),  # not Slovene slovenska (Slovenian)
+    # an adjective Spanish writes too (islandés) is still Portuguese's
+    ("pt", "O governo islandês anunciou novas medidas.", {"IS"}),
     ("cs", "Česká republika a Slovensko podepsaly dohodu.", {"CZ", "SK"}),
 ]
 
