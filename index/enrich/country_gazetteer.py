@@ -151,11 +151,15 @@ def _hand_sources() -> Iterable[tuple[str, str, str, frozenset[str], bool]]:
 
 
 def _add(entries: dict[str, Entry], key: str, entry: Entry, override: bool) -> None:
-    """Add a key; the hand tables override CLDR; the same code merges the allowed tails."""
+    """Add a key; the hand tables override CLDR; the same code merges the allowed tails. A
+    hand alias takes the rule of a minor locale's CLDR name: English ``Bosnia`` was CLDR's
+    Balochi name, which the common-word check blocks (``country_context.collision_kind``)."""
     key = key.strip()
     old = entries.get(key)
     if old is not None and old.code == entry.code:
-        entry = Entry(entry.code, old.rule,
+        minor = old.rule.startswith("name:") and old.rule[5:] not in hand_tables().CORE_LANGS
+        rule = entry.rule if minor and entry.rule.startswith("alias:") else old.rule
+        entry = Entry(entry.code, rule,
                        tuple(sorted(set(entry.tails + old.tails), key=len, reverse=True)))
     elif old is not None and not override:
         return

@@ -438,3 +438,10 @@ def test_word_frequencies_are_not_needed_at_runtime() -> None:
     code = ("import sys, index.enrich.countries as c; c.find_mentions('Vojska Malija', 'sl'); "
             "assert 'wordfreq' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[3])
+
+
+@pytest.mark.parametrize("lang", ["en", "es", None])
+def test_an_alias_that_is_also_a_minor_locales_name_is_found(lang: str | None) -> None:
+    """English Bosnia was also CLDR's Balochi name, and the entry kept that rule, which the
+    common-word check blocks: Bosnia alone was found in no language."""
+    assert codes("Troops entered Bosnia on Monday.", lang) == {"BA"}
