@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from index.enrich.country_gazetteer import DATA, hand_tables
+from index.enrich.country_gazetteer import DATA, hand_tables, minor_locale
 from index.enrich.folding import fold
 from index.models import Mention
 
@@ -219,10 +219,6 @@ def _foreign_short_name(mention: Mention, key: str, lang: str | None, form: str)
     return "en" not in locales and (lang is None or lang not in locales)
 
 
-def _minor_locale(rule: str) -> bool:
-    return rule.startswith("name:") and rule[5:] not in hand_tables().CORE_LANGS
-
-
 def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> str | None:
     """``block`` (never a country), ``evidence`` (a country only with evidence), ``context``
     (an adjective out of its language: only beside a country word, or the country named), or
@@ -231,7 +227,7 @@ def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> s
     if not text[:1].isalpha() or mention.rule == "abbrev" or mention.rule == "dateline":
         return None
     langs = collisions().get(form)
-    if langs is not None and form == key and _minor_locale(mention.rule):
+    if langs is not None and form == key and minor_locale(mention.rule):
         return "block"
     if mention.rule.startswith("adjective"):
         return None if _adjective_fits(form, lang) else "context"

@@ -150,6 +150,12 @@ def _hand_sources() -> Iterable[tuple[str, str, str, frozenset[str], bool]]:
         yield from ((fold(n), code, "historical", core, True) for n in names)
 
 
+def minor_locale(rule: str) -> bool:
+    """Whether a rule is a CLDR name of a locale outside the main languages (``CORE_LANGS``):
+    such a short name is trusted least."""
+    return rule.startswith("name:") and rule[5:] not in hand_tables().CORE_LANGS
+
+
 def _add(entries: dict[str, Entry], key: str, entry: Entry, override: bool) -> None:
     """Add a key; the hand tables override CLDR; the same code merges the allowed tails. A
     hand alias takes the rule of a minor locale's CLDR name: English ``Bosnia`` was CLDR's
@@ -157,8 +163,8 @@ def _add(entries: dict[str, Entry], key: str, entry: Entry, override: bool) -> N
     key = key.strip()
     old = entries.get(key)
     if old is not None and old.code == entry.code:
-        minor = old.rule.startswith("name:") and old.rule[5:] not in hand_tables().CORE_LANGS
-        rule = entry.rule if minor and entry.rule.startswith("alias:") else old.rule
+        rule = entry.rule if minor_locale(old.rule) and entry.rule.startswith("alias:") \
+            else old.rule
         entry = Entry(entry.code, rule,
                        tuple(sorted(set(entry.tails + old.tails), key=len, reverse=True)))
     elif old is not None and not override:
