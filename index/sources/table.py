@@ -87,14 +87,13 @@ def read_table(path: str, lines: Iterable[str], fmt: str) -> Iterator[RawArticle
             break
     whole = size < SAMPLE_CHARS  # the sample is the whole file: its last row is whole too
     text = "".join(sample)
-    delimiter, quote = _dialect(text, fmt, whole)
+    delimiter, quote, sampled = _dialect(text, fmt, whole)
     rows: Iterator[list[str]] = csv.reader(chain(sample, (line + "\n" for line in lines)),
                                            delimiter=delimiter, quotechar=quote)
     first = _next_row(rows)
     if first is None:
         raise SourceError("table holds no rows")
     header = _header(first)
-    sampled = _sample_rows(text, delimiter, quote, whole)
     columns = _columns(header, sampled[1:] if header else sampled)
     if header is None and _names_columns(first, columns):
         header = [cell.strip() for cell in first]  # names of its own ("Titel;Inhalt")
@@ -111,20 +110,20 @@ def read_table_text(path: str, text: str, fmt: str) -> Iterator[RawArticle | Ent
 
 # -- how the table is written --------------------------------------------------------------
 
-def _dialect(sample: str, fmt: str, whole: bool) -> tuple[str, str]:
-    """(delimiter, quote) of a table whose first lines are ``sample``."""
+def _dialect(sample: str, fmt: str, whole: bool) -> tuple[str, str, list[list[str]]]:
+    """(delimiter, quote, the sample's rows so split) of a table whose first lines are
+    ``sample``."""
     candidates = ("\t",) if fmt == "tsv" else DELIMITERS
-    best: tuple[int, int] = (0, 0)
-    chosen = (candidates[0], _quote(sample, candidates[0]))
+    best: tuple[int, int] | None = None
+    chosen: tuple[str, str, list[list[str]]] = (candidates[0], '"', [])
     for rank, delimiter in enumerate(candidates):
         quote = _quote(sample, delimiter)
-        widths = Counter(len(row) for row in _sample_rows(sample, delimiter, quote, whole))
-        if not widths:
-            continue
-        width, rows = widths.most_common(1)[0]
+        split = _sample_rows(sample, delimiter, quote, whole)
+        widths = Counter(len(row) for row in split)
+        width, rows = widths.most_common(1)[0] if widths else (0, 0)
         score = (rows if width >= 2 else 0, -rank)
-        if score > best:
-            best, chosen = score, (delimiter, quote)
+        if best is None or score > best:
+            best, chosen = score, (delimiter, quote, split)
     return chosen
 
 
