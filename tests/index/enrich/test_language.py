@@ -183,3 +183,19 @@ def test_an_answer_in_another_script_than_the_texts_is_no_answer():
     verdict = explain_language(amharic)
     assert verdict.lang == "und" and "not in hangul script" in verdict.why
     assert explain_language(TEXTS["ru"]).lang == "ru" and explain_language(TEXTS["ar"]).lang == "ar"
+
+
+def test_the_languages_langdetect_knows_are_its_profiles():
+    """``LANGDETECT_LANGS`` decides which CLD3 answers may overrule langdetect: it must be
+    exactly the reference langdetect's profiles (``zh-cn`` and ``zh-tw`` as ``zh``), and
+    every such language's script is known (``_SCRIPT_OF``, else Latin)."""
+    import os
+
+    import langdetect
+
+    from index.enrich import language
+
+    folder = os.path.join(os.path.dirname(langdetect.__file__), "profiles")
+    profiles = {language._CODES.get(name, name) for name in os.listdir(folder)}
+    assert language.LANGDETECT_LANGS == profiles
+    assert set(language._SCRIPT_OF) <= profiles
