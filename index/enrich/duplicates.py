@@ -94,6 +94,7 @@ CREATE TEMP TABLE IF NOT EXISTS dup_stage(hash INTEGER, doc INTEGER,
     PRIMARY KEY (hash, doc)) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS dup_pending(hash INTEGER, doc INTEGER,
     PRIMARY KEY (hash, doc)) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS dup_match(hash INTEGER, doc INTEGER, holder INTEGER);
 """
 _TABLES = ("dup_docs", "dup_postings", "dup_recent", "dup_links", "dup_common")
 RECENT_SHARE = 8
@@ -383,8 +384,9 @@ class DuplicateIndex:
         self._stage(held)
         self.conn.execute(f"INSERT OR IGNORE INTO {self._adding} SELECT * FROM temp.dup_stage")
         self._pending_docs += len(docs)
-        relink |= self._retire(self._frequent_staged())
-        pairs = self._candidate_pairs()
+        self._match()
+        relink |= self._retire(self._frequent_matched())
+        pairs = self._matched_pairs()
         relink -= paras.keys()
         if relink:
             self._unlink(relink)
@@ -392,6 +394,7 @@ class DuplicateIndex:
             self._stage((doc, h) for doc in relink for h in frozenset().union(*stored[doc]))
             pairs |= self._candidate_pairs()
         self.conn.execute("DELETE FROM temp.dup_stage")
+        self.conn.execute("DELETE FROM temp.dup_match")
         self._link(pairs, self._paragraphs({d for pair in pairs for d in pair}, paras))
 
     def _store_docs(self, docs: dict[str, Paragraphs]) -> dict[str, int]:
@@ -423,14 +426,31 @@ class DuplicateIndex:
         self.conn.executemany("INSERT INTO temp.dup_stage VALUES (?, ?)",
                               ((h, doc) for doc, h in held if h not in common))
 
-    def _frequent_staged(self) -> set[int]:
-        """Staged shingles that more than ``max_df`` articles hold, in every table: each
-        counted in its tables' index, not from every pair of articles holding it."""
-        holders = " + ".join(f"(SELECT COUNT(*) FROM {table} p WHERE p.hash = s.hash)"
-                             for table in self._postings)  # an article's are in one table
+    def _match(self) -> None:
+        """Every holder, in every table, of every staged shingle, as ``(hash, staged
+        article, holder)`` rows of ``temp.dup_match``: one walk of the tables' index for
+        both what is frequent and what pairs up. (Counting a shingle's holders, then
+        joining for the pairs, walked it twice: at a million articles each walk is a seek
+        into a table of ~1e8 postings for every staged shingle.)"""
+        self.conn.execute("DELETE FROM temp.dup_match")
+        for table in self._postings:
+            self.conn.execute(f"INSERT INTO temp.dup_match SELECT s.hash, s.doc, p.doc"
+                              f" FROM temp.dup_stage s CROSS JOIN {table} p"
+                              f" ON p.hash = s.hash WHERE p.doc <> s.doc")
+
+    def _frequent_matched(self) -> set[int]:
+        """Matched shingles that more than ``max_df`` articles hold, in every table (the
+        staged articles' own postings are in them: they hold their own shingles)."""
         return {h for (h,) in self.conn.execute(
-            f"SELECT hash FROM (SELECT DISTINCT hash FROM temp.dup_stage) s"
-            f" WHERE {holders} > ?", (self.max_df,))}
+            "SELECT hash FROM temp.dup_match GROUP BY hash"
+            " HAVING COUNT(DISTINCT holder) + (COUNT(DISTINCT doc) = 1) > ?", (self.max_df,))}
+
+    def _matched_pairs(self) -> set[tuple[int, int]]:
+        """``_candidate_pairs`` from ``temp.dup_match``, boilerplate left out."""
+        return set(self.conn.execute(
+            "SELECT MIN(doc, holder) AS a, MAX(doc, holder) AS b FROM temp.dup_match"
+            " WHERE doc <> holder AND hash NOT IN (SELECT hash FROM dup_common)"
+            " GROUP BY a, b HAVING COUNT(DISTINCT hash) >= ?", (MIN_SHARED,)))
 
     def _candidate_pairs(self) -> set[tuple[int, int]]:
         """Pairs ``(a, b)``, ``a < b``, of a staged article and another sharing at least

@@ -252,6 +252,27 @@ def test_a_footer_in_many_articles_links_nothing(index, one_by_one):
     assert {k: v for k, v in links.items() if v} == {"n0": {"copy": 1}, "copy": {"n0": 1}}
 
 
+@pytest.mark.parametrize("new", [1, 2], ids=["one-new", "two-new"])
+@pytest.mark.parametrize("deferred", [False, True], ids=["at-once", "deferred"])
+def test_a_paragraph_is_boilerplate_once_more_than_max_df_articles_hold_it(new, deferred):
+    """A paragraph in ``max_df`` articles still links them; in one more, it is boilerplate
+    and links nothing: whether the last holders come alone or two in one batch, and whether
+    their postings wait (``deferred``) or not."""
+    shared = filler(7, paras=1)[0]
+    docs = [(f"d{i}", article(*filler(200 + i, paras=2), shared)) for i in range(5)]
+    for holders, linked in ((4, True), (5, False)):
+        index = DuplicateIndex(sqlite3.connect(":memory:"), max_df=4)
+        index.add_many(docs[:holders - new])
+        with index.deferred() if deferred else contextlib.nullcontext():
+            index.add_many(docs[holders - new:holders])
+        links = index.links_for([d for d, _ in docs[:holders]])
+        if linked:
+            assert all(set(found) == {d for d, _ in docs[:holders]} - {doc}
+                       for doc, found in links.items())
+        else:
+            assert not any(links.values())
+
+
 def test_links_for_answers_for_every_id_including_unknown_ones(index):
     index.add_many([("a", EN), ("b", republished(EN, 1)), ("c", article(*filler(9)))])
     assert index.links_for(["a", "c", "nope"]) == {"a": {"b": 1}, "c": {}, "nope": {}}
