@@ -31,6 +31,9 @@ _SEQUENCE = (
     r"|\x1b[ -/]{0,4}[0-~]")  # the other escapes: ESC c (reset), ESC ( 0 (line drawing), ...
 """Escape sequences whole. Every repetition is bounded and none can run past the next ESC,
 so a text of nothing but escapes is still read once (see issue 23 item 2 on patterns)."""
+_ASCII_UNCLEAN = r"[\x00-\x08\x0b-\x1f\x7f]"
+"""What ``clean`` changes in ASCII text: the control characters but tab and newline, and a
+carriage return (an escape sequence starts with one, ESC)."""
 _BREAKS = r"[\t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+"
 _LANGUAGE = r"[a-z]{2,3}"
 
@@ -45,8 +48,8 @@ def clean(text: str | None) -> str | None:
     a carriage return becomes a newline) and lone surrogates replaced by U+FFFD."""
     if not text:
         return text
-    if text.isascii() and text.isprintable():
-        return text
+    if text.isascii() and (text.isprintable() or not _compiled(_ASCII_UNCLEAN).search(text)):
+        return text  # most articles: one pass finds nothing to do (three did)
     if _compiled(_INTRODUCER).search(text):
         text = _compiled(_SEQUENCE).sub("", text)
     if "\r" in text:

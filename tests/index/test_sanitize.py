@@ -26,6 +26,14 @@ def test_clean_drops_whole_sequences_and_keeps_text(raw, kept):
     assert clean(raw) == kept
 
 
+@pytest.mark.parametrize("code", range(128))
+def test_clean_treats_every_ascii_character_as_in_text_of_any_script(code):
+    """ASCII text takes a shortcut; each character, alone or opening an escape sequence,
+    comes out as it does in text with a letter of another script (which does not)."""
+    for raw in (f"a{chr(code)}b\nc", f"a{chr(code)}[8mb\r\nc"):
+        assert clean(raw) + "é" == clean(raw + "é")
+
+
 def test_clean_keeps_lines_and_tabs_and_makes_a_carriage_return_a_line_break():
     assert clean("a\tb\r\nc\rd\ne\u2028f") == "a\tb\nc\nd\ne\nf"
 
