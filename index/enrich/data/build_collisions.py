@@ -8,6 +8,12 @@ the gazetteer matches whole as a country's name, compare the word's frequency in
 with how often the country's own names are written across languages. A form written far more
 often than its country is named is mostly something else in that language.
 
+A language's own name for a country (its CLDR name, or a hand alias of the language) is
+measured against its country's fame plus how much more than the median language that
+language writes about countries at all (``language_lean``): English word lists name
+Singapore, Taiwan and Uganda about twice as often as the median language does, and before,
+``Singapore shares fell`` at the start of a headline named no country.
+
 ``wordfreq`` is a build-time dependency only (the ``dev`` extra): its import and data are too
 heavy for a search's start, so the result ships as JSON. Rerun after changing the gazetteer's
 tables or upgrading wordfreq:
@@ -85,15 +91,51 @@ def whole_name(form: str) -> tuple[str, str] | None:
 
 
 def country_fame() -> dict[str, float]:
-    """Code -> median Zipf frequency of the country's CLDR name over ``LANGS``."""
+    """Code -> median over ``LANGS`` of the Zipf frequency of the country's CLDR name, the
+    more frequent of its two when CLDR gives one in brackets ("Myanmar (Burma)": text
+    writes either, never both)."""
     from babel import Locale
+
+    from index.enrich.data.build_gazetteer import name_variants
 
     fame: dict[str, list[float]] = defaultdict(list)
     for lang in LANGS:
         for code, name in Locale.parse(lang).territories.items():
             if len(code) == 2 and code.isalpha():
-                fame[code].append(_zipf(name, lang))
+                fame[code].append(max(_zipf(v, lang) for v in name_variants(name)))
     return {code: statistics.median(values) for code, values in fame.items()}
+
+
+def own_names(lang: str) -> dict[str, set[str]]:
+    """Code -> the folded names ``lang`` itself gives the country: its CLDR name (each
+    spelling of a bracketed one) and the hand aliases of ``lang`` (``Bosnia``, ``Burma``)."""
+    from babel import Locale
+
+    from index.enrich.country_gazetteer import hand_tables
+    from index.enrich.data.build_gazetteer import name_variants
+    from index.enrich.folding import fold
+
+    names: dict[str, set[str]] = defaultdict(set)
+    for code, name in Locale.parse(lang).territories.items():
+        if len(code) == 2 and code.isalpha():
+            names[code].update(fold(v) for v in name_variants(name))
+    for code, aliases in hand_tables().ALIASES.get({"nb": "no"}.get(lang, lang), {}).items():
+        names[code].update(fold(a) for a in aliases)
+    return names
+
+
+def language_lean(own: dict[str, set[str]], fame: dict[str, float],
+                  freqs: dict[str, float]) -> float:
+    """How much more often than the median language this one's word list writes the names
+    of countries in general (Zipf units, the median over its one-word names of their excess
+    over their country's fame), never less than 0: English lists name Singapore, Taiwan and
+    Uganda ~0.3 more often than the median language, Bulgarian ones Ukraine and Belgium
+    ~0.2. Without it, a language's own name for a country it writes about a little more
+    than most was a common word: ``Singapore shares fell`` named no country."""
+    excess = [9 + math.log10(max(freqs[n] for n in found)) - fame[code]
+              for code, names in own.items() if code in fame
+              if (found := [n for n in names if " " not in n and freqs.get(n)])]
+    return max(0.0, statistics.median(excess)) if excess else 0.0
 
 
 def adjective_fame(lang: str, freqs: dict[str, float]) -> dict[str, float]:
@@ -133,6 +175,8 @@ def build() -> dict:
         if lang == "sr":
             freqs.update({_cyrillic(f): v for f, v in list(freqs.items())})
         adjectives = adjective_fame(lang, freqs)
+        own = own_names(lang)
+        lean = language_lean(own, fame, freqs)
         for form, freq in freqs.items():
             if freq < 10 ** (MIN_ZIPF - 9) or " " in form:
                 continue
@@ -142,7 +186,9 @@ def build() -> dict:
             if found[0] in HOME.get(lang, "").split():
                 continue
             zipf = 9 + math.log10(freq)
-            reference = max(fame.get(found[0], 0.0), adjectives.get(found[0], 0.0))
+            code = found[0]
+            named = fame.get(code, 0.0) + (lean if form in own.get(code, ()) else 0.0)
+            reference = max(named, adjectives.get(code, 0.0))
             if zipf >= reference + MARGIN:
                 forms[form].add(lang)
     return {"wordfreq": wordfreq.__version__ if hasattr(wordfreq, "__version__") else "",

@@ -296,6 +296,28 @@ def test_common_words_count_only_with_evidence(lang: str, text: str, expected: s
     assert codes(text, lang) == expected
 
 
+OWN_NAMES_FIRST = [  # (lang, headline and lead): the country is named only where capitals
+    # prove nothing, at the start of a sentence; its language's own name for it is no common
+    # word there, however much more than most languages that language writes about it
+    ("en", "Singapore shares fall\nTraders sold banks on Monday, dealers said.", {"SG"}),
+    ("en", "Bangladesh floods kill 20\nFloods hit the coast. Bangladesh is prone to them.",
+     {"BD"}),
+    ("en", "Myanmar junta extends emergency rule\nThe military said so on Monday.", {"MM"}),
+    ("en", "Taiwan reports record exports\nShipments rose 12 percent in March.", {"TW"}),
+    ("nl", "Ghana kiest een nieuwe president\nDe stembureaus gingen om zeven uur open.",
+     {"GH"}),
+    ("pt", "Venezuela anuncia eleições\nO governo disse que a votação será em julho.",
+     {"VE"}),
+    ("bg", "Белгия въвежда нови мерки\nТе влизат в сила от понеделник.", {"BE"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", OWN_NAMES_FIRST)
+def test_a_languages_own_name_opening_a_headline_is_found(lang: str, text: str,
+                                                           expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
 def test_collision_list_is_generated_data_shipped_with_the_package() -> None:
     from index.enrich.country_context import collisions
 
