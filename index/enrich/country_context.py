@@ -247,13 +247,14 @@ def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> s
 
 def _context_word(text: str, m: Mention, lang: str | None) -> bool:
     """A country word (president, army, Президент, vojska...) among the two words before
-    the mention. Not after it: Czech "Komory parlamentu" are the chambers of parliament."""
+    the mention, or in a language that puts it after its country (``COUNTRY_WORD_AFTER``:
+    Turkish "İran Cumhurbaşkanı") the word after. Elsewhere not after it: Czech "Komory
+    parlamentu" are the chambers of parliament."""
     stems = _context_words().get(lang) or _context_words()[None]
-    for word in _WORD.findall(text[max(0, m.start - 60):m.start])[-2:]:
-        folded = fold(word)
-        if any(folded.startswith(stem) for stem in stems):
-            return True
-    return False
+    words = _WORD.findall(text[max(0, m.start - 60):m.start])[-2:]
+    if lang in hand_tables().COUNTRY_WORD_AFTER:
+        words += _WORD.findall(text[m.end:m.end + 40])[:1]
+    return any(fold(word).startswith(stem) for word in words for stem in stems)
 
 
 def has_context(text: str, m: Mention, lang: str | None) -> bool:

@@ -562,8 +562,15 @@ COUNTRY_WORDS: dict[str, str] = {
           "militær storting valg konge",
     "fi": "presidentti hallitu ministeri armeij suurlähetyst pääkaupun raja tasaval joukko "
           "sotila parlamenti vaali kuningas",
+    "tr": "cumhurbaşkan başbakan hükümet bakan ordu büyükelçi başkent cumhuriyet meclis "
+          "seçim kral devlet",
 }
 COUNTRY_WORDS["nb"] = COUNTRY_WORDS["nn"] = COUNTRY_WORDS["no"]
+
+# Languages whose country word follows its country: Turkish "İran Cumhurbaşkanı", Hungarian
+# "Mali elnöke", Finnish "Iranin presidentti" (the possessor first). Elsewhere only the words
+# before count: Czech "Komory parlamentu" are the chambers of parliament.
+COUNTRY_WORD_AFTER = frozenset({"tr", "hu", "fi"})
 
 
 # --------------------------------------------------------------------------- more languages

@@ -277,6 +277,11 @@ COMMON_WORDS = [  # (lang, text, expected): the word alone is no country; with e
     ("cs", "Francouzští vojáci odešli z Mali, uvedla vláda.", {"FR", "ML"}),
     ("pl", "Rebelianci w Czadzie zaatakowali stolicę Czadu.", {"TD"}),
     ("ru", "В Того прошли выборы, сообщает агентство.", {"TG"}),
+    # where the country word follows its country (Turkish, Hungarian), that one counts
+    ("tr", "İran Cumhurbaşkanı Ankara'ya geldi.", {"IR"}),
+    ("tr", "Mali Cumhurbaşkanı Bamako'da konuştu.", {"ML"}),
+    ("tr", "Mali fiyatlar yükseldi, dedi bakan.", set()),
+    ("hu", "Mali elnöke Párizsba utazott.", {"ML"}),
     # a language whose common words the collision list does not know is treated as an
     # unknown one: Yoruba Lati (from) opening a sentence is Italian lati, Estonian Läti
     ("yo", "Ó ti dé. Lati igba ti iroyin ti kede pe ọmọ naa ti pada, inu wọn dun.", set()),
