@@ -273,14 +273,17 @@ def has_evidence(text: str, m: Mention, lang: str | None) -> bool:
     if not head or head[-1] in ".!?:\n":  # a capital at a sentence start proves nothing
         return False
     _, nxt, _ = _neighbours(text, m.start, m.end)
-    return not (nxt and _capitalised(nxt))  # Dominika Nowak: a first name
+    # Dominika Nowak: a first name; Gabon Pierre-Emerick Aubameyang: a country
+    return not (nxt and _capitalised(nxt)) or _full_name_after(text, m.end)
 
 
 def _article_before(text: str, m: Mention, lang: str | None) -> bool:
     """French puts an article before a country, never before a person: le Tchad, la
-    Hollande, au Mali (``COUNTRY_ARTICLES``)."""
+    Hollande, au Mali; German too, im Irak (``COUNTRY_ARTICLES``). Not before an
+    adjective of another language: German "der Roman" (the novel) is no Hungarian
+    ``román`` (Romanian)."""
     articles = hand_tables().COUNTRY_ARTICLES.get(lang or "")
-    if not articles:
+    if not articles or m.rule.startswith("adjective"):
         return False
     before = re.search(r"(\w+)['’ \u00a0]+$", text[max(0, m.start - 12):m.start])
     return before is not None and before.group(1).lower() in articles
@@ -294,11 +297,25 @@ def looks_like_a_person(text: str, m: Mention, key: str, lang: str | None, form:
         return False
     if form not in collisions() or key in rules_by_key() or form in rules_by_key():
         return False
-    if _context_word(text, m, lang):
+    if has_context(text, m, lang):
         return False
     _, nxt, _ = _neighbours(text, m.start, m.end)
-    return nxt is not None and bool(nxt) and _capitalised(nxt) and (
-        nxt.strip("\"',.") not in hand_tables().NOT_PERSON_NEXT)
+    if not (nxt and _capitalised(nxt) and nxt.strip("\"',.") not in hand_tables().NOT_PERSON_NEXT):
+        return False
+    return not _full_name_after(text, m.end)
+
+
+_TWO_WORDS_AFTER = re.compile(r"^[ \u00a0]+(\S+)[ \u00a0]+(\S+)")
+
+
+def _full_name_after(text: str, end: int) -> bool:
+    """Whether two capitalised words follow: a person's whole name after a country, as
+    sports news writes a player's nationality (Swahili "wa Gabon Pierre-Emerick Aubameyang",
+    "wa Ecuador Moises Caicedo"), where a first name has one surname after it (Dominika
+    Nowak)."""
+    after = _TWO_WORDS_AFTER.match(text[end:end + 80])
+    return after is not None and _capitalised(after.group(1)) and _capitalised(
+        after.group(2)) and not after.group(1).endswith((",", ".", ";", ":"))
 
 
 LIST_GAP_WORDS = 3

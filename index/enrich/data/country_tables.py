@@ -934,8 +934,10 @@ STEM_PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
 
 COUNTRY_ARTICLES: dict[str, frozenset[str]] = {
     "fr": frozenset("le la l au du".split()),
+    "de": frozenset("der die den dem des im ins vom zum".split()),
 }
-"""Articles before a capitalised word that make it a place, not a person (French)."""
+"""Articles before a capitalised word that make it a place, not a person (French; German,
+where the capital of the noun after a name is no sign of a surname: "im Irak Senfgas")."""
 
 # Abbreviations of the languages added later: Slovene ZDA, Croatian/Serbian SAD (SAD-a, SAD-u),
 # Serbian САД, Bulgarian САЩ, Greek ΗΠΑ, Romanian SUA; the Emirates as ОАЕ, SAE.

@@ -277,6 +277,17 @@ COMMON_WORDS = [  # (lang, text, expected): the word alone is no country; with e
     ("cs", "Francouzští vojáci odešli z Mali, uvedla vláda.", {"FR", "ML"}),
     ("pl", "Rebelianci w Czadzie zaatakowali stolicę Czadu.", {"TD"}),
     ("ru", "В Того прошли выборы, сообщает агентство.", {"TG"}),
+    # a whole name after a country is a player's or leader's, not a surname after a first
+    # name (sports news: the Gabon striker Aubameyang)
+    ("sw", "Arsenal wanamtaka mshambulizi wa Gabon Pierre-Emerick Aubameyang, 33.", {"GA"}),
+    ("sw", "Kiungo wa Lens na Mali Cheick Doucoure, 22, anasakwa.", {"ML"}),
+    ("pl", "Wczoraj Dominika Nowak wygrała turniej w Krakowie.", set()),
+    # German capitalises every noun, so a capital after a name proves no surname; an
+    # article before it makes it a place, never before an adjective of another language
+    ("de", "Der IS hat im Irak Senfgas eingesetzt.", {"IQ"}),
+    ("de", "Gestern sagte Dominik Müller das.", set()),
+    ("de", "Der Roman erschien 2015 und wurde ein Erfolg.", set()),
+    ("fr", "Le roman est paru en 2015.", set()),
     # where the country word follows its country (Turkish, Hungarian), that one counts
     ("tr", "İran Cumhurbaşkanı Ankara'ya geldi.", {"IR"}),
     ("tr", "Mali Cumhurbaşkanı Bamako'da konuştu.", {"ML"}),
