@@ -272,11 +272,13 @@ def scan(automaton: Automaton, haystack: str) -> list[Hit]:
 
 def longest(hits: list[Hit], preferred: Callable[[Hit], bool] | None = None) -> list[Hit]:
     """Leftmost-longest, non-overlapping: "Saudi-Arabien" beats "Arabien", blockers win too.
-    Of two hits over the same span, a ``preferred`` one wins (``countries.find_mentions``:
-    an adjective of the text's language; Spanish ``dominicana`` is the Dominican Republic,
-    not the name ``Dominica`` with an ending), else the first found."""
-    def order(hit: Hit) -> tuple[int, int, bool]:
-        return hit[0], hit[0] - hit[1], not (preferred is not None and preferred(hit))
+    Of two hits over the same span, a blocker wins ("Emirates" over German ``Emirate`` with
+    an ending), then a ``preferred`` one (``countries.find_mentions``: an adjective of the
+    text's language; Spanish ``dominicana`` is the Dominican Republic, not the name
+    ``Dominica`` with an ending), else the first found."""
+    def order(hit: Hit) -> tuple[int, int, bool, bool]:
+        return (hit[0], hit[0] - hit[1], hit[3].code is not None,
+                not (preferred is not None and preferred(hit)))
 
     chosen: list[Hit] = []
     for hit in sorted(hits, key=order):

@@ -288,6 +288,10 @@ COMMON_WORDS = [  # (lang, text, expected): the word alone is no country; with e
     ("de", "Gestern sagte Dominik Müller das.", set()),
     ("de", "Der Roman erschien 2015 und wurde ein Erfolg.", set()),
     ("fr", "Le roman est paru en 2015.", set()),
+    # Emirates alone is a stadium or an airline; the country has its whole name
+    ("en", "Arsenal beat Leicester 4-2 at the Emirates on Sunday.", set()),
+    ("sw", "Mechi ilichezwa kwenye uwanja wa Emirates siku ya Jumamosi.", set()),
+    ("en", "Oil output in the United Arab Emirates rose.", {"AE"}),
     # where the country word follows its country (Turkish, Hungarian), that one counts
     ("tr", "İran Cumhurbaşkanı Ankara'ya geldi.", {"IR"}),
     ("tr", "Mali Cumhurbaşkanı Bamako'da konuştu.", {"ML"}),
