@@ -25,6 +25,7 @@ from index.enrich.country_context import (
     is_false_friend,
     listed_with,
     looks_like_a_person,
+    own_name,
 )
 from index.enrich.country_gazetteer import (
     Hit,
@@ -72,6 +73,7 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
     mentions, skip_start, skip_end = _dateline_mentions(text)
     doubtful: list[Mention] = []
     needs_context: list[Mention] = []  # an adjective out of its language
+    own: set[int] = set()  # doubtful mentions in lower case that are the text's own names
     for start, end, key, entry in longest(hits, lambda hit: _own_adjective(hit, lang)):
         if entry.code is None or (start < skip_end and end > skip_start):
             continue
@@ -86,6 +88,8 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
             mentions.append(mention)
         elif kind == "evidence":
             doubtful.append(mention)
+            if not mention.text[:1].isupper() and own_name(key, lang):
+                own.add(start)
         elif kind == "context":
             needs_context.append(mention)
     capitalised = [m for m in doubtful if m.text[:1].isupper()]
@@ -93,7 +97,15 @@ def find_mentions(text: str, lang: str | None = None) -> list[Mention]:
         text, m, mentions + [o for o in capitalised if o is not m])]
     shown += [m for m in needs_context if has_context(text, m, lang)]
     sure = {m.code for m in mentions + shown}
-    mentions += [m for m in doubtful + needs_context if m.code in sure]
+    more = [m for m in doubtful + needs_context if m.code in sure]
+    if any(not m.text[:1].isupper() for m in more) and any(map(str.isupper, text)):
+        # Written with capitals, a text capitalises its countries: another language's
+        # name or adjective in lower case is a word of its own (Hausa "dan wasa", a
+        # player, is no Hungarian dán; Swahili "chini", below, no China), and counted it
+        # made the country look named twenty times. Its own names stay (Swahili
+        # "marekani na mataifa", written carelessly, is the United States).
+        more = [m for m in more if m.text[:1].isupper() or m.start in own]
+    mentions += more
     return sorted(mentions, key=lambda m: m.start)
 
 

@@ -245,6 +245,26 @@ def collision_kind(mention: Mention, key: str, lang: str | None, form: str) -> s
     return None
 
 
+@lru_cache(maxsize=64)
+def _alias_keys(lang: str) -> frozenset[str]:
+    return frozenset(fold(a) for names in hand_tables().ALIASES.get(lang, {}).values()
+                     for a in names)
+
+
+def own_name(key: str, lang: str | None) -> bool:
+    """Whether the gazetteer's ``key`` is a name ``lang`` itself gives its country: in its
+    CLDR table, or a hand alias of it (Swahili ``marekani``, not Sango ``zamani``)."""
+    if lang is None:
+        return False
+    from index.enrich.country_gazetteer import cldr
+
+    data = cldr()
+    found = data["names"].get(key)
+    if found is not None and lang in data["groups"][found[2]]:
+        return True
+    return key in _alias_keys(lang)
+
+
 def _context_word(text: str, m: Mention, lang: str | None) -> bool:
     """A country word (president, army, Президент, vojska...) among the two words before
     the mention, or in a language that puts it after its country (``COUNTRY_WORD_AFTER``:

@@ -311,6 +311,24 @@ COMMON_WORDS = [  # (lang, text, expected): the word alone is no country; with e
 ]
 
 
+COUNTED = [  # (lang, text, code, mentions): in text written with capitals, a lower-case
+    # word that another language spells like a country's name is no further mention of it
+    ("ha", "Denmark ta doke Ingila. Tauraron dan wasan Denmark ya ce dan wasa ne.", "DK", 2),
+    ("sw", "China ilisema maambukizi yako chini ya 100 nje ya China.", "CN", 2),
+    ("sw", "Wachezaji wa zamani wa Ujerumani walio katika orodha.", "DE", 1),
+    # ...but the text's own name for it is, written carelessly (Swahili Marekani)
+    ("sw", "Vita kati ya Marekani na Urusi. Kwa sasa, marekani na mataifa mengine.", "US", 2),
+    # and text all in lower case has nothing else
+    (None, "talks between china and the us ended. china said so.", "CN", 0),
+]
+
+
+@pytest.mark.parametrize("lang, text, code, expected", COUNTED)
+def test_lower_case_words_of_other_languages_are_no_further_mentions(
+        lang: str | None, text: str, code: str, expected: int) -> None:
+    assert count_mentions(find_mentions(text, lang)).get(code, 0) == expected
+
+
 @pytest.mark.parametrize("lang, text, expected", COMMON_WORDS)
 def test_common_words_count_only_with_evidence(lang: str, text: str, expected: set[str]) -> None:
     assert codes(text, lang) == expected
