@@ -175,13 +175,14 @@ def test_detectors_that_disagree_give_no_language(monkeypatch):
 
 
 def test_an_answer_in_another_script_than_the_texts_is_no_answer():
-    """langdetect has no language written in Ethiopic: Amharic with a few middle dots read
-    as Korean, with probability 1.0."""
-    amharic = ("የኢትዮጵያ መንግሥት ዛሬ በአዲስ አበባ ባወጣው መግለጫ · አዲስ የኢኮኖሚ ፖሊሲ ማውጣቱን አስታውቋል። "
-               "ሚኒስትሩ · ለጋዜጠኞች እንደተናገሩት ፖሊሲው በሚቀጥለው ዓመት ተግባራዊ ይሆናል። "
-               "የንግዱ ማኅበረሰብ · አባላት ውሳኔውን በደስታ ተቀብለውታል።")
-    verdict = explain_language(amharic)
-    assert verdict.lang == "und" and "not in hangul script" in verdict.why
+    """langdetect has no language written in Georgian: it read this as Estonian, with
+    probability 1.0. (Amharic with a few middle dots it read as Korean; Ethiopic text is
+    now read by its own words, above.)"""
+    georgian = ("საქართველოს მთავრობამ დღეს თბილისში გამოაქვეყნა განცხადება ახალი ეკონომიკური "
+                "პოლიტიკის შესახებ. მინისტრმა ჟურნალისტებს განუცხადა, რომ პოლიტიკა მომავალ "
+                "წელს ამოქმედდება.")
+    verdict = explain_language(georgian)
+    assert verdict.lang == "und" and "not in latin script" in verdict.why
     assert explain_language(TEXTS["ru"]).lang == "ru" and explain_language(TEXTS["ar"]).lang == "ar"
 
 
@@ -199,3 +200,30 @@ def test_the_languages_langdetect_knows_are_its_profiles():
     profiles = {language._CODES.get(name, name) for name in os.listdir(folder)}
     assert language.LANGDETECT_LANGS == profiles
     assert set(language._SCRIPT_OF) <= profiles
+
+
+SAME_SCRIPT = [  # (lang, text): languages no detector here tells apart, by their small words
+    ("om", "Mootummaan Itoophiyaa akka ibsetti, waraanni naannoo Tigraay keessatti jiru yeroo "
+           "ammaa kana irratti hojii isaa ni itti fufa jedhe. Garuu namoonni hedduun akka "
+           "jedhanitti, rakkoon kun gara biraatti babal'achaa jira fi tokko tokkoon isaanii "
+           "baqataniiru."),
+    ("so", "Dowladda Soomaaliya ayaa sheegtay in ciidamada ay gaareen magaalada, waxaana la "
+           "filayaa in ay sii socdaan howlgallada. Dadka deegaanka ayaa u sheegay BBC in "
+           "xaaladdu ay tahay mid adag, iyo in ay jiraan khasaare badan oo soo gaaray."),
+    ("am", "የኢትዮጵያ መንግሥት ባወጣው መግለጫ ላይ እንደገለጸው በክልሉ ውስጥ ያለው ሁኔታ አሳሳቢ ነው። ይህ ሁኔታ "
+           "ከተከሰተ በኋላ በርካታ ሰዎች ወደ አጎራባች አካባቢዎች ተሰደዋል እና መንግሥት ደግሞ እርዳታ "
+           "እንደሚያደርግ ብለዋል።"),
+    ("ti", "ኣብ ትግራይ ዘሎ ኩነታት ኣዝዩ ዘሻቕል እዩ ክብል መንግስቲ ገሊጹ። ካብቲ ዝሓለፈ ሰሙን ጀሚሩ ድማ "
+           "ብዙሓት ሰባት ናብ ካልእ ከባቢታት ተሰዲዶም ኣለዉ፣ ምስ ናይ ረድኤት ትካላት ከም ዝሰርሑ ከኣ ሓቢሮም።"),
+]
+
+
+@pytest.mark.parametrize("lang, text", SAME_SCRIPT)
+def test_oromo_somali_amharic_and_tigrinya_are_told_apart(lang, text):
+    assert detect_language(text)[0] == lang
+
+
+def test_ethiopic_text_without_the_small_words_of_either_language_has_none():
+    verdict = explain_language("ኢትዮጵያ ኤርትራ ሱዳን ኬንያ ሶማሊያ ጅቡቲ ግብጽ ኡጋንዳ ታንዛንያ ሩዋንዳ ብሩንዲ "
+                               "ደቡብ ሱዳን ናይጄሪያ ጋና ሴኔጋል ማሊ ኒጀር ቻድ ካሜሩን ጋቦን ኮንጎ")
+    assert verdict.lang == "und" and "Ethiopic" in verdict.why
