@@ -218,8 +218,24 @@ SAME_SCRIPT = [  # (lang, text): languages no detector here tells apart, by thei
 ]
 
 
+SAME_SCRIPT += [  # the Bantu languages langdetect reads as Swahili
+    ("ln", "Mokonzi ya ekolo alobi ete bato nyonso basengeli kosala mpo na bolamu ya mboka. "
+           "Yango wana mpe bango bazali koloba te ete mosala moko ezali pete lokola "
+           "bakanisaka."),
+    ("lg", "Gavumenti egambye nti abantu bonna balina okwegendereza era nga bwe kiri buli "
+           "mwaka. Naye abakulembeze bano bagamba nti ensonga eno ate ya maanyi nnyo okuva "
+           "olw'embeera ya wamu."),
+    ("rn", "Reta y'Uburundi ivuga ko ivyo bintu bitegerezwa cane muri iki gihe, kandi ko ico "
+           "gikorwa gifise akamaro ca mbere. Ivyo vyose vyabaye canke bizoba muri uyu mwaka, "
+           "ariko abantu benshi baravuga ko ivyo atari ukuri."),
+    ("sw", "Serikali ya Tanzania imesema kuwa watu wengi katika mikoa ya kaskazini wameathirika "
+           "na mafuriko, lakini pia kwamba msaada zaidi utatolewa kutoka kwa wahisani baada "
+           "ya tathmini kufanyika kuhusu hali hiyo."),
+]
+
+
 @pytest.mark.parametrize("lang, text", SAME_SCRIPT)
-def test_oromo_somali_amharic_and_tigrinya_are_told_apart(lang, text):
+def test_languages_no_detector_tells_apart_are_told_by_their_small_words(lang, text):
     assert detect_language(text)[0] == lang
 
 
