@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from index.enrich.country_gazetteer import DATA, hand_tables, minor_locale
+from index.enrich.country_gazetteer import DATA, cldr, hand_tables, minor_locale
 from index.enrich.folding import fold
 from index.models import Mention
 
@@ -256,8 +256,6 @@ def own_name(key: str, lang: str | None) -> bool:
     CLDR table, or a hand alias of it (Swahili ``marekani``, not Sango ``zamani``)."""
     if lang is None:
         return False
-    from index.enrich.country_gazetteer import cldr
-
     data = cldr()
     found = data["names"].get(key)
     if found is not None and lang in data["groups"][found[2]]:

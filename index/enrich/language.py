@@ -98,23 +98,23 @@ FUNCTION_WORDS = {
     "rn": "ico ivyo cane ca vy canke",
     "sn": "kuti uye asi vanoti vari kana sezvo iri zviri avo kubva izvi pamwe ichi",
 }
-"""...and the Bantu languages langdetect reads as Swahili and CLD3 as Swahili, Shona,
-Chichewa or Zulu: Lingala, Luganda, Kirundi (whose list holds only the words Kinyarwanda
-spells otherwise: icyo, ibyo, cyane), told from Swahili and Shona."""
+"""Each language's commonest small words, where languages no detector here tells apart share
+a script: Oromo, which langdetect and CLD3 both read as Somali; the Ethiopic script's
+Tigrinya and Amharic (langdetect knows neither; CLD3 reads Tigrinya as Amharic); and the
+Bantu languages langdetect reads as Swahili and CLD3 as Swahili, Shona, Chichewa or Zulu:
+Lingala, Luganda and Kirundi, told from Swahili and Shona. Kirundi's list holds only words
+Kinyarwanda spells otherwise (``ico``, ``ivyo``, ``cane``: ``icyo``, ``ibyo``, ``cyane``).
+Taken from MasakhaNEWS' dev split, words in most articles of one language and almost none
+of the others' (``benchmarks.eval_language --masakhanews`` scores the test split too)."""
 BANTU_READ_AS_SWAHILI = ("sw", "sn", "ln", "lg", "rn")
 CLD3_BANTU = frozenset({"sw", "sn", "ny", "zu", UNDETERMINED})
 """CLD3's answers for a text langdetect reads as Swahili that its small words may
 overrule (a confident Hausa, say, they do not)."""
-"""Each language's commonest small words, where two languages no detector here tells
-apart share a script: Oromo, which langdetect and CLD3 both read as Somali, and Tigrinya
-and Amharic, the Ethiopic script's (langdetect knows neither; CLD3 reads Tigrinya as
-Amharic). Taken from MasakhaNEWS' dev split, words in most articles of one language and
-almost none of the other's (``benchmarks.eval_language --masakhanews`` scores the test
-split too)."""
+_WORD_OR_FIDEL = re.compile(r"[^\W\d_]+")
 _FUNCTION_WORDS = {lang: frozenset(words.split()) for lang, words in FUNCTION_WORDS.items()}
 _NAMES = {"ln": "Lingala", "lg": "Luganda", "rn": "Kirundi"}
 MIN_FUNCTION_WORDS = 5
-"""A language's small words a text needs, and three times the other's, to be read as it."""
+"""A language's small words a text needs, and three times any other's, to be read as it."""
 ETHIOPIC = re.compile(r"[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
 
 
@@ -129,8 +129,6 @@ def _by_function_words(sample: str, *langs: str) -> str | None:
     rival = max((counts[lang] for lang in langs if lang != best), default=0)
     return best if counts[best] >= MIN_FUNCTION_WORDS and counts[best] >= 3 * rival else None
 
-
-_WORD_OR_FIDEL = re.compile(r"[^\W\d_]+")
 
 _SCRIPTS = {
     "latin": r"A-Za-z\u00c0-\u024f\u1e00-\u1eff",
@@ -306,9 +304,9 @@ def _ethiopic(sample: str, prior: str | None) -> Verdict:
 
 def _in_script(letters: list[str], script: str) -> bool:
     """Whether most ``letters`` are of ``script``: langdetect reads text in a script none of
-    its languages is written in as one of them (Tigrinya as Korean or Finnish). Three
-    letters are looked at first, and all of them only where one of those is of another
-    script: counting every letter cost a tenth of the detection."""
+    its languages is written in as one of them (Georgian as Estonian). Three letters are
+    looked at first, and all of them only where one of those is of another script: counting
+    every letter cost a tenth of the detection."""
     pattern = _SCRIPT_LETTERS[script]
     if all(pattern.match(c) for c in (letters[0], letters[len(letters) // 2], letters[-1])):
         return True
