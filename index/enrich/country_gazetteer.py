@@ -125,6 +125,20 @@ def _arabic_variants(key: str) -> list[str]:
     return [key]
 
 
+ETHIOPIC_SYLLABLES = re.compile(r"[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]+$")
+"""Amharic and Tigrinya write a syllable a character: ``ኤርትራ`` (Eritrea) is four, ``ህንድ``
+(India) three. Their names are measured at two letters a character."""
+
+
+ETHIOPIC_PREFIXES = ("የ", "በ", "ከ", "ለ", "ብ", "ን")
+"""Amharic of, in, from, to and Tigrinya by, to: written onto the name (``የኢትዮጵያ``, of
+Ethiopia; ``ንኤርትራ``, to Eritrea)."""
+
+
+def _ethiopic_variants(key: str) -> list[str]:
+    return [key, *(prefix + key for prefix in ETHIOPIC_PREFIXES)]
+
+
 def _cldr_sources() -> Iterable[tuple[str, str, str, frozenset[str], bool]]:
     """CLDR names worth matching. Short ones are only trusted from the main languages."""
     tables = hand_tables()
@@ -134,7 +148,7 @@ def _cldr_sources() -> Iterable[tuple[str, str, str, frozenset[str], bool]]:
     for key, (code, lang, group) in cldr()["names"].items():
         if len(key) >= minimum[group] or (key[0] >= "\u0e00" and no_space_script(key[0])) or (
             len(key) == 3 and "\u0590" <= key[0] <= "\u06ff"  # مصر, قطر: no written vowels
-        ):
+        ) or (ETHIOPIC_SYLLABLES.match(key) and 2 * len(key) >= minimum[group]):
             if key not in tables.NOT_NAMES:
                 yield key, code, f"name:{lang}", groups[group], False
 
@@ -177,7 +191,8 @@ def _name_entries() -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     for key, code, rule, langs, override in (*_cldr_sources(), *_hand_sources()):
         script = _script(key[-1])
-        for variant in _arabic_variants(key) if script == "arabic" else (key,):
+        for variant in (_arabic_variants(key) if script == "arabic" else
+                        _ethiopic_variants(key) if ETHIOPIC_SYLLABLES.match(key) else (key,)):
             _add(entries, variant, Entry(code, rule, _name_tails(langs, script)), override)
         for stem, tails in _stems(key, langs, script):
             _add(entries, stem, Entry(code, rule, tails), False)

@@ -350,6 +350,17 @@ OWN_NAMES_FIRST = [  # (lang, headline and lead): the country is named only wher
 ]
 
 
+ETHIOPIC = [  # Amharic and Tigrinya: a syllable a character, prefixes written onto names
+    ("am", "የኢትዮጵያ መንግሥት ባወጣው መግለጫ ስለ ኤርትራ እና ሱዳን ተናግሯል።", {"ET", "ER", "SD"}),
+    ("ti", "ካብ ኢትዮጵያ ንኤርትራ ዝኸዱ ሰባት ብዙሓት እዮም።", {"ET", "ER"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", ETHIOPIC)
+def test_names_in_the_ethiopic_script_are_found(lang: str, text: str, expected: set[str]) -> None:
+    assert codes(text, lang) == expected
+
+
 @pytest.mark.parametrize("lang, text, expected", OWN_NAMES_FIRST)
 def test_a_languages_own_name_opening_a_headline_is_found(lang: str, text: str,
                                                            expected: set[str]) -> None:
