@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from index.enrich.folding import fold, is_arabic, no_space_script
+from index.enrich.folding import ETHIOPIC, fold, is_arabic, no_space_script
 
 if TYPE_CHECKING:
     from index.enrich.automaton import Automaton
@@ -125,7 +125,7 @@ def _arabic_variants(key: str) -> list[str]:
     return [key]
 
 
-ETHIOPIC_SYLLABLES = re.compile(r"[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]+$")
+ETHIOPIC_SYLLABLES = re.compile(f"[{ETHIOPIC}]+$")
 """Amharic and Tigrinya write a syllable a character: ``ኤርትራ`` (Eritrea) is four, ``ህንድ``
 (India) three. Their names are measured at two letters a character."""
 

@@ -392,7 +392,8 @@ class DuplicateIndex:
             self._unlink(relink)
             stored = self._paragraphs(relink, paras)
             self._stage((doc, h) for doc in relink for h in frozenset().union(*stored[doc]))
-            pairs |= self._candidate_pairs()
+            self._match()
+            pairs |= self._matched_pairs()
         self.conn.execute("DELETE FROM temp.dup_stage")
         self.conn.execute("DELETE FROM temp.dup_match")
         self._link(pairs, self._paragraphs({d for pair in pairs for d in pair}, paras))
@@ -446,23 +447,14 @@ class DuplicateIndex:
             " HAVING COUNT(DISTINCT holder) + (COUNT(DISTINCT doc) = 1) > ?", (self.max_df,))}
 
     def _matched_pairs(self) -> set[tuple[int, int]]:
-        """``_candidate_pairs`` from ``temp.dup_match``, boilerplate left out."""
+        """Pairs ``(a, b)``, ``a < b``, of a staged article and another sharing at least
+        ``MIN_SHARED`` shingles that are not boilerplate: paired and counted by sqlite from
+        ``temp.dup_match`` (at eight copies of every story, Python counted ~3.5 million
+        matches a batch)."""
         return set(self.conn.execute(
             "SELECT MIN(doc, holder) AS a, MAX(doc, holder) AS b FROM temp.dup_match"
             " WHERE doc <> holder AND hash NOT IN (SELECT hash FROM dup_common)"
             " GROUP BY a, b HAVING COUNT(DISTINCT hash) >= ?", (MIN_SHARED,)))
-
-    def _candidate_pairs(self) -> set[tuple[int, int]]:
-        """Pairs ``(a, b)``, ``a < b``, of a staged article and another sharing at least
-        ``MIN_SHARED`` shingles that are not boilerplate: paired and counted by sqlite (at
-        eight copies of every story, Python counted ~3.5 million matches a batch)."""
-        matches = " UNION ALL ".join(
-            "SELECT s.hash AS h, MIN(s.doc, p.doc) AS a, MAX(s.doc, p.doc) AS b"
-            f" FROM temp.dup_stage s CROSS JOIN {table} p ON p.hash = s.hash"
-            " WHERE p.doc <> s.doc" for table in self._postings)
-        return set(self.conn.execute(
-            f"SELECT a, b FROM ({matches}) WHERE h NOT IN (SELECT hash FROM dup_common)"
-            " GROUP BY a, b HAVING COUNT(DISTINCT h) >= ?", (MIN_SHARED,)))
 
     def _retire(self, hashes: set[int]) -> set[int]:
         """Make ``hashes`` boilerplate; return the articles that held them."""

@@ -80,5 +80,10 @@ def no_space_script(char: str) -> bool:
     return any(lo <= point <= hi for lo, hi in _NO_SPACE_SCRIPTS)
 
 
+ETHIOPIC = "\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f"
+"""The Ethiopic script's blocks (Amharic, Tigrinya), a regex character range: a syllable a
+character, no case."""
+
+
 def is_arabic(char: str) -> bool:
     return "\u0600" <= char <= "\u06ff"

@@ -42,7 +42,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..models import UNDETERMINED
-from .folding import no_space_script
+from .folding import ETHIOPIC, no_space_script
 
 MIN_LETTERS = 25
 """Fewer letters than this and langdetect guesses (FINDINGS: 'Saudi-Arabien' -> id)."""
@@ -115,7 +115,7 @@ _FUNCTION_WORDS = {lang: frozenset(words.split()) for lang, words in FUNCTION_WO
 _NAMES = {"ln": "Lingala", "lg": "Luganda", "rn": "Kirundi"}
 MIN_FUNCTION_WORDS = 5
 """A language's small words a text needs, and three times any other's, to be read as it."""
-ETHIOPIC = re.compile(r"[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
+_ETHIOPIC = re.compile(f"[{ETHIOPIC}]")
 
 
 def _by_function_words(sample: str, *langs: str) -> str | None:
@@ -245,7 +245,7 @@ def explain_language(text: str, prior: str | None = None) -> Verdict:
         digits = sum(map(str.isdigit, sample[:LETTER_CHECK_CHARS]))
         return _undetermined(f"too short ({len(letters)} letters)",
                              None if 2 * digits > len(letters) else prior)
-    if 2 * sum(1 for c in letters if ETHIOPIC.match(c)) >= len(letters):
+    if 2 * sum(1 for c in letters if _ETHIOPIC.match(c)) >= len(letters):
         return _ethiopic(sample, prior)
     prose, table = prose_words(sample)
     # Numbers and tables have no language, whatever their source writes in: a wrong
