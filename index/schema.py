@@ -32,7 +32,7 @@ from datetime import datetime
 
 from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.formats import Positions
+from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 
 from .analysis import (
@@ -87,25 +87,46 @@ class FoldedText(TEXT):
         if type(self.format) is Positions:
             self.format = Places(field_boost=self.format.field_boost)
 
+    @property
+    def pooled_as(self) -> str | None:
+        """What the writer's pool takes ``indexed_words`` as (``writer.TermPool``)."""
+        return "places" if type(self.format) is Places else None
+
+    def indexed_words(self, value: str) -> dict[str, list[int]]:
+        """Each word the field indexes of ``value``, and its positions."""
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not unicode or sequence")
+        return value.words if isinstance(value, Analyzed) else folded_positions(value)
+
     def index(self, value, **kwargs):
         if not isinstance(value, str):
             return super().index(value, **kwargs)
         boost = self.format.field_boost
-        found = value.words if isinstance(value, Analyzed) else folded_positions(value)
         return [(word.encode("utf-8"), len(poses), len(poses) * boost, encode_positions(poses))
-                for word, poses in found.items()]
+                for word, poses in self.indexed_words(value).items()]
 
 
 class StemmedText(TEXT):
     """A TEXT field of ``stemming_analyzer`` stems with frequencies, computed straight
     from the words (``analysis.stem_counts``), like ``FoldedText``."""
 
+    @property
+    def pooled_as(self) -> str | None:
+        """What the writer's pool takes ``indexed_words`` as (``writer.TermPool``)."""
+        return "counts" if type(self.format) is Frequency else None
+
+    def indexed_words(self, value: str) -> dict[str, int]:
+        """Each stem the field indexes of ``value``, and how often."""
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not unicode or sequence")
+        return value.words if isinstance(value, Analyzed) else stem_counts(value)
+
     def index(self, value, **kwargs):
         if not isinstance(value, str):
             return super().index(value, **kwargs)
         boost = self.format.field_boost
-        found = value.words if isinstance(value, Analyzed) else stem_counts(value)
-        return [(word.encode("utf-8"), n, n * boost, pack_uint(n)) for word, n in found.items()]
+        return [(word.encode("utf-8"), n, n * boost, pack_uint(n))
+                for word, n in self.indexed_words(value).items()]
 
 
 class DayDate(DATETIME):
@@ -126,12 +147,12 @@ class DayDate(DATETIME):
 class PartsText(StemmedText):
     """The ``parts`` field: counted straight from the words, like ``StemmedText``."""
 
-    def index(self, value, **kwargs):
+    def indexed_words(self, value: str) -> dict[str, int]:
         if isinstance(value, str) and not isinstance(value, Analyzed):
             found = words(value)
             value = Analyzed(value, part_counts(folded_positions(" ".join(found[1:])),
                                                 found[0]) if found else {})
-        return super().index(value, **kwargs)
+        return super().indexed_words(value)
 
 
 def build_schema() -> Schema:

@@ -57,12 +57,13 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.columns import PickleColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import OrderedHashWriter, _lengths, _pointer
-from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort, unpack_int
+from whoosh.system import emptybytes, pack_int, pack_long, pack_uint, pack_ushort, unpack_int
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter  # noqa: F401 (NO_MERGE: for the indexer)
 
 from .bulk import byte_lengths, length_bytes
 from .inline import block_data
+from .positions import encode as encode_positions
 
 TEMP_SUFFIX = ".bs-tmp"
 COMPRESS_FROM = 256
@@ -82,6 +83,8 @@ bytes): a worker's pool held twice the articles per megabyte, and its memory is 
 pool estimates, where the lists took 1.7 times the estimate. Keyed by the term alone within
 its field, not by a (field, term) tuple, a term costs ~43 bytes less: the postings of 1,500
 synthetic articles (147,545 terms) took 84.3 MB, not 90.4."""
+_COUNTS = [pack_uint(freq) for freq in range(256)]
+"""A frequency's value in Whoosh's ``Frequency`` format, for the common ones."""
 Term = tuple[str, bytes, array, array, list]
 """A field name, a term, and the term's document numbers, weights and values, in order."""
 
@@ -160,6 +163,9 @@ class TermPool:
         self._size = 0
         self._runs: list[str] = []
         self.fieldnames: set[str] = set()
+        self._worded: set[str] = set()
+        """Fields whose terms are keyed by the word (``add_places``, ``add_counts``), not
+        by its UTF-8 bytes."""
 
     def add(self, item) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
@@ -197,6 +203,62 @@ class TermPool:
             self._spill()
         return length
 
+    def add_places(self, fieldname: str, docnum: int, found: dict[str, list[int]],
+                   boost: float) -> int:
+        """``add_field`` for a field of words and their positions counted already
+        (``schema.FoldedText``), stored as ``positions.encode`` stores them: no item tuple
+        per word, and a word is encoded to bytes once a segment, as the pool's terms are
+        sorted (``_sorted``), not once a posting. The field's terms are keyed by the word."""
+        terms = self._word_terms(fieldname)
+        size = length = 0
+        for word, poses in found.items():
+            try:
+                docs, weights, values = terms[word]
+            except KeyError:
+                docs, weights, values = terms[word] = _new_postings()
+                size += TERM_BYTES + len(word)
+            freq = len(poses)
+            value = encode_positions(poses)
+            docs.append(docnum)
+            weights.append(freq * boost)
+            values.append(value)
+            size += POSTING_BYTES + len(value)
+            length += freq
+        self._size += size
+        if self._size > self._limit:
+            self._spill()
+        return length
+
+    def add_counts(self, fieldname: str, docnum: int, found: dict[str, int],
+                   boost: float) -> int:
+        """``add_places`` for a field of words and their frequencies
+        (``schema.StemmedText``), stored as Whoosh's ``Frequency`` format stores them."""
+        terms = self._word_terms(fieldname)
+        size = length = 0
+        for word, freq in found.items():
+            try:
+                docs, weights, values = terms[word]
+            except KeyError:
+                docs, weights, values = terms[word] = _new_postings()
+                size += TERM_BYTES + len(word)
+            value = _COUNTS[freq] if freq < 256 else pack_uint(freq)
+            docs.append(docnum)
+            weights.append(freq * boost)
+            values.append(value)
+            size += POSTING_BYTES + len(value)
+            length += freq
+        self._size += size
+        if self._size > self._limit:
+            self._spill()
+        return length
+
+    def _word_terms(self, fieldname: str) -> dict:
+        if fieldname not in self._worded:
+            if fieldname in self.fieldnames:
+                raise ValueError(f"field {fieldname!r}: terms both as words and as bytes")
+            self._worded.add(fieldname)
+        return self._terms_of(fieldname)
+
     def _terms_of(self, fieldname: str) -> dict[bytes, tuple[array, array, list]]:
         try:
             return self._fields[fieldname]
@@ -208,6 +270,10 @@ class TermPool:
     def _sorted(self) -> Iterator[Term]:
         for fieldname in sorted(self._fields):
             terms = self._fields[fieldname]
+            if fieldname in self._worded:  # UTF-8 sorts as the code points it encodes
+                for word in sorted(terms):
+                    yield (fieldname, word.encode("utf-8"), *terms[word])
+                continue
             for tbytes in sorted(terms):
                 yield (fieldname, tbytes, *terms[tbytes])
 
@@ -570,6 +636,13 @@ class Writer(SegmentWriter):
         self._merging: list[tuple[Any, dict[int, int] | None, int]] = []
         """Segments whose postings ``add_segments`` left to be merged into the new one's:
         (reader, document map, first document number)."""
+        self._pooled = {name: ((self.pool.add_places if kind == "places"
+                                else self.pool.add_counts), field.indexed_words)
+                        for name, field in self.schema.items()
+                        if (kind := getattr(field, "pooled_as", None))}
+        """Fields whose words reach the pool counted already (``schema.FoldedText``,
+        ``StemmedText``): ``pooled_as`` names their postings' kind, ``indexed_words``
+        counts a value's words."""
         self._special = any(field.separate_spelling() or field.vector
                             for _, field in self.schema.items())
         """Does a field need Whoosh's own ``add_document`` (separate spelling words, term
@@ -595,7 +668,12 @@ class Writer(SegmentWriter):
             field = schema[fieldname]
             length = 0
             if field.indexed:
-                length = self.pool.add_field(fieldname, docnum, field.index(value))
+                pooled = self._pooled.get(fieldname)
+                if pooled is not None:
+                    add, words = pooled
+                    length = add(fieldname, docnum, words(value), field.format.field_boost)
+                else:
+                    length = self.pool.add_field(fieldname, docnum, field.index(value))
                 if not field.scorable:
                     length = 0
             perdoc.add_field(fieldname, field, value if field.stored else None, length)

@@ -206,6 +206,42 @@ def test_a_terms_table_costs_little_memory_a_term(tmp_path):
     assert held / len(keys) < 40
 
 
+@pytest.mark.parametrize("limit", [256, 0])
+def test_words_pooled_by_the_word_come_out_in_the_order_of_their_bytes(tmp_path, limit):
+    """The text fields' words are pooled as strings and encoded once, as they are sorted:
+    their terms must come out in the order of their UTF-8 bytes, as Whoosh sorts them,
+    from memory and from runs spilled to disk alike (a limit of 0 spills every document).
+    """
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.whoosh_internals.writer import TermPool
+
+    pool = TermPool(FileStorage(str(tmp_path)), limitmb=limit)
+    words = ["zebra", "Zürich", "état", "\U0001d49c", "\uffee", "a", "ω", "東京", "ab"]
+    for docnum, word in enumerate(words):
+        pool.add_places("exact", docnum, {word: [docnum], "a": [9]}, 1.0)
+        pool.add_counts("stem", docnum, {word: 2}, 1.0)
+    pool.add_field("lang", 0, [(b"de", 1, 1.0, b"")])
+    terms = [(field, term, list(docs)) for field, term, docs, _, _ in pool.iter_terms()]
+    pool.cleanup()
+    expected = sorted({word.encode("utf-8") for word in words})
+    assert [term for field, term, _ in terms if field == "stem"] == expected
+    assert [term for field, term, _ in terms if field == "exact"] == expected
+    assert ("exact", b"a", list(range(len(words)))) in terms
+    assert [field for field, _, _ in terms] == sorted(field for field, _, _ in terms)
+
+
+def test_a_field_is_pooled_by_words_or_by_bytes_never_both(tmp_path):
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.whoosh_internals.writer import TermPool
+
+    pool = TermPool(FileStorage(str(tmp_path)), limitmb=256)
+    pool.add_field("exact", 0, [(b"word", 1, 1.0, b"")])
+    with pytest.raises(ValueError, match="exact"):
+        pool.add_places("exact", 1, {"word": [0]}, 1.0)
+
+
 def test_a_writer_stopped_beside_a_working_one_leaves_the_folder_to_the_next(tmp_path):
     """Stopped by a signal while a worker still writes into Whoosh's shared temporary
     folder, the locked writer cannot remove it: the stop is not turned into an error, and
