@@ -115,7 +115,9 @@ _FUNCTION_WORDS = {lang: frozenset(words.split()) for lang, words in FUNCTION_WO
 _NAMES = {"ln": "Lingala", "lg": "Luganda", "rn": "Kirundi"}
 MIN_FUNCTION_WORDS = 5
 """A language's small words a text needs, and three times any other's, to be read as it."""
-_ETHIOPIC = re.compile(f"[{ETHIOPIC}]")
+_ETHIOPIC_LETTER = re.compile(f"(?=[{ETHIOPIC}])[^\\W\\d_]")
+"""An Ethiopic letter: one regex pass counts them (matching each letter on its own took a
+third of ``explain_language``'s time on Reuters)."""
 
 
 def _by_function_words(sample: str, *langs: str) -> str | None:
@@ -245,7 +247,7 @@ def explain_language(text: str, prior: str | None = None) -> Verdict:
         digits = sum(map(str.isdigit, sample[:LETTER_CHECK_CHARS]))
         return _undetermined(f"too short ({len(letters)} letters)",
                              None if 2 * digits > len(letters) else prior)
-    if 2 * sum(1 for c in letters if _ETHIOPIC.match(c)) >= len(letters):
+    if 2 * len(_ETHIOPIC_LETTER.findall(sample, 0, LETTER_CHECK_CHARS)) >= len(letters):
         return _ethiopic(sample, prior)
     prose, table = prose_words(sample)
     # Numbers and tables have no language, whatever their source writes in: a wrong
