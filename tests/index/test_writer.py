@@ -240,6 +240,9 @@ def test_a_field_is_pooled_by_words_or_by_bytes_never_both(tmp_path):
     pool.add_field("exact", 0, [(b"word", 1, 1.0, b"")])
     with pytest.raises(ValueError, match="exact"):
         pool.add_places("exact", 1, {"word": [0]}, 1.0)
+    pool.add_counts("stem", 0, {"word": 1}, 1.0)
+    with pytest.raises(ValueError, match="stem"):
+        pool.add_field("stem", 1, [(b"word", 1, 1.0, b"")])
 
 
 def test_a_writer_stopped_beside_a_working_one_leaves_the_folder_to_the_next(tmp_path):
