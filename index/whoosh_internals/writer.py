@@ -264,7 +264,8 @@ class TermPool:
             return self._words[fieldname]
         except KeyError:
             if fieldname in self.fieldnames and fieldname not in self._worded:
-                raise ValueError(f"field {fieldname!r}: terms both as words and as bytes")
+                raise ValueError(
+                    f"field {fieldname!r}: terms both as words and as bytes") from None
             self.fieldnames.add(fieldname)
             self._worded.add(fieldname)
             terms = self._words[fieldname] = {}
@@ -275,7 +276,8 @@ class TermPool:
             return self._fields[fieldname]
         except KeyError:
             if fieldname in self._worded:
-                raise ValueError(f"field {fieldname!r}: terms both as words and as bytes")
+                raise ValueError(
+                    f"field {fieldname!r}: terms both as words and as bytes") from None
             self.fieldnames.add(fieldname)
             terms = self._fields[fieldname] = {}
             return terms
