@@ -11,7 +11,7 @@ Whoosh 2.7.4's ``SegmentWriter`` (pinned: see pyproject), writing the same segme
   function (``_write_postings``), not one method call per posting, block and statistic.
   The text fields' words, counted already (``schema.FoldedText``, ``StemmedText``), go in
   as they are, keyed by the word and encoded to bytes once a segment, as they are sorted
-  (``TermPool.add_places``, ``add_counts``): adding 3,000 synthetic articles' documents
+  (``TermPool.add_words``): adding 3,000 synthetic articles' documents
   took 3.90-4.18 s of CPU, against 4.38-4.97 s through an item tuple per word (an ad-hoc
   script, three rounds in turns, the least of three passes each).
   Past the memory limit the pool spills sorted runs to disk, as Whoosh's does.
@@ -169,7 +169,7 @@ class TermPool:
         self._runs: list[str] = []
         self.fieldnames: set[str] = set()
         self._words: dict[str, dict[str, tuple[array, array, list]]] = {}
-        """The terms of the fields pooled by the word (``add_places``, ``add_counts``), not
+        """The terms of the fields pooled by the word (``add_words``), not
         by its UTF-8 bytes."""
         self._worded: set[str] = set()
         """The names of those fields."""
@@ -210,45 +210,27 @@ class TermPool:
             self._spill()
         return length
 
-    def add_places(self, fieldname: str, docnum: int, found: dict[str, list[int]],
-                   boost: float) -> int:
-        """``add_field`` for a field of words and their positions counted already
-        (``schema.FoldedText``), stored as ``positions.encode`` stores them: no item tuple
-        per word, and a word is encoded to bytes once a segment, as the pool's terms are
-        sorted (``_sorted``), not once a posting. The field's terms are keyed by the word."""
+    def add_words(self, fieldname: str, docnum: int, found: dict, boost: float,
+                  places: bool) -> int:
+        """``add_field`` for a field of words counted already: word -> positions, stored
+        as ``positions.encode`` stores them (``places``: ``schema.FoldedText``), or word ->
+        frequency, as Whoosh's ``Frequency`` format stores it (``schema.StemmedText``). No
+        item tuple per word, and a word is encoded to bytes once a segment, as the pool's
+        terms are sorted (``_sorted``), not once a posting: the field's terms are keyed by
+        the word."""
         terms = self._word_terms(fieldname)
         size = length = 0
-        for word, poses in found.items():
+        for word, counted in found.items():
             try:
                 docs, weights, values = terms[word]
             except KeyError:
                 docs, weights, values = terms[word] = _new_postings()
                 size += TERM_BYTES + len(word)
-            freq = len(poses)
-            value = encode_positions(poses)
-            docs.append(docnum)
-            weights.append(freq * boost)
-            values.append(value)
-            size += POSTING_BYTES + len(value)
-            length += freq
-        self._size += size
-        if self._size > self._limit:
-            self._spill()
-        return length
-
-    def add_counts(self, fieldname: str, docnum: int, found: dict[str, int],
-                   boost: float) -> int:
-        """``add_places`` for a field of words and their frequencies
-        (``schema.StemmedText``), stored as Whoosh's ``Frequency`` format stores them."""
-        terms = self._word_terms(fieldname)
-        size = length = 0
-        for word, freq in found.items():
-            try:
-                docs, weights, values = terms[word]
-            except KeyError:
-                docs, weights, values = terms[word] = _new_postings()
-                size += TERM_BYTES + len(word)
-            value = _COUNTS[freq] if freq < 256 else pack_uint(freq)
+            if places:
+                freq, value = len(counted), encode_positions(counted)
+            else:
+                freq = counted
+                value = _COUNTS[freq] if freq < 256 else pack_uint(freq)
             docs.append(docnum)
             weights.append(freq * boost)
             values.append(value)
@@ -652,8 +634,7 @@ class Writer(SegmentWriter):
         self._merging: list[tuple[Any, dict[int, int] | None, int]] = []
         """Segments whose postings ``add_segments`` left to be merged into the new one's:
         (reader, document map, first document number)."""
-        self._pooled = {name: ((self.pool.add_places if kind == "places"
-                                else self.pool.add_counts), field.indexed_words)
+        self._pooled = {name: (kind == "places", field.indexed_words)
                         for name, field in self.schema.items()
                         if (kind := getattr(field, "pooled_as", None))}
         """Fields whose words reach the pool counted already (``schema.FoldedText``,
@@ -686,8 +667,9 @@ class Writer(SegmentWriter):
             if field.indexed:
                 pooled = self._pooled.get(fieldname)
                 if pooled is not None:
-                    add, words = pooled
-                    length = add(fieldname, docnum, words(value), field.format.field_boost)
+                    places, words = pooled
+                    length = self.pool.add_words(fieldname, docnum, words(value),
+                                                 field.format.field_boost, places)
                 else:
                     length = self.pool.add_field(fieldname, docnum, field.index(value))
                 if not field.scorable:

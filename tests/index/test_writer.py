@@ -219,8 +219,8 @@ def test_words_pooled_by_the_word_come_out_in_the_order_of_their_bytes(tmp_path,
     pool = TermPool(FileStorage(str(tmp_path)), limitmb=limit)
     words = ["zebra", "Zürich", "état", "\U0001d49c", "\uffee", "a", "ω", "東京", "ab"]
     for docnum, word in enumerate(words):
-        pool.add_places("exact", docnum, {word: [docnum], "a": [9]}, 1.0)
-        pool.add_counts("stem", docnum, {word: 2}, 1.0)
+        pool.add_words("exact", docnum, {word: [docnum], "a": [9]}, 1.0, places=True)
+        pool.add_words("stem", docnum, {word: 2}, 1.0, places=False)
     pool.add_field("lang", 0, [(b"de", 1, 1.0, b"")])
     terms = [(field, term, list(docs)) for field, term, docs, _, _ in pool.iter_terms()]
     pool.cleanup()
@@ -239,8 +239,8 @@ def test_a_field_is_pooled_by_words_or_by_bytes_never_both(tmp_path):
     pool = TermPool(FileStorage(str(tmp_path)), limitmb=256)
     pool.add_field("exact", 0, [(b"word", 1, 1.0, b"")])
     with pytest.raises(ValueError, match="exact"):
-        pool.add_places("exact", 1, {"word": [0]}, 1.0)
-    pool.add_counts("stem", 0, {"word": 1}, 1.0)
+        pool.add_words("exact", 1, {"word": [0]}, 1.0, places=True)
+    pool.add_words("stem", 0, {"word": 1}, 1.0, places=False)
     with pytest.raises(ValueError, match="stem"):
         pool.add_field("stem", 1, [(b"word", 1, 1.0, b"")])
 
