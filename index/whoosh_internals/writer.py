@@ -88,10 +88,21 @@ bytes): a worker's pool held twice the articles per megabyte, and its memory is 
 pool estimates, where the lists took 1.7 times the estimate. Keyed by the term alone within
 its field, not by a (field, term) tuple, a term costs ~43 bytes less: the postings of 1,500
 synthetic articles (147,545 terms) took 84.3 MB, not 90.4."""
+SINGLE_BYTES = 160
+"""What the pool counts for a term of one document, held as its one posting, besides its
+bytes: a term costs TERM_BYTES and its postings POSTING_BYTES each once a second document
+has it (``GROWN_BYTES`` more). Nearly half of a worker's terms are in one document (rare
+words, ids): 69,207 of the 146,400 of 1,500 synthetic articles. Those articles' postings
+took 51.0 MB held so, against 67.6 MB with every term in arrays (tracemalloc), and the pool
+counted 66.3 MB against 87.6: its count is over what it holds by the same share as
+before, so a worker holds no more memory at the limit, and more articles."""
+GROWN_BYTES = TERM_BYTES + 2 * POSTING_BYTES - SINGLE_BYTES
 _COUNTS = [pack_uint(freq) for freq in range(256)]
 """A frequency's value in Whoosh's ``Frequency`` format, for the common ones."""
 Term = tuple[str, bytes, array, array, list]
 """A field name, a term, and the term's document numbers, weights and values, in order."""
+Entry = tuple[int, float, Any] | list
+"""A term as the pool holds it (``TermPool``): one posting, or ``[docs, weights, values]``."""
 
 
 BLOCK_PROTOCOL = 4
@@ -148,27 +159,43 @@ checkout before)."""
 
 def _new_postings() -> tuple[array, array, list]:
     """A new term's empty lists. Copying an empty array takes half the time of making one
-    from its type code (106 against 194 ns, ``timeit``), and a worker makes one per new
-    term of its segment: ``_new_postings`` was 10% of a worker's time at a million
-    synthetic articles, whose vocabulary is mostly rare words (py-spy)."""
+    from its type code (106 against 194 ns, ``timeit``)."""
     return _NO_DOCS.__copy__(), _NO_WEIGHTS.__copy__(), []
+
+
+def _grown(first: tuple, docnum: int, weight: float, value) -> list:
+    """A term's entry in the pool once a second document has it: its first posting (the
+    ``(docnum, weight, value)`` it was held as) and the new one, in arrays and a list."""
+    docs, weights = _NO_DOCS.__copy__(), _NO_WEIGHTS.__copy__()
+    docs.append(first[0])
+    docs.append(docnum)
+    weights.append(first[1])
+    weights.append(weight)
+    return [docs, weights, [first[2], value]]
+
+
+_ONE_DOC, _ONE_WEIGHT = struct.Struct("I"), struct.Struct("d")
+"""One document number and one weight as ``array("I")`` and ``array("d")`` hold them
+(native order and size), for a spilled run."""
 
 
 class TermPool:
     """Postings as Whoosh's ``SegmentWriter`` adds them (one ``add`` per posting, or
     ``add_field`` per field of a document), held per term in memory, spilled to disk as
-    sorted runs past ``limitmb``."""
+    sorted runs past ``limitmb``. A term of one document so far is held as that posting, a
+    ``(docnum, weight, value)`` tuple (``SINGLE_BYTES``); a second document makes it a
+    list of a document array, a weight array and a value list (``_grown``)."""
 
     def __init__(self, tempstore, limitmb: int) -> None:
         self._store = tempstore
         self._limit = limitmb * 1024 * 1024
-        self._fields: dict[str, dict[bytes, tuple[array, array, list]]] = {}
+        self._fields: dict[str, dict[bytes, Entry]] = {}
         """Each field's terms: keyed by the term alone, no (field, term) tuple made per
         posting."""
         self._size = 0
         self._runs: list[str] = []
         self.fieldnames: set[str] = set()
-        self._words: dict[str, dict[str, tuple[array, array, list]]] = {}
+        self._words: dict[str, dict[str, Entry]] = {}
         """The terms of the fields pooled by the word (``add_words``), not
         by its UTF-8 bytes."""
         self._worded: set[str] = set()
@@ -177,15 +204,21 @@ class TermPool:
     def add(self, item) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
         terms = self._terms_of(fieldname)
-        try:
-            docs, weights, values = terms[tbytes]
-        except KeyError:
-            docs, weights, values = terms[tbytes] = _new_postings()
-            self._size += TERM_BYTES + len(tbytes)
-        docs.append(docnum)
-        weights.append(weight)
-        values.append(vbytes)
-        self._size += POSTING_BYTES + (len(vbytes) if vbytes else 0)
+        size = len(vbytes) if vbytes else 0
+        entry = terms.get(tbytes)
+        if entry is None:
+            terms[tbytes] = (docnum, weight, vbytes)
+            size += SINGLE_BYTES + len(tbytes)
+        elif isinstance(entry, tuple):
+            terms[tbytes] = _grown(entry, docnum, weight, vbytes)
+            size += GROWN_BYTES
+        else:
+            docs, weights, values = entry
+            docs.append(docnum)
+            weights.append(weight)
+            values.append(vbytes)
+            size += POSTING_BYTES
+        self._size += size
         if self._size > self._limit:
             self._spill()
 
@@ -195,16 +228,21 @@ class TermPool:
         terms = self._terms_of(fieldname)
         size = length = 0
         for tbytes, freq, weight, vbytes in items:
-            try:
-                docs, weights, values = terms[tbytes]
-            except KeyError:
-                docs, weights, values = terms[tbytes] = _new_postings()
-                size += TERM_BYTES + len(tbytes)
-            docs.append(docnum)
-            weights.append(weight)
-            values.append(vbytes)
-            size += POSTING_BYTES + (len(vbytes) if vbytes else 0)
             length += freq
+            size += len(vbytes) if vbytes else 0
+            entry = terms.get(tbytes)
+            if entry is None:
+                terms[tbytes] = (docnum, weight, vbytes)
+                size += SINGLE_BYTES + len(tbytes)
+            elif isinstance(entry, tuple):
+                terms[tbytes] = _grown(entry, docnum, weight, vbytes)
+                size += GROWN_BYTES
+            else:
+                docs, weights, values = entry
+                docs.append(docnum)
+                weights.append(weight)
+                values.append(vbytes)
+                size += POSTING_BYTES
         self._size += size
         if self._size > self._limit:
             self._spill()
@@ -221,27 +259,32 @@ class TermPool:
         terms = self._word_terms(fieldname)
         size = length = 0
         for word, counted in found.items():
-            try:
-                docs, weights, values = terms[word]
-            except KeyError:
-                docs, weights, values = terms[word] = _new_postings()
-                size += TERM_BYTES + len(word)
             if places:
                 freq, value = len(counted), encode_positions(counted)
             else:
                 freq = counted
                 value = _COUNTS[freq] if freq < 256 else pack_uint(freq)
-            docs.append(docnum)
-            weights.append(freq * boost)
-            values.append(value)
-            size += POSTING_BYTES + len(value)
             length += freq
+            size += len(value)
+            entry = terms.get(word)
+            if entry is None:
+                terms[word] = (docnum, freq * boost, value)
+                size += SINGLE_BYTES + len(word)
+            elif isinstance(entry, tuple):
+                terms[word] = _grown(entry, docnum, freq * boost, value)
+                size += GROWN_BYTES
+            else:
+                docs, weights, values = entry
+                docs.append(docnum)
+                weights.append(freq * boost)
+                values.append(value)
+                size += POSTING_BYTES
         self._size += size
         if self._size > self._limit:
             self._spill()
         return length
 
-    def _word_terms(self, fieldname: str) -> dict[str, tuple[array, array, list]]:
+    def _word_terms(self, fieldname: str) -> dict[str, Entry]:
         try:
             return self._words[fieldname]
         except KeyError:
@@ -253,7 +296,7 @@ class TermPool:
             terms = self._words[fieldname] = {}
             return terms
 
-    def _terms_of(self, fieldname: str) -> dict[bytes, tuple[array, array, list]]:
+    def _terms_of(self, fieldname: str) -> dict[bytes, Entry]:
         try:
             return self._fields[fieldname]
         except KeyError:
@@ -264,23 +307,42 @@ class TermPool:
             terms = self._fields[fieldname] = {}
             return terms
 
-    def _sorted(self) -> Iterator[Term]:
+    def _entries(self) -> Iterator[tuple[str, bytes, Entry]]:
+        """Every term in (field, term) order with its entry as the pool holds it: a
+        ``(docnum, weight, value)`` tuple for a term in one document, else ``[docs,
+        weights, values]``."""
         for fieldname in sorted(self._fields.keys() | self._words.keys()):
             if fieldname in self._words:  # UTF-8 sorts as the code points it encodes
                 words = self._words[fieldname]
                 for word in sorted(words):
-                    yield (fieldname, word.encode("utf-8"), *words[word])
+                    yield fieldname, word.encode("utf-8"), words[word]
                 continue
             terms = self._fields[fieldname]
             for tbytes in sorted(terms):
-                yield (fieldname, tbytes, *terms[tbytes])
+                yield fieldname, tbytes, terms[tbytes]
+
+    def _sorted(self) -> Iterator[Term]:
+        for fieldname, btext, entry in self._entries():
+            if isinstance(entry, tuple):  # one document's
+                docnum, weight, value = entry
+                yield fieldname, btext, array("I", (docnum,)), array("d", (weight,)), [value]
+            else:
+                yield (fieldname, btext, *entry)
 
     def _spill(self) -> None:
         name = f"{uuid.uuid4().hex}.run"
+        one_doc, one_weight = _ONE_DOC.pack, _ONE_WEIGHT.pack
         with self._store.create_file(name).raw_file() as f:
             chunk: list = []
-            for fieldname, btext, docs, weights, values in self._sorted():
-                chunk.append((fieldname, btext, docs.tobytes(), weights.tobytes(), values))
+            for fieldname, btext, entry in self._entries():
+                if isinstance(entry, tuple):  # as ``array.tobytes`` writes one item
+                    docnum, weight, value = entry
+                    chunk.append((fieldname, btext, one_doc(docnum), one_weight(weight),
+                                  [value]))
+                else:
+                    docs, weights, values = entry
+                    chunk.append((fieldname, btext, docs.tobytes(), weights.tobytes(),
+                                  values))
                 if len(chunk) == RUN_CHUNK:
                     _write_chunk(f, chunk)
                     chunk = []

@@ -11,6 +11,7 @@ import pytest
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import create_in
 from whoosh.matching import ListMatcher
+from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from index.models import RawArticle
@@ -18,6 +19,7 @@ from index.schema import build_schema
 from index.sources import discover, read_file
 from index.whoosh_internals import inline
 from index.whoosh_internals import writer as writer_module
+from index.whoosh_internals.positions import encode
 from index.whoosh_internals.writer import RUN_CHUNK, Writer
 from index.workers import add_all
 from tests.conftest import SAMPLE_DATA
@@ -229,6 +231,71 @@ def test_words_pooled_by_the_word_come_out_in_the_order_of_their_bytes(tmp_path,
     assert [term for field, term, _ in terms if field == "exact"] == expected
     assert ("exact", b"a", list(range(len(words)))) in terms
     assert [field for field, _, _ in terms] == sorted(field for field, _, _ in terms)
+
+
+@pytest.mark.parametrize("limit", [256, 0])
+def test_a_term_of_one_document_comes_out_as_a_term_of_many(tmp_path, limit):
+    """The pool holds a term of one document as that one posting, and makes it a term's
+    arrays when a second document has it: every term must come out with its documents,
+    weights and values whatever form it was held in, from memory and from spilled runs
+    (a limit of 0 spills every document)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.whoosh_internals.writer import TermPool
+
+    pool = TermPool(FileStorage(str(tmp_path)), limitmb=limit)
+    pool.add_words("exact", 0, {"solo": [1, 4], "pair": [0]}, 1.0, places=True)
+    pool.add_words("exact", 1, {"pair": [2, 3]}, 1.0, places=True)
+    pool.add_words("stem", 0, {"trio": 1}, 2.0, places=False)
+    pool.add_words("stem", 3, {"trio": 300, "late": 2}, 2.0, places=False)
+    pool.add_words("stem", 70_000, {"trio": 1}, 2.0, places=False)
+    pool.add_field("id", 0, [(b"a", 1, 1.0, b"")])
+    pool.add(("id", b"b", 1, 1.0, b""))
+    pool.add(("lang", b"de", 0, 1.0, b""))
+    pool.add(("lang", b"de", 1, 1.0, b""))
+    terms = [(field, term, list(docs), list(weights), list(values))
+             for field, term, docs, weights, values in pool.iter_terms()]
+    pool.cleanup()
+    one, three = pack_uint(1), pack_uint(300)
+    assert terms == [
+        ("exact", b"pair", [0, 1], [1.0, 2.0], [encode([0]), encode([2, 3])]),
+        ("exact", b"solo", [0], [2.0], [encode([1, 4])]),
+        ("id", b"a", [0], [1.0], [b""]),
+        ("id", b"b", [1], [1.0], [b""]),
+        ("lang", b"de", [0, 1], [1.0, 1.0], [b"", b""]),
+        ("stem", b"late", [3], [4.0], [pack_uint(2)]),
+        ("stem", b"trio", [0, 3, 70_000], [2.0, 600.0, 2.0], [one, three, one]),
+    ]
+
+
+def test_a_term_of_one_document_costs_the_pool_less(tmp_path):
+    """Most of a segment's terms are in one of its documents (rare words, ids): the pool
+    holds each as its one posting, not a term's arrays, so a worker's pool holds more
+    articles before it spills. Measured: ~140 bytes, and ~250 more once a second document
+    has the term (the words themselves are the analysis's, held anyway)."""
+    import tracemalloc
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.whoosh_internals.writer import TermPool
+
+    pool = TermPool(FileStorage(str(tmp_path)), limitmb=256)
+    words = [f"wort{i:06d}" for i in range(20_000)]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for docnum, word in enumerate(words, 1_000):
+            pool.add_words("stem", docnum, {word: 1}, 1.0, places=False)
+        single = (tracemalloc.get_traced_memory()[0] - before) / len(words)
+        before = tracemalloc.get_traced_memory()[0]
+        for docnum, word in enumerate(words, 30_000):
+            pool.add_words("stem", docnum, {word: 1}, 1.0, places=False)
+        grown = (tracemalloc.get_traced_memory()[0] - before) / len(words)
+    finally:
+        tracemalloc.stop()
+        pool.cleanup()
+    assert single < 200
+    assert single + grown > 300  # the arrays a term of several documents needs
 
 
 def test_a_field_is_pooled_by_words_or_by_bytes_never_both(tmp_path):
