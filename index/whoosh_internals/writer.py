@@ -59,7 +59,7 @@ from pickle import dumps, load, loads
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
-from whoosh.columns import PickleColumn
+from whoosh.columns import PickleColumn, TranslatingColumnReader
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import OrderedHashWriter, _lengths, _pointer
 from whoosh.system import emptybytes, pack_int, pack_long, pack_uint, pack_ushort, unpack_int
@@ -798,6 +798,48 @@ class Writer(SegmentWriter):
             docmap = self.write_per_doc(fieldnames, reader)
             self._merging.append((reader, docmap, base))
             self._added = True
+
+    def write_per_doc(self, fieldnames, reader):
+        """Whoosh's ``write_per_doc`` (a merged segment's stored fields, lengths and columns,
+        document by document), with each field's lengths read once (``_Lengths``). Whoosh
+        asks the reader for a document's length in each field, and for a field with no
+        length column (the ids, the facets) the reader looks for the column's file on disk
+        each time: ~11 ``stat`` calls a document, 30% of this method's time, merging 4
+        segments of 15,000 synthetic articles (cProfile, an ad-hoc script)."""
+        schema = self.schema
+        docmap: dict[int, int] | None = {} if reader.has_deletions() else None
+        pdw = self.perdocwriter
+        cols = {}
+        for fieldname in fieldnames:
+            coltype = schema[fieldname].column_type
+            if coltype and reader.has_column(fieldname):
+                creader = reader.column_reader(fieldname, coltype)
+                if isinstance(creader, TranslatingColumnReader):
+                    creader = creader.raw_column()
+                cols[fieldname] = creader
+        perdoc = getattr(reader, "_perdoc", None)
+        known = _Lengths(perdoc) if perdoc is not None else None
+        lengths = {name: known.field(name) if known is not None else None
+                   for name in fieldnames}
+        fields = [(name, schema[name], lengths[name], cols.get(name))
+                  for name in fieldnames]
+        for docnum, stored in reader.iter_docs():
+            if docmap is not None:
+                docmap[docnum] = self.docnum
+            pdw.start_doc(self.docnum)
+            for fieldname, fieldobj, field_lengths, column in fields:
+                length = (field_lengths[docnum] if field_lengths is not None
+                          else 0 if known is not None
+                          else reader.doc_field_length(docnum, fieldname))
+                pdw.add_field(fieldname, fieldobj, stored.get(fieldname), length)
+                if fieldobj.vector and reader.has_vector(docnum, fieldname):
+                    v = reader.vector(docnum, fieldname, fieldobj.vector)
+                    pdw.add_vector_matcher(fieldname, fieldobj, v)
+                if column is not None:
+                    pdw.add_column_value(fieldname, fieldobj.column_type, column[docnum])
+            pdw.finish_doc()
+            self.docnum += 1
+        return docmap
 
     def finish_segment(self):
         """Write the new segment without committing it (a worker's part of a batch): the
