@@ -532,7 +532,7 @@ def segment_terms(reader, schema, docmap: dict[int, int] | None, base: int) -> I
     terms = reader._terms
     unmap, postfile = terms._fieldunmap, terms._postfile
     fixed_sizes: dict[str, int | None] = {}
-    for keybytes, infobytes in terms._tindex.items():
+    for keybytes, infobytes in table_items(terms._tindex):
         fieldname = unmap[int.from_bytes(keybytes[:2], "big")]
         if fieldname not in schema:
             continue
@@ -561,6 +561,36 @@ def segment_terms(reader, schema, docmap: dict[int, int] | None, base: int) -> I
                     values_out.append(value)
         if docs:
             yield fieldname, keybytes[2:], docs, weights_out, values_out
+
+
+READ_CHUNK = 1 << 20
+"""Bytes of a terms file ``table_items`` reads at a time."""
+
+
+def table_items(table) -> Iterator[tuple[bytes, bytes]]:
+    """``table.items()`` of a terms file (an ``OrderedHashReader``: each key and its value,
+    in the file's order), read ``READ_CHUNK`` bytes at a time. Whoosh's reads each record
+    with three seeks and reads (its lengths, its key, its value) through ``StructFile``:
+    11% of a merge's time, merging 14 segments of 40,000 synthetic articles (cProfile)."""
+    dbfile, pos, end = table.dbfile, table.startofdata, table.endofdata
+    head, lengths = _lengths.size, _lengths.unpack_from
+    buf, at = b"", 0
+    while True:
+        left = len(buf) - at
+        if left < head or left < head + sum(lengths(buf, at)):
+            if pos >= end:
+                if left:
+                    raise ValueError("a terms file ends in the middle of a record")
+                return
+            take = min(end - pos, READ_CHUNK)
+            buf, at = buf[at:] + dbfile.get(pos, take), 0
+            pos += take
+            continue
+        keylen, datalen = lengths(buf, at)
+        key = at + head
+        value = key + keylen
+        at = value + datalen
+        yield buf[key:value], buf[value:at]
 
 
 def _blocks(data: bytes, fixed: int | None) -> Iterator[tuple[list, list, list]]:

@@ -182,6 +182,24 @@ def test_the_terms_file_is_whooshs_own_byte_for_byte(tmp_path):
     assert reader.closest_key(b"\x00\x01w000500x") == b"\x00\x01w000501"
 
 
+@pytest.mark.parametrize("chunk", [1 << 20, 7, 100])
+def test_a_terms_file_read_in_chunks_gives_every_term_as_whoosh_does(tmp_path, monkeypatch,
+                                                                      chunk):
+    """A merge reads a segment's terms file a chunk at a time (``table_items``): every key
+    and value, in order, as Whoosh's reader gives them, whether a chunk holds many records
+    or a record spans several chunks."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
+
+    monkeypatch.setattr(writer_module, "READ_CHUNK", chunk)
+    items = [(b"\x00\x01" + f"w{n:06d}".encode(), str(n).encode() * (n % 40 + 1))
+             for n in range(3_000)]
+    _terms_file(tmp_path, OrderedHashWriter, items)
+    storage = FileStorage(str(tmp_path))
+    reader = OrderedHashReader(storage.open_file("terms"), storage.file_length("terms"))
+    assert list(writer_module.table_items(reader)) == list(reader.items()) == items
+
+
 def test_a_terms_table_costs_little_memory_a_term(tmp_path):
     """What the table keeps of each term until the segment is written grows with the
     library's vocabulary (637,000 terms a segment at 200,000 synthetic articles): a few
