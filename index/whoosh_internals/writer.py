@@ -202,25 +202,10 @@ class TermPool:
         """The names of those fields."""
 
     def add(self, item) -> None:
+        """Whoosh's pool interface, one posting at a time (Whoosh's own ``add_document`` and
+        merge, for what this writer hands them): ``add_field`` with one item."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        terms = self._terms_of(fieldname)
-        size = len(vbytes) if vbytes else 0
-        entry = terms.get(tbytes)
-        if entry is None:
-            terms[tbytes] = (docnum, weight, vbytes)
-            size += SINGLE_BYTES + len(tbytes)
-        elif isinstance(entry, tuple):
-            terms[tbytes] = _grown(entry, docnum, weight, vbytes)
-            size += GROWN_BYTES
-        else:
-            docs, weights, values = entry
-            docs.append(docnum)
-            weights.append(weight)
-            values.append(vbytes)
-            size += POSTING_BYTES
-        self._size += size
-        if self._size > self._limit:
-            self._spill()
+        self.add_field(fieldname, docnum, ((tbytes, 0, weight, vbytes),))
 
     def add_field(self, fieldname: str, docnum: int, items) -> int:
         """One document's postings in one field (``field.index``'s items), at once: the
