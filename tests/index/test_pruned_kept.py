@@ -70,3 +70,35 @@ def test_a_kept_term_is_not_written_into(library):
     library.search(replace(typed("Kasachstan Regierung"), limit=3))
     library.search(typed("Kasach"))
     assert answer(library.search(typed("Kasachstan"))) == answer(before)
+
+
+def test_a_prefix_of_too_many_terms_is_left_to_ranking_before_its_tree_is_built(
+        library, monkeypatch):
+    """A prefix listing ``Or.TOO_MANY_CLAUSES`` terms or more is ORed by Whoosh in a
+    matcher ``pruned`` does not take: ``pruned`` says so from the terms listed, without
+    building the matcher tree only to give it up (``ranking`` builds it, once). The answer
+    is the same."""
+    from whoosh.query import MultiTerm, Or
+
+    def searched(text: str) -> tuple[int, tuple]:
+        built = [0]
+        real = MultiTerm.matcher
+
+        def counting(self, *args, **kwargs):
+            built[0] += 1
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(MultiTerm, "matcher", counting)
+        try:
+            found = answer(library.search(Query(text, limit=8)))
+        finally:
+            monkeypatch.setattr(MultiTerm, "matcher", real)
+        return built[0], found
+
+    few_built, few = searched("k*")
+    library.close()
+    monkeypatch.setattr(Or, "TOO_MANY_CLAUSES", 2)  # "k*" lists more terms than that
+    many_built, many = searched("k*")
+    assert many == few
+    assert few_built > 0
+    assert many_built < few_built  # built once, by ranking alone
