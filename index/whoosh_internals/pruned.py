@@ -38,7 +38,7 @@ from array import array
 
 from whoosh.matching import NullMatcherClass, UnionMatcher
 from whoosh.matching.wrappers import WrappingMatcher
-from whoosh.query import MultiTerm, Or
+from whoosh.query import Or, Prefix
 from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import length_to_byte
 
@@ -141,14 +141,16 @@ def _scores(node, docs: set[int]) -> dict[int, float]:
 
 
 def _preloaded(q, searcher) -> bool:
-    """Whether a prefix (or other multi-term leaf) of ``q`` lists so many terms in some
-    segment that Whoosh ORs them in an ``ArrayUnionMatcher`` (``Or.TOO_MANY_CLAUSES``),
-    which ``_tree`` does not take: known from the terms listed (kept per reader), before
-    the matcher tree is built. Built only to be given up, the tree was built again by
-    ``ranking``. The typed ``Ver`` (7,100 terms of ``exact``) at a million synthetic
-    articles took 1.70-1.71 s, against 1.81-2.02 s (an ad-hoc script, two rounds in
-    turns): the first keys of a word, which the next key abandons, hold the engine less."""
-    multi = [leaf for leaf in q.leaves() if isinstance(leaf, MultiTerm)]
+    """Whether a prefix of ``q`` lists so many terms in some segment that Whoosh ORs them
+    in an ``ArrayUnionMatcher`` (``Or.TOO_MANY_CLAUSES``), which ``_tree`` does not take:
+    known from the terms listed (kept per reader), before the matcher tree is built. Built
+    only to be given up, the tree was built again by ``ranking``. The typed ``Ver`` (7,100
+    terms of ``exact``) at a million synthetic articles took 1.70-1.71 s, against
+    1.81-2.02 s (an ad-hoc script, two rounds in turns): the first keys of a word, which
+    the next key abandons, hold the engine less.
+    Prefixes only: their terms are listed once per reader (``matching.expand_prefix``);
+    a fuzzy term's or a wildcard's would be listed again by its matcher."""
+    multi = [leaf for leaf in q.leaves() if isinstance(leaf, Prefix)]
     if not multi:
         return False
     for sub, _ in searcher.leaf_searchers():

@@ -22,6 +22,7 @@ import heapq
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import (
@@ -86,6 +87,33 @@ Regierung,Kasachstan,government,Abkommen,economy,minister,gouvernement,Verhandlu
 two runs each, in turns). "minister" names 12 terms there, 1.1 million postings."""
 
 
+class _Latest:
+    """What the latest queries read, by key, the oldest dropped once they hold more than
+    ``budget`` postings in all (one thing alone over it is not kept)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._sizes: dict[tuple, int] = {}
+        self._size = 0
+
+    def get(self, key: tuple) -> Any:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: tuple, found: Any, size: int) -> None:
+        if size > self.budget or key in self._items:
+            return
+        self._items[key] = found
+        self._sizes[key] = size
+        self._size += size
+        while self._size > self.budget:
+            dropped, _ = self._items.popitem(last=False)
+            self._size -= self._sizes.pop(dropped)
+
+
 class Lengths:
     """Per searcher: each segment's field lengths as BM25F's length term, per document.
 
@@ -111,31 +139,10 @@ class Lengths:
         """The ids of the score dicts ``_kept`` holds: read, never written into."""
         self.arrays: dict[tuple, object] = {}
         """``vectors``' field lengths, as arrays."""
-        self._kept_arrays: OrderedDict[tuple, tuple] = OrderedDict()
+        self._kept_arrays = _Latest(KEEP_ARRAYS)
         """``vectors``' terms of the latest queries: (document numbers, scores) arrays."""
-        self._kept_arrays_size = 0
-        self._kept_weights: OrderedDict[tuple, dict[int, float]] = OrderedDict()
+        self._kept_weights = _Latest(KEEP_WEIGHTS)
         """``pruned``'s terms of the latest queries: each posting's weight, by document."""
-        self._kept_weights_size = 0
-
-    def kept_weights(self, key: tuple) -> dict[int, float] | None:
-        """A term's weights by document in a segment as an earlier query of this searcher
-        read them for ``pruned`` (not to be written into), or None."""
-        found = self._kept_weights.get(key)
-        if found is not None:
-            self._kept_weights.move_to_end(key)
-        return found
-
-    def keep_weights(self, key: tuple, found: dict[int, float]) -> None:
-        """Keep a term's weights for the next queries, the oldest dropped past
-        ``KEEP_WEIGHTS`` postings in all."""
-        if len(found) > KEEP_WEIGHTS or key in self._kept_weights:
-            return
-        self._kept_weights[key] = found
-        self._kept_weights_size += len(found)
-        while self._kept_weights_size > KEEP_WEIGHTS:
-            _, dropped = self._kept_weights.popitem(last=False)
-            self._kept_weights_size -= len(dropped)
 
     def kept(self, key: tuple) -> Scores | None:
         """A term's scores in a segment as an earlier query of this searcher read them
@@ -161,22 +168,22 @@ class Lengths:
 
     def kept_arrays(self, key: tuple) -> tuple | None:
         """``kept`` for the arrays of ``vectors``."""
-        found = self._kept_arrays.get(key)
-        if found is not None:
-            self._kept_arrays.move_to_end(key)
-        return found
+        return self._kept_arrays.get(key)
 
     def keep_arrays(self, key: tuple, found: tuple) -> None:
         """``keep`` for the arrays of ``vectors`` (16 bytes a posting), the oldest dropped
         past ``KEEP_ARRAYS`` postings in all."""
-        size = len(found[0])
-        if size > KEEP_ARRAYS or key in self._kept_arrays:
-            return
-        self._kept_arrays[key] = found
-        self._kept_arrays_size += size
-        while self._kept_arrays_size > KEEP_ARRAYS:
-            _, dropped = self._kept_arrays.popitem(last=False)
-            self._kept_arrays_size -= len(dropped[0])
+        self._kept_arrays.put(key, found, len(found[0]))
+
+    def kept_weights(self, key: tuple) -> dict[int, float] | None:
+        """A term's weights by document in a segment as an earlier query of this searcher
+        read them for ``pruned`` (not to be written into), or None."""
+        return self._kept_weights.get(key)
+
+    def keep_weights(self, key: tuple, found: dict[int, float]) -> None:
+        """Keep a term's weights for the next queries, the oldest dropped past
+        ``KEEP_WEIGHTS`` postings in all."""
+        self._kept_weights.put(key, found, len(found))
 
     def lookup(self, reader, fieldname: str,
                scorer: BM25FScorer) -> tuple[list[float], bytes | None]:

@@ -166,12 +166,13 @@ def _new_postings() -> tuple[array, array, list]:
 def _grown(first: tuple, docnum: int, weight: float, value) -> list:
     """A term's entry in the pool once a second document has it: its first posting (the
     ``(docnum, weight, value)`` it was held as) and the new one, in arrays and a list."""
-    docs, weights = _NO_DOCS.__copy__(), _NO_WEIGHTS.__copy__()
+    docs, weights, values = _new_postings()
     docs.append(first[0])
     docs.append(docnum)
     weights.append(first[1])
     weights.append(weight)
-    return [docs, weights, [first[2], value]]
+    values += (first[2], value)
+    return [docs, weights, values]
 
 
 _ONE_DOC, _ONE_WEIGHT = struct.Struct("I"), struct.Struct("d")
