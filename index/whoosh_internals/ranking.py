@@ -22,7 +22,6 @@ import heapq
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import (
@@ -93,17 +92,17 @@ class _Latest:
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
-        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._items: OrderedDict[tuple, object] = OrderedDict()
         self._sizes: dict[tuple, int] = {}
         self._size = 0
 
-    def get(self, key: tuple) -> Any:
+    def get(self, key: tuple) -> object:
         found = self._items.get(key)
         if found is not None:
             self._items.move_to_end(key)
         return found
 
-    def put(self, key: tuple, found: Any, size: int) -> None:
+    def put(self, key: tuple, found: object, size: int) -> None:
         if size > self.budget or key in self._items:
             return
         self._items[key] = found
@@ -168,7 +167,8 @@ class Lengths:
 
     def kept_arrays(self, key: tuple) -> tuple | None:
         """``kept`` for the arrays of ``vectors``."""
-        return self._kept_arrays.get(key)
+        found = self._kept_arrays.get(key)
+        return found if isinstance(found, tuple) else None
 
     def keep_arrays(self, key: tuple, found: tuple) -> None:
         """``keep`` for the arrays of ``vectors`` (16 bytes a posting), the oldest dropped
@@ -178,7 +178,8 @@ class Lengths:
     def kept_weights(self, key: tuple) -> dict[int, float] | None:
         """A term's weights by document in a segment as an earlier query of this searcher
         read them for ``pruned`` (not to be written into), or None."""
-        return self._kept_weights.get(key)
+        found = self._kept_weights.get(key)
+        return found if isinstance(found, dict) else None
 
     def keep_weights(self, key: tuple, found: dict[int, float]) -> None:
         """Keep a term's weights for the next queries, the oldest dropped past
