@@ -3,17 +3,18 @@
 Everything an article costs the indexer depends on that article alone: cleanup, language,
 date and countries (``enrich``), its document, the analysis of its text fields and the
 postings a Whoosh segment holds, and the paragraph shingles that link near-duplicates. So a
-large batch is split in one contiguous part per core, and each worker process writes its
-part as a segment of its own, the way Whoosh's own ``MpWriter(multisegment=True)`` does
-(an unlocked ``SegmentWriter`` whose segment the locking writer adds to the index). The
-indexer's writer, in the calling process, then deletes replaced documents, takes the new
-segments into its commit and merges small ones.
+large batch is shared among the worker processes, and each writes what it took as a
+segment of its own, the way Whoosh's own ``MpWriter(multisegment=True)`` does (an unlocked
+``SegmentWriter`` whose segment the locking writer adds to the index). The indexer's
+writer, in the calling process, then deletes replaced documents, takes the new segments
+into its commit and merges small ones.
 
 The workers start while the indexer is still reading a large batch, and build their tables
-then (``warm_up``). Each part goes to its worker REPORT_EVERY articles at a time, a few
-chunks ahead of it (``FEED_AHEAD``), on a queue of its own; as they write, the workers send
-back what became of each chunk's articles, and the indexer links near-duplicates meanwhile
-(``Workers.write``'s ``each``).
+then (``warm_up``). The batch goes out in chunks (``chunk_sizes``) on one queue all the
+workers take from, a few chunks ahead of them (``FEED_AHEAD``), so a worker that is done
+with its chunk takes the next: none waits at the end of a batch for another that drew the
+longer articles. As they write, the workers send back what became of each chunk's
+articles, and the indexer links near-duplicates meanwhile (``Workers.write``'s ``each``).
 
 Small batches (a few changed files) go straight into the indexer's writer: a worker costs
 about half a second to start (imports and the tables), more than they take.
@@ -38,6 +39,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from .enrich.cleanup import line_keys
@@ -65,14 +67,17 @@ own merge, for a segment of an unexpected field order) sends through it. At 256,
 pool's older estimate, the final merge of a 1 GB WARC's 22,000 pages took all processes to
 1.3 GB."""
 REPORT_EVERY = 500
-"""A worker is sent its articles this many at a time, and reports what became of them as
-each such chunk is written, so the indexer links their near-duplicates while the workers
-are still writing."""
+"""A worker is sent its articles this many at a time (fewer toward the end of a batch:
+``chunk_sizes``), and reports what became of them as each such chunk is written, so the
+indexer links their near-duplicates while the workers are still writing."""
+LAST_CHUNK = 25
+"""The smallest chunk ``chunk_sizes`` makes, but for a batch's very last."""
 FEED_AHEAD = 2
-"""Chunks sent to a worker and not yet taken up by it, at most. A worker's part used to go
-in one message: the pickled part waited in the indexer (47 MB for a part of 10,000
-synthetic articles), and the worker held that message and every article of its part at
-once. Now the indexer's copy is all there is of a chunk not yet sent."""
+"""Chunks sent to each worker and not yet taken up, at most (the one queue holds this many
+per worker). A worker's part used to go in one message: the pickled part waited in the
+indexer (47 MB for a part of 10,000 synthetic articles), and the worker held that message
+and every article of its part at once. Now the indexer's copy is all there is of a chunk
+not yet sent."""
 
 Job = tuple[RawArticle, Collection[int], "str | None"]
 """A raw article, the line keys of its source's boilerplate, and the language most of its
@@ -122,19 +127,19 @@ profiles) a worker's first real article would otherwise build."""
 
 _reports: Any = None  # a multiprocessing Queue
 """In a worker process: the queue its outcomes go back on as it writes (``write_segment``)."""
-_feeds: Sequence[Any] = ()  # multiprocessing Queues
-"""In a worker process: the queues the articles of each part of a write call come on, one
-per part (``write_segment``)."""
+_feed: Any = None  # a multiprocessing Queue
+"""In a worker process: the queue the chunks of articles of a write call come on, shared by
+the workers (``write_segment``)."""
 
 
-def start_worker(reports, feeds: Sequence[Any] = ()) -> None:
+def start_worker(reports, feed=None) -> None:
     """A worker's start (the pool's initializer): end with the indexer, keep the queues
     for articles and outcomes, and build the tables the articles need while the indexer is
     still reading the batch. Segments it writes are not writable by others, whatever umask
     the pool was started with."""
-    global _reports, _feeds
+    global _reports, _feed
     follow_parent()
-    _reports, _feeds = reports, feeds
+    _reports, _feed = reports, feed
     tighten_umask()
     warm_up()
     gc.freeze()  # the tables and code warm_up loaded: never garbage, never walked again
@@ -224,12 +229,12 @@ def _started() -> None:
     """The task that makes the pool start a process (the initializer does the work)."""
 
 
-def write_segment(index_dir: str, tag: tuple[int, int]):
-    """In a worker: the jobs of one part of a write call, ``tag`` (which call, which part),
-    as one new, uncommitted segment (None if nothing was added). They come on the part's
-    feed in chunks, up to a chunk without jobs; what became of each chunk's articles goes
-    back on the reports queue, with ``tag``, once they are written. The worker holds one
-    chunk of articles at a time besides its posting pool."""
+def write_segment(index_dir: str, call: int):
+    """In a worker: the chunks of jobs of write call ``call`` it takes off the shared feed,
+    up to a chunk without jobs, as one new, uncommitted segment (None if nothing was
+    added). What became of each chunk's articles goes back on the reports queue, with
+    ``(call, the chunk's number)``, once they are written. The worker holds one chunk of
+    articles at a time besides its posting pool."""
     # isort: off
     from .whoosh_internals import _lean_whoosh  # noqa: F401  (before Whoosh)
     # isort: on
@@ -237,18 +242,16 @@ def write_segment(index_dir: str, tag: tuple[int, int]):
 
     from .whoosh_internals.writer import Writer
 
-    call, part = tag
-    feed = _feeds[part]
     writer = Writer(open_dir(index_dir), locked=False, limitmb=WORKER_LIMIT_MB)
     try:
         with young_collections_only():
             while True:
-                sent_by, jobs = feed.get()
+                sent_by, number, jobs = _feed.get()
                 if sent_by != call:  # left over from a write call that failed
                     continue
                 if not jobs:
                     return writer.finish_segment()
-                _reports.put((tag, add_all(writer, jobs)))
+                _reports.put(((call, number), add_all(writer, jobs)))
                 del jobs  # before the next chunk comes
     except BaseException:
         writer.cancel()
@@ -285,26 +288,56 @@ def balanced(segments: Sequence, parts: int) -> list[list]:
     return groups
 
 
-class _Feeding:
-    """One part of a write call on its way to the worker writing it: REPORT_EVERY jobs at a
-    time, as many as its feed takes without waiting, then an empty chunk to end it."""
+def chunk_sizes(jobs: int, workers: int) -> list[int]:
+    """How a batch of ``jobs`` goes to ``workers`` processes taking chunks off one queue:
+    REPORT_EVERY at a time, then smaller as the batch runs out (a quarter of what is left
+    per worker, down to LAST_CHUNK), so the workers finish within a small chunk of each
+    other. Split in two fixed halves, the worker that drew the longer articles of a 20,000
+    synthetic batch wrote for ~5 s alone."""
+    sizes = []
+    left = jobs
+    while left:
+        size = min(left, REPORT_EVERY, max(LAST_CHUNK, left // (2 * workers)))
+        sizes.append(size)
+        left -= size
+    return sizes
 
-    def __init__(self, feed, call: int, jobs: Sequence[Job]) -> None:
+
+class _Feeding:
+    """A write call's jobs on their way to the workers, on the queue they share: numbered
+    chunks (``chunk_sizes``), as many as the queue takes without waiting, then an empty
+    chunk for each worker to end its segment."""
+
+    def __init__(self, feed, call: int, jobs: Sequence[Job], workers: int) -> None:
         self._feed, self._call, self._jobs = feed, call, jobs
+        self._chunks = [*accumulate(chunk_sizes(len(jobs), workers), initial=0)]
+        """Where each chunk starts, and where the jobs end."""
         self._sent = 0
-        self._ended = False
+        """Messages sent: chunks, then ends."""
+        self._messages = len(self._chunks) - 1 + workers
+
+    def _message(self, number: int) -> tuple[int, int, Sequence[Job]]:
+        if number + 1 < len(self._chunks):
+            return self._call, number, self._jobs[self._chunks[number]:self._chunks[number + 1]]
+        return self._call, number, ()
 
     def send(self) -> None:
+        """What the queue takes now."""
         from queue import Full
 
-        while not self._ended:
-            chunk = self._jobs[self._sent:self._sent + REPORT_EVERY]
+        while self._sent < self._messages:
             try:
-                self._feed.put_nowait((self._call, chunk))
+                self._feed.put_nowait(self._message(self._sent))
             except Full:
                 return
-            self._sent += len(chunk)
-            self._ended = not chunk
+            self._sent += 1
+
+    def finish(self) -> None:
+        """The rest, waiting for room: after the last outcome, only the ends are left, and
+        the workers are taking them."""
+        while self._sent < self._messages:
+            self._feed.put(self._message(self._sent))
+            self._sent += 1
 
 
 def _told(each, outcomes: list[Outcome]) -> list[Outcome]:
@@ -330,7 +363,7 @@ class Workers:
         self._merging = False
         """Whether the pool's processes are mergers (``start_merger``), not writers."""
         self._reports: Any = None  # a multiprocessing Queue, with the pool
-        self._feeds: list[Any] = []  # a bounded multiprocessing Queue per process, with it
+        self._feed: Any = None  # a bounded multiprocessing Queue the processes share, with it
         self._calls = 0
 
     def write(self, writer, index_dir: str, jobs: Sequence[Job],
@@ -345,50 +378,46 @@ class Workers:
         if self.processes < 2:  # one core: this process's pool is a worker's
             with young_collections_only():
                 return _told(each, add_all(writer, jobs))
-        size = -(-len(jobs) // self.processes)
-        parts = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         try:
             pool = self._start()
             self._calls += 1
-            futures = [pool.submit(write_segment, index_dir, (self._calls, i))
-                       for i in range(len(parts))]
-            # one feed per process, so one per part (``parts`` is never longer)
-            feeding = [_Feeding(feed, self._calls, part)
-                       for feed, part in zip(self._feeds, parts, strict=False)]
+            feeding = _Feeding(self._feed, self._calls, jobs, self.processes)
+            futures = [pool.submit(write_segment, index_dir, self._calls)
+                       for _ in range(self.processes)]
             done = self._collect(futures, feeding, len(jobs), each)
+            feeding.finish()
             segments = [future.result() for future in futures]
         except BrokenProcessPool:  # a worker died (killed, out of memory): do it here
             self.close()
             return _told(each, add_all(writer, jobs))
         writer.segments.extend(segment for segment in segments if segment is not None)
-        return [outcome for part in done for chunk in part for outcome in chunk]
+        return [outcome for number in sorted(done) for outcome in done[number]]
 
-    def _collect(self, futures, feeding: list[_Feeding], expected: int,
-                 each) -> list[list[list[Outcome]]]:
-        """Send the workers their parts' jobs as they take them up, and gather the outcomes
-        of this write call's parts, chunk by chunk off the queue, until every job's has
-        come (or a worker failed: its error is raised). Each chunk's paragraph shingles go
+    def _collect(self, futures, feeding: _Feeding, expected: int,
+                 each) -> dict[int, list[Outcome]]:
+        """Send the workers the jobs as they take them up, and gather the outcomes of this
+        write call, chunk by chunk off the queue, until every job's has come (or a worker
+        failed: its error is raised): by chunk number. Each chunk's paragraph shingles go
         to ``each`` and are not kept: about 10 kB an article, they were most of the
         indexer's memory (250 of 470 MB at 50,000 synthetic articles)."""
         from queue import Empty
 
-        done: list[list[list[Outcome]]] = [[] for _ in futures]
+        done: dict[int, list[Outcome]] = {}
         received = 0
         while received < expected:
-            for feed in feeding:
-                feed.send()
             for future in futures:
                 if future.done() and future.exception() is not None:
                     raise future.exception()
+            feeding.send()
             try:
-                (call, part), chunk = self._reports.get(timeout=0.1)
+                (call, number), chunk = self._reports.get(timeout=0.1)
             except Empty:
                 continue
             if call != self._calls:  # left over from a write call that failed
                 continue
             received += len(chunk)
             _told(each, chunk)
-            done[part].append([outcome._replace(paragraphs=()) for outcome in chunk])
+            done[number] = [outcome._replace(paragraphs=()) for outcome in chunk]
         return done
 
     def merge(self, index_dir: str, segments: Sequence) -> list | None:
@@ -457,10 +486,10 @@ class Workers:
                     max_workers=self.processes, mp_context=context, initializer=start_merger)
             else:
                 self._reports = context.Queue()
-                self._feeds = [context.Queue(FEED_AHEAD) for _ in range(self.processes)]
+                self._feed = context.Queue(FEED_AHEAD * self.processes)
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.processes, mp_context=context, initializer=start_worker,
-                    initargs=(self._reports, self._feeds))
+                    initargs=(self._reports, self._feed))
             self._merging = merging
         return self._pool
 
@@ -475,12 +504,12 @@ class Workers:
                     process.terminate()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-            for feed in self._feeds:  # what a stopped worker left untaken is not needed
-                feed.cancel_join_thread()
-            for queue in (self._reports, *self._feeds):
+            if self._feed is not None:  # what a stopped worker left untaken is not needed
+                self._feed.cancel_join_thread()
+            for queue in (self._reports, self._feed):
                 if queue is not None:  # a merging pool has none
                     queue.close()
-            self._reports, self._feeds = None, []
+            self._reports, self._feed = None, None
 
     def __enter__(self) -> Workers:
         return self

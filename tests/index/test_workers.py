@@ -303,29 +303,83 @@ def test_outcomes_come_in_as_the_workers_write(tmp_path, monkeypatch):
     assert ix.doc_count() == len(jobs) - sum(1 for o in done if o.problem)
 
 
-def test_a_part_goes_to_its_worker_a_few_chunks_ahead():
-    """The indexer sends a part as its worker takes it up: never more than the feed holds
-    (the whole part used to wait, pickled, in the indexer), every job once, in order, and
-    an empty chunk to end it."""
+def test_a_batch_goes_to_the_workers_a_few_chunks_ahead():
+    """The indexer sends a batch as the workers take it up: never more than the queue they
+    share holds (the whole part used to wait, pickled, in the indexer), every job once, in
+    order, in numbered chunks, and then an empty chunk for each worker to end it."""
     from queue import Queue
 
     feed: Queue = Queue(maxsize=2)
     jobs = list(range(2 * workers.REPORT_EVERY + 7))
-    feeding = workers._Feeding(feed, 7, jobs)
+    feeding = workers._Feeding(feed, 7, jobs, workers=2)
     feeding.send()
     assert feed.qsize() == 2  # full: sending again adds nothing
     feeding.send()
     assert feed.qsize() == 2
-    taken = [feed.get()]
-    feeding.send()
-    taken += [feed.get() for _ in range(2)]
-    feeding.send()
-    taken.append(feed.get())
-    assert all(call == 7 for call, _ in taken)
-    assert [job for _, chunk in taken for job in chunk] == jobs
-    assert [len(chunk) for _, chunk in taken] == [workers.REPORT_EVERY] * 2 + [7, 0]
+    taken = []
+    while not feed.empty():
+        taken.append(feed.get())
+        feeding.send()
+    assert all(call == 7 for call, _, _ in taken)
+    assert [number for _, number, _ in taken] == list(range(len(taken)))
+    assert [job for _, _, chunk in taken for job in chunk] == jobs
+    assert [len(chunk) for _, _, chunk in taken][-2:] == [0, 0]  # one end for each worker
     feeding.send()
     assert feed.empty()  # ended: nothing more
+
+
+@pytest.mark.parametrize("jobs", [1, 24, 400, 1007, 20_000, 21_578])
+def test_chunks_shrink_toward_the_end_of_a_batch(jobs):
+    """Chunks of REPORT_EVERY while the batch lasts, then smaller: two workers taking them
+    off one queue end within a small chunk of each other."""
+    sizes = workers.chunk_sizes(jobs, 2)
+    assert sum(sizes) == jobs and all(sizes)
+    assert max(sizes) <= workers.REPORT_EVERY
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] <= workers.LAST_CHUNK
+    if jobs >= 20_000:
+        assert sizes.count(workers.REPORT_EVERY) >= jobs // workers.REPORT_EVERY - 4
+
+
+def _busy_until(flag: str) -> None:
+    """A task that keeps a worker busy until ``flag`` exists (a minute at most)."""
+    import time
+
+    deadline = time.monotonic() + 60
+    while not os.path.exists(flag) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_a_worker_held_up_does_not_hold_up_the_batch(tmp_path, monkeypatch):
+    """The workers take chunks off one queue, so one that is slow (here: busy with another
+    task until the batch is written) leaves the rest of the batch to the others, who
+    write it all, in one segment, rather than wait for it. (Split in fixed parts, the busy
+    worker's part waited for it.)"""
+    from whoosh.index import create_in
+
+    from index.schema import build_schema
+    from index.whoosh_internals.writer import Writer
+    from tests.index.test_writer import sample_jobs
+
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "REPORT_EVERY", 2)
+    monkeypatch.setattr(workers, "LAST_CHUNK", 1)
+    jobs = sample_jobs()
+    (tmp_path / "ix").mkdir()
+    ix = create_in(str(tmp_path / "ix"), build_schema())
+    writer = Writer(ix)
+    flag = tmp_path / "written"
+    with workers.Workers(processes=2) as pool:
+        busy = pool._start().submit(_busy_until, str(flag))
+        try:
+            done = pool.write(writer, str(tmp_path / "ix"), jobs)
+            assert not busy.done()  # it was busy all along
+        finally:
+            flag.touch()
+    writer.commit()
+    assert [o.id for o in done] == [workers.article_id(r.path, r.entry) for r, _, _ in jobs]
+    assert len(writer.segments) == 1
+    assert writer.segments[0].doc_count_all() == len(jobs) - sum(1 for o in done if o.problem)
 
 
 def test_sending_an_article_to_a_worker_leaves_its_text_as_it_was():
