@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from . import sources
 from .enrich.duplicates import unpack_paragraphs
@@ -201,10 +202,13 @@ class Indexer:
                 if problem:
                     problems[file] = problem
         done = 0
+        prefetch = _Prefetch()
         for window in found.windows(LOOKUP_WINDOW):
             with self.clock.step("reading files"):
                 self._records = find_files(self.conn, window)  # the next files' records
-            for key in window:
+            prefetch.start(window)
+            for at, key in enumerate(window):
+                prefetch.before(at)
                 done += 1
                 self.progress(done, len(found), key)
                 if key in problems:
@@ -586,6 +590,64 @@ class _Found:
                 name for at in self._where.get(folder, ())
                 for name in self._folders[at][1].split("\0")}
         return name in names
+
+
+PREFETCH_AHEAD = 32
+"""Files past the one being read that the system is asked to read meanwhile (``_Prefetch``)."""
+PREFETCH_MOST = 4 * 2**20
+"""Files larger than this are not asked for: the system reads ahead of a long read anyway,
+and a few large files asked for at once would push out of its cache what the run needs."""
+
+
+class _Prefetch:
+    """Asks the system to read the next files of a run into its page cache
+    (``posix_fadvise(WILLNEED)``), PREFETCH_AHEAD ahead of the one the indexer reads, so
+    the disk reads them while the indexer parses and hashes the files before.
+
+    An archive of small files was read one at a time, each read waiting on the disk.
+    Indexing 12,000 files of a million-article synthetic library, none of them cached,
+    the run spent 2.0 s reading files against 3.1 s (medians of 3 rounds in turns:
+    ``python -m benchmarks.cold_read FOLDER --rounds 3``). A file already cached costs an
+    ``open``, ``fstat`` and ``close`` more. Where the call does not exist (not on Linux)
+    or fails, files are read as before."""
+
+    def __init__(self) -> None:
+        self._ahead = PREFETCH_AHEAD
+        self._window: list[str] = []
+        self._asked = 0
+        """Files of the window asked for so far."""
+
+    def start(self, window: list[str]) -> None:
+        self._window, self._asked = window, 0
+
+    def before(self, at: int) -> None:
+        """The indexer is about to read the window's file ``at``: ask for those up to
+        PREFETCH_AHEAD past it."""
+        end = min(len(self._window), at + 1 + self._ahead)
+        while self._asked < end:
+            _ask(self._window[self._asked])
+            self._asked += 1
+
+
+def _ask(path: str) -> None:
+    """Ask the system to read a regular file of at most PREFETCH_MOST bytes into its cache,
+    without waiting. A FIFO opens without waiting for a writer (``O_NONBLOCK``) and is let
+    be, as is any file that cannot be opened: reading it will say why."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return
+    try:
+        info = os.fstat(fd)
+        if S_ISREG(info.st_mode) and 0 < info.st_size <= PREFETCH_MOST:
+            advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class _Prefix:
