@@ -40,6 +40,27 @@ def test_each_file_is_asked_for_before_it_is_read_a_few_ahead(tmp_path, monkeypa
             assert ahead <= 3 + 1
 
 
+def test_only_files_new_to_the_library_are_asked_for(tmp_path, monkeypatch):
+    """A re-index that finds nothing new reads no file, and must not make the system read
+    the archive either; a changed file the library knows is read without being asked for
+    (most known files are unchanged), a new one is asked for."""
+    asked: list[str] = []
+    monkeypatch.setattr(indexer, "_ask", asked.append)
+    corpus = write_corpus(tmp_path / "corpus", {
+        f"{i:02}.txt": f"Story {i}\n\nThe council met on day {i}." for i in range(5)})
+    with Library(tmp_path / "lib") as library:
+        library.add([corpus])
+        assert len(asked) == 5
+        asked.clear()
+        assert library.add([corpus]).unchanged == 5
+        assert asked == []
+        (corpus / "01.txt").write_text("Story 1\n\nThe council met again.")
+        (corpus / "09.txt").write_text("Story 9\n\nThe harbour opened.")
+        report = library.add([corpus])
+        assert (report.added, report.updated) == (1, 1)
+        assert asked == [str(corpus / "09.txt")]
+
+
 @advises
 def test_only_plain_files_of_a_readable_size_are_asked_for(tmp_path, monkeypatch):
     asked = []
