@@ -618,23 +618,22 @@ class _Prefetch:
         self._ahead = PREFETCH_AHEAD
         self._new: list[str] = []
         """The window's files to ask for, in the order they are read."""
-        self._at: dict[str, int] = {}
-        """Where each of them is in ``_new``."""
+        self._read = 0
+        """Files of ``_new`` read (or about to be) so far."""
         self._asked = 0
         """Files of ``_new`` asked for so far."""
 
     def start(self, new: list[str]) -> None:
         """The next window's files to ask for, in order (its new files)."""
-        self._new, self._asked = new, 0
-        self._at = {path: at for at, path in enumerate(new)}
+        self._new, self._read, self._asked = new, 0, 0
 
     def before(self, path: str) -> None:
-        """The indexer is about to read ``path``: if it is one of the window's new files,
-        ask for those up to PREFETCH_AHEAD past it."""
-        at = self._at.get(path)
-        if at is None:
+        """The indexer is about to read ``path`` (the window's files come in order): if it
+        is the next of the new files, ask for those up to PREFETCH_AHEAD past it."""
+        if self._read == len(self._new) or self._new[self._read] != path:
             return
-        end = min(len(self._new), at + 1 + self._ahead)
+        self._read += 1
+        end = min(len(self._new), self._read + self._ahead)
         while self._asked < end:
             _ask(self._new[self._asked])
             self._asked += 1
