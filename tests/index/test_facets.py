@@ -71,12 +71,53 @@ def test_a_first_search_counts_from_the_cache_as_from_sets(tmp_path, articles, m
     monkeypatch.setattr(F, "MASK_MIN", 10**9)
     folder = tmp_path / "library"
     written = facets_of(folder, articles)
+
+    def built(*args):
+        raise AssertionError("the facets built again (and saved), not read from the cache")
+
+    monkeypatch.setattr(F.DocSets, "_save", built)
     for key, expected in written.items():
         with Library(folder) as one_shot:
             first = one_shot.search(Query(key[0], key[1], limit=0)).facets
-            assert one_shot._searching._docsets._arrays  # read, not built
             assert first == expected, key
             assert one_shot.search(Query(key[0], key[1], limit=0)).facets == expected, key
+
+
+def test_everything_is_counted_from_the_cache_files_header(tmp_path, articles):
+    """The app's first screen, ``*``: each value's count is in the cache file's header, and
+    no field's documents are read out of the file for it; a word's counts read them all,
+    after which the file is let go."""
+    folder = tmp_path / "library"
+    written = facets_of(folder, articles)
+    with Library(folder) as one_shot:
+        everything = one_shot.search(Query("*", limit=20))
+        stored = one_shot._searching._docsets._stored
+        assert stored is not None
+        assert {"lang", "countries", "source"} <= stored.sizes.keys()  # still in the file
+        assert everything.facets == written[("*", Filters())]
+        word = one_shot.search(Query("Regierung", limit=0))
+        assert word.facets == written[("Regierung", Filters())]
+        assert not stored.sizes and stored._data.closed
+
+
+def test_a_page_newest_first_is_the_same_whichever_way_its_dates_are_read(
+        tmp_path, articles, monkeypatch):
+    """A few candidates' dates are read as they are keyed, many from a list of every
+    document's (``searching.NEWEST_LISTED``): the pages are the same."""
+    from index import searching
+
+    folder = tmp_path / "library"
+    facets_of(folder, articles)
+    queries = [Query(q, f, limit=limit, offset=offset, sort=Sort.NEWEST)
+               for q in ("*", "Regierung", "water") for f in FILTERS[:4]
+               for limit, offset in ((20, 0), (7, 5))]
+    pages = []
+    for listed in (0, 10**9):  # never a list of every date; always
+        monkeypatch.setattr(searching, "NEWEST_LISTED", listed)
+        with Library(folder) as library:
+            pages.append([[hit.id for hit in library.search(query).hits] for query in queries])
+    assert pages[0] == pages[1]
+    assert any(len(page) == 20 for page in pages[0])
 
 
 def test_a_cache_in_another_layout_is_rebuilt(tmp_path, articles):
