@@ -15,8 +15,9 @@ import heapq
 import json
 import threading
 import time
+from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from datetime import datetime
 from itertools import islice
 
@@ -33,7 +34,7 @@ from .interrupt import Interrupted, check
 from .models import UNDATED, Filters, Hit, Query, Results, Sort
 from .query import Compiler, QueryError
 from .whoosh_internals import inline, pruned, ranking, varbytes
-from .whoosh_internals.bulk import column_values
+from .whoosh_internals.bulk import column_array
 from .whoosh_internals.matching import deleted_docs, matching
 
 varbytes.install()  # stored fields opened without a Python loop over every document
@@ -78,7 +79,7 @@ class Searching:
         self._lock = threading.Lock()
         self._searcher = None
         self._docsets: DocSets | None = None
-        self._date_column: list[int] | None = None
+        self._date_column: array | None = None
         self._date_readers: list[tuple[int, int, Any]] | None = None
         self._newest_key: list[int] | None = None
         self._everything: Mask | None = None
@@ -146,16 +147,16 @@ class Searching:
                     break
         return None if value == NO_DATE else long_to_datetime(value)
 
-    def _dates(self, s) -> list[int]:
+    def _dates(self, s) -> array:
         """Every document's date as Whoosh's column integer (NO_DATE when undated), read
         once per searcher. Per segment: a segment with no dated article has no column."""
         if self._date_column is None:
-            values: list[int] = []
+            values = array("Q")
             for reader, _offset in s.reader().leaf_readers():
                 count = reader.doc_count_all()
                 found = _date_reader(reader)
-                column = column_values(found) if found is not None else []
-                values += column if len(column) == count else [NO_DATE] * count
+                column = column_array(found, "Q") if found is not None else array("Q")
+                values += column if len(column) == count else array("Q", [NO_DATE]) * count
             self._date_column = values
         return self._date_column
 
@@ -506,7 +507,7 @@ class _Meeting:
         return found
 
 
-def _between(dates: list[int], docsets: DocSets | None, since: datetime | None,
+def _between(dates: Sequence[int], docsets: DocSets | None, since: datetime | None,
              until: datetime | None) -> Set[int]:
     """The documents whose date column value is in [since, until). A document's month
     (``schema.document``) is named from the date its column holds, a UTC time without a
@@ -573,7 +574,7 @@ def _by_month(matched: Mask, docsets: DocSets, wanted: int, oldest: bool) -> lis
     return out
 
 
-def _newest_first(dates: list[int]) -> Callable[[int], int]:
+def _newest_first(dates: Sequence[int]) -> Callable[[int], int]:
     """``_newest``'s sort key of a document, from ``dates`` as it is asked."""
     def key(docnum: int) -> int:
         value = dates[docnum]

@@ -412,7 +412,7 @@ def test_the_date_column_is_read_whole_as_whoosh_reads_it(tmp_path):
     from whoosh.columns import NumericColumn
 
     from index.searching import NO_DATE
-    from index.whoosh_internals.bulk import column_values
+    from index.whoosh_internals.bulk import column_array, column_values
 
     wire = tmp_path / "wire"
     wire.mkdir()
@@ -430,6 +430,8 @@ def test_the_date_column_is_read_whole_as_whoosh_reads_it(tmp_path):
             values = column_values(column)
             assert values == list(reader.column_reader("date", translate=False))
             assert values.count(NO_DATE) == 2
+            assert column_array(column, "Q").tolist() == values  # the searcher's, per segment
+            assert searching._dates(s).tolist() == values
         dates = [h.date for h in library.search(Query("*", sort=Sort.NEWEST)).hits]
         assert dates[:4] == sorted(dates[:4], reverse=True) and dates[4:] == [None, None]
 
