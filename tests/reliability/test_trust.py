@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from index import Library, Query, trust
+from index import Library, Query, trust, workers
 from tests.conftest import ROOT
 from tests.reliability.conftest import run_cli, write_synthetic
 
@@ -164,7 +164,11 @@ def test_a_new_library_is_writable_by_its_user_alone_whatever_the_umask(tmp_path
     writable = [f"{p} {stat.filemode(p.stat().st_mode)}" for p in paths
                 if p.stat().st_mode & 0o022]
     assert writable == []
-    assert len([p for p in paths if p.suffix == ".trm"]) >= 2  # segments of the workers
+    # 500 articles are a batch the workers write (PARALLEL_FROM), taking chunks of it off
+    # one queue: each that took one wrote a segment, and a loaded machine may leave it all
+    # to one of them
+    assert workers.PARALLEL_FROM <= 500
+    assert [p for p in paths if p.suffix == ".trm"]
     assert any(p.name.startswith("facets-") for p in paths)  # the cache the search wrote
 
 
