@@ -8,6 +8,7 @@ a compound marks the compound (``Abkommen`` marks ``Freihandelsabkommen``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -60,23 +61,81 @@ def spans(text: str, terms: Terms, lang: str) -> list[tuple[int, int]]:
     every_head = lang in TRANSLITERATED
     parts = terms.parts if lang in compounds.LANGS else frozenset()
     names, name_heads = _country_names(countries) if countries else (frozenset(), frozenset())
+
+    def marked(word: str) -> bool:
+        folded = fold(word)
+        return bool(
+            folded in words
+            or ((every_head or folded[:2] in heads) and stem(word.lower(), lang) in stems)
+            or (prefixes and folded.startswith(prefixes))
+            or (countries and folded[:2] in name_heads and may_name(folded, names)
+                and country_word(word) in countries)
+            or (parts and _holds_part(folded, parts, lang)))
+
+    if not (terms.phrases or every_head or parts or "" in prefixes):
+        starts = _starts(terms, name_heads, text.isascii())
+        return _scanned_spans(text, starts, marked) if starts is not None else []
     found = []
     tokens: list[tuple[str, tuple[int, int]]] = []
+    seen: dict[str, bool] = {}  # an article says most of its words more than once
     for match in WORD.finditer(text):
         word = match.group(0)
-        folded = fold(word)
         if terms.phrases:
-            tokens.append((folded, match.span()))
-        if (folded in words
-                or ((every_head or folded[:2] in heads) and stem(word.lower(), lang) in stems)
-                or (prefixes and folded.startswith(prefixes))
-                or (countries and folded[:2] in name_heads and may_name(folded, names)
-                    and country_word(word) in countries)
-                or (parts and _holds_part(folded, parts, lang))):
+            tokens.append((fold(word), match.span()))
+        hit = seen.get(word)
+        if hit is None:
+            hit = seen[word] = marked(word)
+        if hit:
             found.append(match.span())
     if terms.phrases:
         found = _merged(found + _phrase_spans(tokens, terms.phrases))
     return found
+
+
+def _scanned_spans(text: str, starts: re.Pattern, marked) -> list[tuple[int, int]]:
+    """``spans`` where no phrase, compound part or transliterating reducer is looked for:
+    only the words that may begin as a looked-for word, stem, prefix or country name begins
+    (``_starts``) are read and tried, found by one scan of the text in C rather than word by
+    word. The 20 snippets of a search for 'said' on Reuters: 5 ms -> 1 ms (an ad-hoc
+    script timing ``snippet`` in one process, 21 searches); ``tests/index/test_highlight.py``
+    holds the spans equal to the word-by-word reading's."""
+    found = []
+    for candidate in starts.finditer(text):
+        start = candidate.start()
+        if start > 1 and text[start - 1] in INNER and _WORD_CHAR.match(text, start - 2):
+            continue  # inside a word written with an inner dot or apostrophe (``U.S``)
+        match = WORD.match(text, start)
+        if match is not None and marked(match.group(0)):
+            found.append(match.span())
+    return found
+
+
+INNER = ".'’"
+"""What ``analysis.WORD`` lets a word hold between two runs of letters."""
+_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=64)
+def _starts(terms: Terms, name_heads: frozenset[str], ascii: bool) -> re.Pattern | None:
+    """Where a word of a text may begin that can match ``terms``: its first two letters
+    (one, where a looked-for word has no more) those of a looked-for word, stem, prefix or
+    country name, case-blind. A folded word begins as its text does when that text begins
+    with two ASCII characters (folding them is lower-casing); in a text that is not all
+    ASCII, a word beginning otherwise is always tried. ``None``: no word of an ASCII text
+    can match.
+
+    Each beginning is matched before asking what stands before it, so the scan looks for
+    the few letters the beginnings start with (an ASCII text of Reuters: ~5 us, against
+    ~40 us for reading its every word with ``WORD``; an ad-hoc ``timeit``)."""
+    heads = {h[:2] for h in (*terms.words, *terms.stems, *terms.prefixes, *name_heads)}
+    alternatives = [rf"{re.escape(h)}(?<!\w{'.' * len(h)})"
+                    for h in sorted(heads, key=lambda h: (-len(h), h)) if h.isascii() and h]
+    if ascii:
+        if not alternatives:
+            return None
+        return re.compile("|".join(alternatives), re.IGNORECASE | re.ASCII)
+    alternatives.append(r"(?<!\w)\w?[^\x00-\x7f]")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
