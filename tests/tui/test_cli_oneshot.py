@@ -38,6 +38,8 @@ NEVER = {
     "shutil": "no file is copied or removed; argparse is told the terminal's width",
     "calendar": "a month's end is the next month's first day",
     "urllib.parse": "SQLite's URI is written by index.store.file_uri",
+    "gettext": "argparse's messages are said as written",
+    "locale": "the same",
 }
 """Modules a one-shot search must not import, and why it has no use for them."""
 
