@@ -55,7 +55,9 @@ from whoosh.analysis import Filter, RegexTokenizer
 
 from .enrich.folding import fold as fold_text
 
-WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
+INNER = ".'’"
+"""What a word may hold between two runs of letters: inner dots and apostrophes."""
+WORD = re.compile(rf"\w+(?:[{INNER}]\w+)*", re.UNICODE)
 """A word: letters/digits, keeping inner dots and apostrophes (``U.S.``, ``l'État``)."""
 
 SNOWBALL_LANGS = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import compounds
-from .analysis import TRANSLITERATED, WORD, fold, stem
+from .analysis import INNER, TRANSLITERATED, WORD, fold, stem
 from .country_words import country_word, may_name, names_of
 
 SNIPPET_CHARS = 200
@@ -110,8 +110,6 @@ def _scanned_spans(text: str, starts: re.Pattern, marked) -> list[tuple[int, int
     return found
 
 
-INNER = ".'’"
-"""What ``analysis.WORD`` lets a word hold between two runs of letters."""
 _WORD_CHAR = re.compile(r"\w")
 
 
